@@ -1,0 +1,52 @@
+"""Where the course's generated data live, and how notebooks load them.
+
+Notebooks never hard-code a path: ``course.data.path("deaths")`` finds (and if need be
+builds) the file, so the same notebook runs from the source folder, a release folder, an
+nbgrader autograde folder or a trainee's home folder. Nothing is ever downloaded: a
+missing or outdated file is regenerated from the fixed seed.
+
+Where the files go, first match wins:
+
+1. ``$COURSE_DATA_DIR`` when set;
+2. ``datasets/`` of the course repository, when the package runs from a checkout;
+3. ``~/.cache/procuratorial-course/datasets`` otherwise (a pip-installed package).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from course.data import build as _build
+from course.data.build import DATASETS, TableNotFound
+
+__all__ = ["path", "load", "data_dir", "ensure", "DATASETS", "TableNotFound"]
+
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """The folder that holds one sub-folder per dataset."""
+    env = os.environ.get("COURSE_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    if (_REPO / "pyproject.toml").is_file() and (_REPO / "datasets").is_dir():
+        return _REPO / "datasets"
+    return Path.home() / ".cache" / "procuratorial-course" / "datasets"
+
+
+def ensure(dataset: str = "county", *, quiet: bool = False) -> Path:
+    """Make sure `dataset` is built and current; return its folder."""
+    return _build.ensure(data_dir(), dataset, quiet=quiet)
+
+
+def path(table: str) -> Path:
+    """Path of the CSV file of `table` (e.g. ``"deaths"``), building the data if needed."""
+    dataset, rel = _build.locate(table)
+    return ensure(dataset) / rel
+
+
+def load(table: str) -> pd.DataFrame:
+    """Read `table` with every column as text, exactly as the agency exported it."""
+    return pd.read_csv(path(table), dtype=str, keep_default_na=False)

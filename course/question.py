@@ -1,0 +1,127 @@
+"""A graded question as trainees meet it: ``q.name.check()``, ``.hint()``, ``.solution()``.
+
+Modelled on Kaggle Learn's learntools. `check()` finds the trainee's answer by name in
+the notebook (no argument to get wrong), converts it to plain data and compares; it
+prints a green tick or raises `CheckFailed` with a message for a lawyer, never the
+expected answer. Hints come one tier at a time.
+
+Solutions are read from the nbgrader *source* notebook, which exists in a checkout of the
+course repository (self-study) and never in a graded release. They are withheld while
+nbgrader executes a notebook and wherever the instructor sets ``COURSE_MODE=class``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from course.checking import CheckFailed, passed
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+_REPO = Path(__file__).resolve().parents[1]
+
+
+def source_notebooks_dir() -> Path | None:
+    """The folder of nbgrader source notebooks, when this installation has one."""
+    env = os.environ.get("COURSE_SOURCE_DIR")
+    if env:
+        return Path(env).expanduser()
+    candidate = _REPO / "notebooks"
+    return candidate if candidate.is_dir() else None
+
+
+def solutions_withheld() -> str | None:
+    """Why solutions are unavailable here, or None when they may be shown."""
+    if os.environ.get("NBGRADER_EXECUTION"):
+        return "Solutions are not shown while a notebook is being graded."
+    if os.environ.get("COURSE_MODE", "").strip().lower() == "class":
+        return ("Solutions are switched off during the class. Your instructor will go through "
+                "them after the deadline; until then, `.hint()` gives you the next step.")
+    if source_notebooks_dir() is None:
+        return ("This installation has no source notebooks, so it has no solutions. They come "
+                "with the course repository for self-study.")
+    return None
+
+
+def read_solution(assignment: str, notebook: str, grade_id: str) -> str:
+    """The reference code of one answer cell, markers removed."""
+    path = source_notebooks_dir() / assignment / notebook
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            lines = "".join(cell["source"]).splitlines()
+            if BEGIN in "\n".join(lines):
+                start = next(i for i, l in enumerate(lines) if l.strip() == BEGIN)
+                stop = next(i for i, l in enumerate(lines) if l.strip() == END)
+                lines = lines[:start] + [l for l in lines[start + 1:stop]] + lines[stop + 1:]
+            return "\n".join(lines).strip("\n")
+    raise KeyError(grade_id)
+
+
+@dataclass
+class Question:
+    """One graded question; `qid` matches the notebook's grade ids and the fixtures."""
+
+    qid: str
+    number: int
+    title: str
+    names: tuple[str, ...]          # what the answer cell must define
+    checker: Callable[..., str]     # raises CheckFailed; returns the success message
+    hints: list[str] = field(default_factory=list)
+    assignment: str = ""
+    notebook: str = "2-exercises.ipynb"
+    _hints_shown: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"Question {self.number} ({self.title})"
+
+    def _answers(self, namespace: dict) -> dict:
+        missing = [n for n in self.names if n not in namespace]
+        if missing:
+            names = " and ".join(f"`{n}`" for n in missing)
+            raise CheckFailed(f"I can't find {names} yet. Run the answer cell of this question "
+                              f"first (the one above this check); it must create {names}.",
+                              self.label)
+        return {n: namespace[n] for n in self.names}
+
+    def check(self) -> None:
+        """Check the answer the notebook has defined; print a tick or explain what is wrong."""
+        namespace = sys._getframe(1).f_globals
+        answers = self._answers(namespace)
+        try:
+            message = self.checker(**answers)
+        except CheckFailed as exc:
+            exc.question = exc.question or self.label
+            raise
+        passed(f"{self.label}: {message or 'correct.'}")
+
+    def hint(self, level: int | None = None) -> None:
+        """Show the next hint (or hint number `level`)."""
+        if not self.hints:
+            print(f"{self.label} has no hints.")
+            return
+        if level is None:
+            level = min(self._hints_shown + 1, len(self.hints))
+        level = max(1, min(int(level), len(self.hints)))
+        self._hints_shown = max(self._hints_shown, level)
+        more = (f" Run `.hint()` again for hint {level + 1}." if level < len(self.hints)
+                else " That was the last hint; `.solution()` shows a worked answer when you study on your own.")
+        print(f"💡 Hint {level} of {len(self.hints)} for {self.label}:\n\n{self.hints[level - 1]}\n\n{more.strip()}")
+
+    def solution(self) -> None:
+        """Show the reference answer (self-study only)."""
+        why_not = solutions_withheld()
+        if why_not:
+            print(why_not)
+            return
+        try:
+            code = read_solution(self.assignment, self.notebook, f"answer_{self.qid}")
+        except (OSError, KeyError, StopIteration, ValueError):
+            print("The solution could not be found in the source notebooks of this installation.")
+            return
+        print(f"Worked solution for {self.label}. Type it yourself rather than pasting it: "
+              f"you learn by doing.\n\n{code}")
