@@ -88,7 +88,7 @@ class Question:
                               self.label)
         return {n: namespace[n] for n in self.names}
 
-    def check(self) -> None:
+    def check(self, quiet: bool = False) -> None:
         """Check the answer the notebook has defined; print a tick or explain what is wrong."""
         namespace = sys._getframe(1).f_globals
         answers = self._answers(namespace)
@@ -97,7 +97,8 @@ class Question:
         except CheckFailed as exc:
             exc.question = exc.question or self.label
             raise
-        passed(f"{self.label}: {message or 'correct.'}")
+        if not quiet:
+            passed(f"{self.label}: {message or 'correct.'}")
 
     def hint(self, level: int | None = None) -> None:
         """Show the next hint (or hint number `level`)."""

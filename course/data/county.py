@@ -19,7 +19,7 @@ import pandas as pd
 from course import idcard
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "1"
+VERSION = "2"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -266,7 +266,8 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     })
 
     # --- judgments and custody -------------------------------------------------------------
-    adult = (age_2023 >= 20) & (age_2023 <= 75)
+    # Judgments go back to 2019: 24 in 2023 means an adult on any judgment date.
+    adult = (age_2023 >= 24) & (age_2023 <= 75)
     n_judg = 700
     defendants = rng.choice(np.flatnonzero(adult), size=n_judg, replace=False)
     charge_names = np.array(list(CHARGES))
@@ -363,8 +364,13 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     drivers = np.flatnonzero(adult & (rng.random(n) < 0.45))
     drivers = np.union1d(drivers, defendants[drunk])
     lic_ids = persons["id_number"].to_numpy()[drivers]
-    issue = pd.DatetimeIndex(pd.Timestamp("1995-01-01")
-                             + pd.to_timedelta(rng.integers(0, 26 * 365, size=len(drivers)), unit="D"))
+    # First issued between the 18th birthday (or 1995) and 2022, and before any conviction.
+    earliest = np.maximum(birth[drivers] + np.timedelta64(18 * 366, "D"), np.datetime64("1995-01-01"))
+    latest = np.full(len(drivers), np.datetime64("2022-12-31"), dtype="datetime64[ns]")
+    judged = pd.Series(jdate.to_numpy(), index=defendants).reindex(drivers).to_numpy()
+    latest = np.where(np.isnat(judged), latest, np.minimum(latest, judged - np.timedelta64(30, "D")))
+    days = np.maximum((latest - earliest).astype("timedelta64[D]").astype(int), 1)
+    issue = pd.DatetimeIndex(earliest + (rng.random(len(drivers)) * days).astype("timedelta64[D]"))
     status = rng.choice(["normal", "expired", "cancelled"], size=len(drivers), p=[0.9, 0.07, 0.03])
     status = status.astype(object)
     status[np.isin(drivers, dead_idx)] = "cancelled"

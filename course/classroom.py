@@ -1,0 +1,141 @@
+"""Simulated trainees: submissions built from the release, the source and the fixtures.
+
+The demo and the tests grade the same kinds of submission:
+
+- the *reference* trainee answers every question with the source notebook's solution;
+- the *blank* trainee hands in the release untouched;
+- a *mistake* trainee is the reference with some answer cells replaced by a typical wrong
+  answer from ``tests/fixtures/<assignment>/mistakes.toml``.
+
+Submissions start from the released notebook (what a trainee really receives), so hidden
+tests are absent and nbgrader has to restore them, exactly as in class.
+"""
+from __future__ import annotations
+
+import copy
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from course.question import BEGIN, END
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    question: str     # qid
+    id: str           # short name, unique within the question
+    story: str        # what the trainee misunderstood
+    code: str         # the whole answer cell as that trainee wrote it
+
+    @property
+    def key(self) -> str:
+        return f"{self.question}/{self.id}"
+
+
+def load_mistakes(assignment: str, fixtures: Path = FIXTURES) -> list[Mistake]:
+    path = fixtures / assignment / "mistakes.toml"
+    if not path.is_file():
+        return []
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [Mistake(m["question"], m["id"], m["story"].strip(), m["code"].strip("\n"))
+            for m in raw.get("mistake", [])]
+
+
+def _grade_id(cell) -> str | None:
+    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+
+
+def _strip_markers(source: str) -> str:
+    lines = [l for l in source.splitlines() if l.strip() not in (BEGIN, END)]
+    return "\n".join(lines)
+
+
+def answer_cells(source_nb) -> dict[str, str]:
+    """grade_id -> reference code, for every solution cell of a source notebook."""
+    return {_grade_id(c): _strip_markers(c.source) for c in source_nb.cells
+            if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+
+
+def fill(release_nb, answers: dict[str, str]):
+    """A copy of the released notebook with the given answer cells written in."""
+    nb = copy.deepcopy(release_nb)
+    for cell in nb.cells:
+        gid = _grade_id(cell)
+        if gid in answers:
+            cell.source = answers[gid]
+    return nb
+
+
+def submission(release_dir: Path, source_dir: Path, notebook: str, answers: str | dict[str, str]):
+    """Build one submitted notebook.
+
+    `answers` is "reference", "blank", or {qid: wrong code} applied on top of the reference.
+    """
+    release_nb = nbformat.read(release_dir / notebook, as_version=4)
+    if answers == "blank":
+        return release_nb
+    reference = answer_cells(nbformat.read(source_dir / notebook, as_version=4))
+    if answers != "reference":
+        for qid, code in answers.items():
+            gid = f"answer_{qid}"
+            if gid in reference:  # a fixture for another notebook of the assignment
+                reference[gid] = code
+    return fill(release_nb, reference)
+
+
+@dataclass(frozen=True)
+class Trainee:
+    id: str
+    description: str
+    answers: str | dict  # "reference", "blank" or {qid: code}
+    mistakes: tuple[Mistake, ...] = ()
+
+
+def demo_class(assignment: str, fixtures: Path = FIXTURES) -> list[Trainee]:
+    """The demo's class: reference, blank, and the mistake trainees named in the fixtures."""
+    class_ = [Trainee("demo-reference", "submits the reference solution", "reference"),
+              Trainee("demo-blank", "submits the notebook untouched", "blank")]
+    mistakes = {m.key: m for m in load_mistakes(assignment, fixtures)}
+    path = fixtures / assignment / "mistakes.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    for entry in raw.get("demo_trainee", []):
+        chosen = tuple(mistakes[k] for k in entry["mistakes"])
+        class_.append(Trainee(entry["id"], "makes typical mistakes: " + ", ".join(m.key for m in chosen),
+                              {m.question: m.code for m in chosen}, chosen))
+    return class_
+
+
+def write_submission(submitted_root: Path, trainee: Trainee, assignment: str, release_dir: Path,
+                     source_dir: Path, timestamp: str) -> Path:
+    """Write a trainee's submission folder as `nbgrader collect` would leave it."""
+    folder = submitted_root / trainee.id / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    for nb_path in sorted(release_dir.glob("*.ipynb")):
+        nb = submission(release_dir, source_dir, nb_path.name, trainee.answers) \
+            if nb_path.name in _notebooks_with_answers(source_dir) else \
+            nbformat.read(nb_path, as_version=4)
+        target = folder / nb_path.name
+        tmp = target.with_suffix(".ipynb.tmp")
+        nbformat.write(nb, tmp)
+        tmp.replace(target)
+    (folder / "timestamp.txt").write_text(timestamp + "\n", encoding="utf-8")
+    return folder
+
+
+def _notebooks_with_answers(source_dir: Path) -> set[str]:
+    names = set()
+    for p in source_dir.glob("*.ipynb"):
+        nb = nbformat.read(p, as_version=4)
+        if answer_cells(nb):
+            names.add(p.name)
+    return names

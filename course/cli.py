@@ -1,0 +1,75 @@
+"""The `course` command: data, demo, the learner's workspace, the syllabus."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _data(args) -> int:
+    from course import data
+    from course.data import build
+
+    if args.action == "build":
+        for name in data.DATASETS:
+            folder = build.build(data.data_dir(), name, seed=args.seed)
+            print(f"built {name} in {folder}")
+    elif args.action == "path":
+        print(data.path(args.table))
+    return 0
+
+
+def _demo(args) -> int:
+    from course import demo
+
+    if args.reset:
+        demo.reset()
+    return demo.run(args.modules or None)
+
+
+def _workspace(args) -> int:
+    from course import workspace
+
+    folder = workspace.update(args.path)
+    print(folder)
+    return 0
+
+
+def _syllabus(args) -> int:
+    from course import syllabus
+
+    print(syllabus.markdown_table())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="course", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("data", help="build the synthetic datasets or find a table's file")
+    p.add_argument("action", choices=["build", "path"])
+    p.add_argument("table", nargs="?", help="table name, for `path`")
+    p.add_argument("--seed", type=int, default=None, help="another seed (default: the course's)")
+    p.set_defaults(func=_data)
+
+    p = sub.add_parser("demo", help="class in a box: release, simulate, autograde, feedback, export")
+    p.add_argument("modules", nargs="*", help="module ids (default: every ready module)")
+    p.add_argument("--reset", action="store_true", help="start from an empty gradebook")
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("workspace", help="create or update the learner's workspace of student versions")
+    p.add_argument("path", nargs="?", default=None)
+    p.set_defaults(func=_workspace)
+
+    p = sub.add_parser("syllabus", help="print the module table (as in the README)")
+    p.set_defaults(func=_syllabus)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("\nStopped. Run the same command again to carry on.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

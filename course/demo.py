@@ -1,0 +1,109 @@
+"""`course demo`: a class in a box, from generated data to exported grades.
+
+Builds the data, generates the student versions, simulates a class (reference, blank and
+typical-mistake trainees), autogrades with nbgrader into the SQLite gradebook, writes
+feedback and a grades CSV, and prints one table of trainee x question. Rerunning it
+regrades the same submissions in place: nothing is duplicated.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+from pathlib import Path
+
+from course import data, syllabus
+from course.classroom import REPO, demo_class, write_submission
+from course.nbgrader_run import GRADING, cell_scores, nbgrader, question_scores
+
+# A fixed submission time, before any deadline, so reruns are byte-identical and never late.
+DEMO_TIMESTAMP = "2026-05-11 17:00:00.000000 UTC"
+
+
+def _step(text: str) -> float:
+    print(f"\n▶ {text}", flush=True)
+    return time.monotonic()
+
+
+def _done(t0: float, detail: str = "") -> None:
+    print(f"  done in {time.monotonic() - t0:.1f} s{': ' + detail if detail else ''}", flush=True)
+
+
+def summary_rows(module, trainees, scores) -> tuple[list[str], list[list[str]]]:
+    questions = module.questions()
+    header = ["trainee"] + [f"Q{q.number}" for q in questions] + ["total", "%"]
+    rows = []
+    for t in trainees:
+        per_q = question_scores(scores.get(t.id, {}))
+        cells, total, max_total = [], 0.0, 0.0
+        for q in questions:
+            s, m = per_q.get(q.qid, (0.0, 0.0))
+            total, max_total = total + s, max_total + m
+            cells.append(f"{s:g}/{m:g}")
+        pct = 100 * total / max_total if max_total else 0.0
+        rows.append([t.id] + cells + [f"{total:g}/{max_total:g}", f"{pct:.0f}%"])
+    return header, rows
+
+
+def format_table(header, rows) -> str:
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w)
+                               for i, (v, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def run(modules: list[str] | None = None) -> int:
+    started = time.monotonic()
+    ready = [m for m in syllabus.modules(ready_only=True) if not modules or m.id in modules]
+
+    t0 = _step("Building the synthetic datasets (fixed seed, nothing downloaded)")
+    for name in data.DATASETS:
+        data.ensure(name, quiet=True)
+    _done(t0, str(data.data_dir()))
+
+    for module in ready:
+        aid = module.id
+        t0 = _step(f"{aid}: generating the student version with nbgrader")
+        nbgrader("generate_assignment", aid, "--force")
+        _done(t0, f"grading/release/{aid}")
+
+        trainees = demo_class(aid)
+        t0 = _step(f"{aid}: {len(trainees)} simulated trainees hand in their notebooks")
+        submitted = GRADING / "submitted"
+        for t in trainees:
+            write_submission(submitted, t, aid, GRADING / "release" / aid, REPO / "notebooks" / aid,
+                             DEMO_TIMESTAMP)
+            print(f"  {t.id:18} {t.description}")
+        _done(t0)
+
+        t0 = _step(f"{aid}: autograding with nbgrader into grading/gradebook.db")
+        for t in trainees:
+            nbgrader("autograde", aid, "--student", t.id, "--force")
+            print(f"  graded {t.id}", flush=True)
+        _done(t0)
+
+        t0 = _step(f"{aid}: feedback for each trainee")
+        nbgrader("generate_feedback", aid, "--force")
+        _done(t0, f"grading/feedback/<trainee>/{aid}/*.html")
+
+        scores = cell_scores(aid)
+        header, rows = summary_rows(module, trainees, scores)
+        out = GRADING / f"demo-summary.{aid}.csv"
+        with out.open("w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows([header] + rows)
+        print(f"\n{module.number} {module.title}: points per question (see {out.relative_to(REPO)})\n")
+        print(format_table(header, rows))
+
+    t0 = _step("Exporting all grades")
+    nbgrader("export", "--to", str(GRADING / "grades.csv"))
+    _done(t0, "grading/grades.csv")
+    print(f"\nClass in a box finished in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def reset() -> None:
+    """Remove everything the demo made (the data stay)."""
+    for name in ("release", "submitted", "autograded", "feedback"):
+        shutil.rmtree(GRADING / name, ignore_errors=True)
+    for p in list(GRADING.glob("gradebook.db*")) + list(GRADING.glob("demo-summary.*")) + [GRADING / "grades.csv"]:
+        Path(p).unlink(missing_ok=True)

@@ -1,0 +1,71 @@
+"""Running stock nbgrader on the course directory, and reading its gradebook.
+
+Everything goes through the `nbgrader` command line in ``grading/`` so that what the demo
+and the tests do is exactly what an instructor types.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from course.classroom import REPO
+
+GRADING = REPO / "grading"
+
+
+class NbgraderFailed(RuntimeError):
+    pass
+
+
+def env() -> dict:
+    """The environment for nbgrader: this Python's scripts first (nbgrader calls `alembic`)."""
+    e = dict(os.environ)
+    e["PATH"] = str(Path(sys.executable).parent) + os.pathsep + e.get("PATH", "")
+    e.setdefault("PYTHONUNBUFFERED", "1")
+    return e
+
+
+def nbgrader(*args: str, grading: Path = GRADING, quiet: bool = True) -> str:
+    """Run `nbgrader ARGS` in the course's grading folder; raise with its log on failure."""
+    cmd = [str(Path(sys.executable).parent / "nbgrader"), *args]
+    proc = subprocess.run(cmd, cwd=grading, env=env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise NbgraderFailed(f"`nbgrader {' '.join(args)}` failed (exit {proc.returncode}):\n"
+                             f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}")
+    if not quiet:
+        print(proc.stdout, proc.stderr, sep="", end="")
+    return proc.stdout + proc.stderr
+
+
+def db_url(grading: Path = GRADING) -> str:
+    return "sqlite:///" + str(grading / "gradebook.db")
+
+
+def cell_scores(assignment: str, grading: Path = GRADING) -> dict[str, dict[str, tuple[float, float]]]:
+    """student -> grade_id -> (score, max_score), from the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    with Gradebook(db_url(grading)) as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission(assignment, student.id)
+            except MissingEntry:
+                continue
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    out[student.id][grade.name] = (float(grade.score or 0.0), float(grade.max_score))
+    return dict(out)
+
+
+def question_scores(cells: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Sum the check_/hidden_ cells of each question: qid -> (score, max)."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for gid, (score, max_score) in cells.items():
+        qid = gid.split("_", 1)[1] if gid.startswith(("check_", "hidden_")) else gid
+        totals[qid][0] += score
+        totals[qid][1] += max_score
+    return {q: (s, m) for q, (s, m) in totals.items()}

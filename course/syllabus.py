@@ -1,0 +1,77 @@
+"""The course plan, read from `syllabus.toml` (the one place it is written down)."""
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SYLLABUS_FILE = Path(__file__).with_name("syllabus.toml")
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    status: str
+    day: int
+    skills: str
+    lecture_minutes: int = 0
+    exercise_minutes: int = 0
+    points: int = 0
+    checks: str = ""
+    datasets: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def number(self) -> str:
+        return self.id.split("-", 1)[0]
+
+    @property
+    def ready(self) -> bool:
+        return self.status == "ready"
+
+    def questions(self):
+        """The module's Question objects, in notebook order."""
+        return importlib.import_module(self.checks).QUESTIONS if self.checks else []
+
+
+def load(path: Path = SYLLABUS_FILE) -> tuple[dict, list[Module]]:
+    raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    modules = []
+    for entry in raw["module"]:
+        entry = dict(entry)
+        for key in ("datasets", "objectives"):
+            if key in entry:
+                entry[key] = tuple(entry[key])
+        modules.append(Module(**entry))
+    return raw["course"], modules
+
+
+def modules(ready_only: bool = False) -> list[Module]:
+    return [m for m in load()[1] if m.ready or not ready_only]
+
+
+def module(module_id: str) -> Module:
+    for m in modules():
+        if m.id == module_id:
+            return m
+    known = ", ".join(m.id for m in modules())
+    raise KeyError(f"No module {module_id!r} in the syllabus. Modules: {known}.")
+
+
+def markdown_table() -> str:
+    """The README's module table."""
+    rows = ["| # | module | day | time | points | skills | status |",
+            "|---|---|---|---|---|---|---|"]
+    for m in modules():
+        time = f"{m.lecture_minutes} + {m.exercise_minutes} min" if m.ready else ""
+        points = str(m.points) if m.ready else ""
+        title = f"[{m.title}](notebooks/{m.id}/)" if m.ready else m.title
+        rows.append(f"| {m.number} | {title} | {m.day} | {time} | {points} | {m.skills} | {m.status} |")
+    return "\n".join(rows)
