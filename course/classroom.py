@@ -116,14 +116,22 @@ def demo_class(assignment: str, fixtures: Path = FIXTURES) -> list[Trainee]:
 
 
 def write_submission(submitted_root: Path, trainee: Trainee, assignment: str, release_dir: Path,
-                     source_dir: Path, timestamp: str) -> Path:
-    """Write a trainee's submission folder as `nbgrader collect` would leave it."""
+                     source_dir: Path, timestamp: str, graded_only: bool = False) -> Path:
+    """Write a trainee's submission folder as `nbgrader collect` would leave it.
+
+    With `graded_only`, notebooks without answer cells (the lecture) are left out, as a
+    trainee who uploads only the exercises would; nbgrader scores them as missing.
+    """
     folder = submitted_root / trainee.id / assignment
     folder.mkdir(parents=True, exist_ok=True)
+    graded = _notebooks_with_answers(source_dir)
     for nb_path in sorted(release_dir.glob("*.ipynb")):
-        nb = submission(release_dir, source_dir, nb_path.name, trainee.answers) \
-            if nb_path.name in _notebooks_with_answers(source_dir) else \
-            nbformat.read(nb_path, as_version=4)
+        if nb_path.name in graded:
+            nb = submission(release_dir, source_dir, nb_path.name, trainee.answers)
+        elif graded_only:
+            continue
+        else:
+            nb = nbformat.read(nb_path, as_version=4)
         target = folder / nb_path.name
         tmp = target.with_suffix(".ipynb.tmp")
         nbformat.write(nb, tmp)

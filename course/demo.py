@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from course import data, syllabus
-from course.classroom import REPO, demo_class, write_submission
+from course.classroom import demo_class, write_submission
 from course.nbgrader_run import GRADING, cell_scores, nbgrader, question_scores
 
 # A fixed submission time, before any deadline, so reruns are byte-identical and never late.
@@ -52,7 +52,8 @@ def format_table(header, rows) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
-def run(modules: list[str] | None = None) -> int:
+def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
+    """Run the whole cycle in the course directory whose grading folder is `grading`."""
     started = time.monotonic()
     ready = [m for m in syllabus.modules(ready_only=True) if not modules or m.id in modules]
 
@@ -64,38 +65,37 @@ def run(modules: list[str] | None = None) -> int:
     for module in ready:
         aid = module.id
         t0 = _step(f"{aid}: generating the student version with nbgrader")
-        nbgrader("generate_assignment", aid, "--force")
+        nbgrader("generate_assignment", aid, "--force", grading=grading)
         _done(t0, f"grading/release/{aid}")
 
         trainees = demo_class(aid)
         t0 = _step(f"{aid}: {len(trainees)} simulated trainees hand in their notebooks")
-        submitted = GRADING / "submitted"
         for t in trainees:
-            write_submission(submitted, t, aid, GRADING / "release" / aid, REPO / "notebooks" / aid,
-                             DEMO_TIMESTAMP)
+            write_submission(grading / "submitted", t, aid, grading / "release" / aid,
+                             grading.parent / "notebooks" / aid, DEMO_TIMESTAMP)
             print(f"  {t.id:18} {t.description}")
         _done(t0)
 
         t0 = _step(f"{aid}: autograding with nbgrader into grading/gradebook.db")
         for t in trainees:
-            nbgrader("autograde", aid, "--student", t.id, "--force")
+            nbgrader("autograde", aid, "--student", t.id, "--force", grading=grading)
             print(f"  graded {t.id}", flush=True)
         _done(t0)
 
         t0 = _step(f"{aid}: feedback for each trainee")
-        nbgrader("generate_feedback", aid, "--force")
+        nbgrader("generate_feedback", aid, "--force", grading=grading)
         _done(t0, f"grading/feedback/<trainee>/{aid}/*.html")
 
-        scores = cell_scores(aid)
+        scores = cell_scores(aid, grading)
         header, rows = summary_rows(module, trainees, scores)
-        out = GRADING / f"demo-summary.{aid}.csv"
+        out = grading / f"demo-summary.{aid}.csv"
         with out.open("w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerows([header] + rows)
-        print(f"\n{module.number} {module.title}: points per question (see {out.relative_to(REPO)})\n")
+        print(f"\n{module.number} {module.title}: points per question (see {out})\n")
         print(format_table(header, rows))
 
     t0 = _step("Exporting all grades")
-    nbgrader("export", "--to", str(GRADING / "grades.csv"))
+    nbgrader("export", "--to", str(grading / "grades.csv"), grading=grading)
     _done(t0, "grading/grades.csv")
     print(f"\nClass in a box finished in {time.monotonic() - started:.0f} s.")
     return 0

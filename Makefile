@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make demo` (the class in a box) and `make test`.
+# `make lab` opens JupyterLab on the learner's own workspace. Each target installs what it
+# needs into .venv first; nothing is installed outside the project folder except, on a
+# Debian machine run as root that lacks it, the python3-venv package.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PATH := $(BIN):$(PATH)
+
+.PHONY: demo test lab data clean-demo help
+
+help:
+	@echo "make demo   build data, release, simulate a class, autograde, feedback, export grades"
+	@echo "make test   run the whole test suite"
+	@echo "make lab    open JupyterLab on your workspace of student notebooks (workspace/)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "This course needs Python 3.10 or newer; '$(PYTHON)' is older. Try: make PYTHON=python3.11 ..."; exit 1; }
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV) 2>/dev/null || \
+	  { rm -rf $(VENV); \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      echo "Installing Debian's python3-venv, which '$(PYTHON) -m venv' needs"; \
+	      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
+	    else echo "'$(PYTHON) -m venv' failed: install your system's venv package (Debian: sudo apt-get install python3-venv)"; exit 1; fi; }
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/course demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+data: $(STAMP)
+	$(BIN)/course data build
+
+lab: $(STAMP)
+	$(BIN)/course workspace workspace
+	JUPYTER_CONFIG_DIR=$(CURDIR)/workspace/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/workspace
+
+clean-demo: $(STAMP)
+	$(BIN)/python -c "from course import demo; demo.reset()"

@@ -1,0 +1,78 @@
+"""The learner's own workspace for `make lab`: student versions that are never overwritten.
+
+The first run copies the student version of every ready module into the workspace. Later
+runs (after `git pull`, say) add modules that are new, refresh files the learner never
+changed, and leave every file the learner has edited exactly as it is. What was copied is
+remembered by content hash in ``.course-workspace.json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+from course import syllabus
+from course.classroom import REPO
+from course.nbgrader_run import GRADING, nbgrader
+
+MANIFEST = ".course-workspace.json"
+STUDENT_VERSIONS = "grading/.student_versions"  # relative to the course root
+
+# Instructor-side nbgrader panels make no sense on a learner's own laptop; validation does.
+DISABLED_LAB_EXTENSIONS = {
+    "@jupyter/nbgrader:formgrader": True,
+    "@jupyter/nbgrader:create-assignment": True,
+    "@jupyter/nbgrader:course-list": True,
+    "@jupyter/nbgrader:assignment-list": True,
+}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def student_versions(module_id: str, grading: Path = GRADING) -> Path:
+    """Generate the student version of a module without touching the gradebook."""
+    nbgrader("generate_assignment", module_id, "--force", "--no-db",
+             f"--CourseDirectory.release_directory={STUDENT_VERSIONS}", grading=grading)
+    return grading.parent / STUDENT_VERSIONS / module_id
+
+
+def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
+    folder = Path(path or REPO / "workspace").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest_path = folder / MANIFEST
+    try:
+        copied = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        copied = {}
+
+    kept = []
+    for module in syllabus.modules(ready_only=True):
+        source = student_versions(module.id, grading)
+        for file in sorted(p for p in source.rglob("*") if p.is_file()):
+            rel = file.relative_to(source.parent).as_posix()
+            target = folder / rel
+            if target.exists():
+                if copied.get(rel) != _sha(target):
+                    kept.append(rel)  # the learner's work: never touched
+                    continue
+                if _sha(target) == _sha(file):
+                    continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target)
+            copied[rel] = _sha(target)
+
+    tmp = manifest_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(copied, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    tmp.replace(manifest_path)
+
+    labconfig = folder / ".jupyter" / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": DISABLED_LAB_EXTENSIONS}, indent=1) + "\n", encoding="utf-8")
+
+    if kept:
+        print("Kept your own work (not overwritten): " + ", ".join(kept))
+    return folder

@@ -1,0 +1,71 @@
+"""Every notebook runs top to bottom; the nbgrader sources validate; releases hide solutions."""
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from course import syllabus
+from course.classroom import answer_cells
+from course.nbgrader_run import nbgrader
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*/*.ipynb"))
+READY = syllabus.modules(ready_only=True)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_executes_top_to_bottom(path, tmp_path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_source_notebooks_are_saved_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), \
+        "outputs are never typed or kept by hand: clear them before committing"
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    from conftest import make_course_copy
+
+    grading = make_course_copy(tmp_path_factory.mktemp("release"))
+    for module in READY:
+        nbgrader("generate_assignment", module.id, "--force", grading=grading)
+    return grading
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_sources_validate_and_releases_fail_validation(released, module):
+    source = released.parent / "notebooks" / module.id / "2-exercises.ipynb"
+    assert "Success! Your notebook passes all the tests." in nbgrader("validate", str(source), grading=released)
+    release = released / "release" / module.id / "2-exercises.ipynb"
+    assert "Success! The notebook does not pass any tests." in \
+        nbgrader("validate", "--invert", str(release), grading=released)
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_release_contains_no_solution_or_hidden_test(released, module):
+    for source in sorted((released.parent / "notebooks" / module.id).glob("*.ipynb")):
+        release_text = (released / "release" / module.id / source.name).read_text(encoding="utf-8")
+        for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+            assert marker not in release_text
+        src = nbformat.read(source, as_version=4)
+        release = nbformat.read(released / "release" / module.id / source.name, as_version=4)
+        released_code = "\n".join(c.source for c in release.cells)
+        # every substantial line of a solution or hidden test is absent from the release
+        secret_lines = []
+        for cell in src.cells:
+            for block in re.findall(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", cell.source, re.S):
+                secret_lines += [l.strip() for l in block[1].splitlines() if len(l.strip()) > 30]
+        leaked = [l for l in secret_lines if l in released_code]
+        assert not leaked, leaked[:3]
+        if answer_cells(src):
+            assert "raise NotImplementedError" in released_code

@@ -1,0 +1,69 @@
+"""The syllabus, the notebooks, the checks, the fixtures and the README agree."""
+import json
+from pathlib import Path
+
+import pytest
+
+from course import syllabus
+from course.classroom import load_mistakes
+
+REPO = Path(__file__).resolve().parents[1]
+READY = syllabus.modules(ready_only=True)
+
+
+def _cells(module):
+    nb = json.loads((REPO / "notebooks" / module.id / "2-exercises.ipynb").read_text(encoding="utf-8"))
+    return [c for c in nb["cells"] if "nbgrader" in c.get("metadata", {})]
+
+
+def test_module_ids_are_numbered_and_in_order():
+    ids = [m.id for m in syllabus.modules()]
+    assert ids == sorted(ids)
+    assert [m.number for m in syllabus.modules()] == [f"{i:02d}" for i in range(len(ids))]
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_points_in_the_notebook_add_up_to_the_syllabus(module):
+    points = sum(c["metadata"]["nbgrader"].get("points", 0) for c in _cells(module)
+                 if c["metadata"]["nbgrader"].get("grade"))
+    assert points == module.points
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_every_question_has_answer_check_and_hints_and_ids_match(module):
+    gids = [c["metadata"]["nbgrader"]["grade_id"] for c in _cells(module)]
+    questions = module.questions()
+    assert len(questions) >= 8
+    for q in questions:
+        assert f"answer_{q.qid}" in gids and f"check_{q.qid}" in gids, q.qid
+        assert len(q.hints) >= 1
+    graded = {g.split("_", 1)[1] for g in gids if g.startswith(("check_", "hidden_"))}
+    assert graded == {q.qid for q in questions}
+    hidden = [q for q in questions if f"hidden_{q.qid}" in gids]
+    assert len(hidden) > len(questions) / 2, "hidden tests on most questions"
+    # question numbers follow notebook order
+    order = [gids.index(f"answer_{q.qid}") for q in questions]
+    assert order == sorted(order) and [q.number for q in questions] == list(range(1, len(questions) + 1))
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_every_question_has_two_known_wrong_answers(module):
+    mistakes = load_mistakes(module.id)
+    qids = {q.qid for q in module.questions()}
+    assert {m.question for m in mistakes} <= qids, "fixture for an unknown question"
+    for qid in qids:
+        assert sum(m.question == qid for m in mistakes) >= 2, qid
+    assert len({m.key for m in mistakes}) == len(mistakes)
+
+
+def test_readme_module_table_is_the_syllabus():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- syllabus-table:start -->") + len("<!-- syllabus-table:start -->")
+    end = readme.index("<!-- syllabus-table:end -->")
+    assert readme[start:end].strip() == syllabus.markdown_table(), \
+        "regenerate the table with `course syllabus` and paste it into README.md"
+
+
+def test_notebook_folders_are_in_the_syllabus():
+    folders = {p.name for p in (REPO / "notebooks").iterdir() if p.is_dir()}
+    assert folders == {m.id for m in READY}
