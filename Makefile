@@ -40,7 +40,8 @@ data: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/course workspace workspace
-	JUPYTER_CONFIG_DIR=$(CURDIR)/workspace/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/workspace
+	JUPYTER_CONFIG_DIR=$(CURDIR)/workspace/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/workspace \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 clean-demo: $(STAMP)
 	$(BIN)/python -c "from course import demo; demo.reset()"

@@ -83,9 +83,9 @@ class Question:
         missing = [n for n in self.names if n not in namespace]
         if missing:
             names = " and ".join(f"`{n}`" for n in missing)
-            raise CheckFailed(f"I can't find {names} yet. Run the answer cell of this question "
-                              f"first (the one above this check); it must create {names}.",
-                              self.label)
+            raise CheckFailed(f"I can't find {names} yet. Run the answer cell above this check; it "
+                              f"must create {names}. If that cell stopped with an error, fix the "
+                              "error first (it may come from an earlier question).", self.label)
         return {n: namespace[n] for n in self.names}
 
     def check(self, quiet: bool = False) -> None:

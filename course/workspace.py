@@ -25,7 +25,32 @@ DISABLED_LAB_EXTENSIONS = {
     "@jupyter/nbgrader:create-assignment": True,
     "@jupyter/nbgrader:course-list": True,
     "@jupyter/nbgrader:assignment-list": True,
+    "@jupyter/nbgrader:menu": True,
+    # Offline by design: no "get notified about Jupyter news" prompt.
+    "@jupyterlab/apputils-extension:announcements": True,
 }
+
+
+DISABLED_SERVER_EXTENSIONS = {
+    "nbgrader.server_extensions.formgrader": False,
+    "nbgrader.server_extensions.course_list": False,
+    "nbgrader.server_extensions.assignment_list": False,
+}
+
+
+def _write_lab_config(config_dir: Path) -> None:
+    """Jupyter configuration used by `make lab` (JUPYTER_CONFIG_DIR points here)."""
+    (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
+    (config_dir / "labconfig" / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": DISABLED_LAB_EXTENSIONS}, indent=1) + "\n", encoding="utf-8")
+    (config_dir / "jupyter_server_config.json").write_text(
+        json.dumps({"ServerApp": {"jpserver_extensions": DISABLED_SERVER_EXTENSIONS}}, indent=1) + "\n",
+        encoding="utf-8")
+    # nbgrader's Validate button reads this; without it nbgrader warns on every start.
+    (config_dir / "nbgrader_config.py").write_text(
+        "# Written by `course workspace`: the learner's own nbgrader settings.\n"
+        "c = get_config()  # noqa: F821\n"
+        "c.CourseDirectory.course_id = \"procuratorial-data\"\n", encoding="utf-8")
 
 
 def _sha(path: Path) -> str:
@@ -68,10 +93,7 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
     tmp.write_text(json.dumps(copied, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(manifest_path)
 
-    labconfig = folder / ".jupyter" / "labconfig"
-    labconfig.mkdir(parents=True, exist_ok=True)
-    (labconfig / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": DISABLED_LAB_EXTENSIONS}, indent=1) + "\n", encoding="utf-8")
+    _write_lab_config(folder / ".jupyter")
 
     if kept:
         print("Kept your own work (not overwritten): " + ", ".join(kept))
