@@ -8,6 +8,7 @@ expected answer.
 from __future__ import annotations
 
 from course.plain import NotPlain, plain, same
+from course.transport import NotTransportable
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 
@@ -66,6 +67,9 @@ def call(function, *args, what: str):
                           f"{type(function).__name__}.")
     try:
         return function(*args)
+    except NotTransportable as exc:
+        shown = ", ".join(repr(a) for a in args)
+        raise CheckFailed(f"`{what}({shown})` returned something that is not ordinary data: {exc}.") from None
     except NotImplementedError:
         raise CheckFailed(f"`{what}` still contains `raise NotImplementedError`. Replace that "
                           "line with your own code.") from None

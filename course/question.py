@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from course.checking import CheckFailed, passed
+from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _REPO = Path(__file__).resolve().parents[1]
@@ -86,11 +87,20 @@ class Question:
             raise CheckFailed(f"I can't find {names} yet. Run the answer cell above this check; it "
                               f"must create {names}. If that cell stopped with an error, fix the "
                               "error first (it may come from an earlier question).", self.label)
-        return {n: namespace[n] for n in self.names}
+        try:
+            return {n: materialize(namespace[n], f"`{n}`") for n in self.names}
+        except NotTransportable as exc:
+            raise CheckFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}. Build the answer from pandas "
+                              "tables, numbers, text and dates only.", self.label) from None
 
     def check(self, quiet: bool = False) -> None:
-        """Check the answer the notebook has defined; print a tick or explain what is wrong."""
-        namespace = sys._getframe(1).f_globals
+        """Check the answer the notebook has defined; print a tick or explain what is wrong.
+
+        The answers are materialized first (`course.transport`): the checker only ever sees
+        fresh pandas objects and plain data built by the course, never the trainee's objects.
+        """
+        frame = sys._getframe(1)
+        namespace = {**frame.f_globals, **(frame.f_locals if frame.f_locals is not frame.f_globals else {})}
         answers = self._answers(namespace)
         try:
             message = self.checker(**answers)

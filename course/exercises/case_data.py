@@ -287,27 +287,24 @@ def _check_town(overpaid_by_township) -> str:
 
 
 def _check_chart(fig) -> str:
-    import matplotlib.figure
-    from matplotlib.patches import Rectangle
+    from course.transport import PlainFigure
 
-    if type(fig) is not matplotlib.figure.Figure:
+    if type(fig) is not PlainFigure:
         raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
-    axes = fig.get_axes()
-    if len(axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(axes)}.")
-    ax = axes[0]
-    bars = [p for c in ax.containers for p in c.patches if type(p) is Rectangle]
-    if not bars:
+    if len(fig.axes) != 1:
+        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+    ax = fig.axes[0]
+    if not ax.bars:
         raise CheckFailed("The chart has no bars. Use `ax.bar(...)` (or `ax.barh`).")
-    heights = sorted(round(abs(float(p.get_height())), 2) for p in bars)
-    widths = sorted(round(abs(float(p.get_width())), 2) for p in bars)
+    heights = sorted(round(abs(b["height"]), 2) for b in ax.bars)
+    widths = sorted(round(abs(b["width"]), 2) for b in ax.bars)
     amounts = sorted(round(float(a), 2) for a in answer_key()["by_town"]["amount"])
     if not (same(heights, amounts) or same(widths, amounts)):
         raise CheckFailed("The bars do not show the amount overpaid in each township. Plot the "
                           "`amount` column of `overpaid_by_township`, one bar per township.")
     horizontal = same(widths, amounts) and not same(heights, amounts)
-    value_label = ax.get_xlabel() if horizontal else ax.get_ylabel()
-    if not ax.get_title().strip():
+    value_label = ax.xlabel if horizontal else ax.ylabel
+    if not ax.title.strip():
         raise CheckFailed("Give the chart a title that says what it shows, with `ax.set_title(...)`.")
     if not re.search(r"yuan|元|CNY|RMB", value_label, re.IGNORECASE):
         raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
