@@ -155,7 +155,12 @@ class PlainAxes:
         self.lines = data["lines"]
 
 
-class FunctionAnswer:
+class SafeFunction:
+    """A trainee's function as checks may use it: called with plain data, it returns
+    materialized data. Subclasses decide where the call runs."""
+
+
+class FunctionAnswer(SafeFunction):
     """Stands for a function defined in the notebook; only a caller can use it."""
 
     def __init__(self, name: str):
@@ -252,7 +257,7 @@ def materialize(value, where: str = "your answer"):
     return decode(encode(value, where))
 
 
-class LocalFunction:
+class LocalFunction(SafeFunction):
     """A trainee's function, called in this process; results come back materialized."""
 
     def __init__(self, fn):

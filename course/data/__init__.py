@@ -36,15 +36,15 @@ def data_dir() -> Path:
     return Path.home() / ".cache" / "procuratorial-course" / "datasets"
 
 
-def ensure(dataset: str = "county", *, quiet: bool = False) -> Path:
-    """Make sure `dataset` is built and current; return its folder."""
-    return _build.ensure(data_dir(), dataset, quiet=quiet)
+def ensure(dataset: str = "county", *, quiet: bool = False, need: str | None = None) -> Path:
+    """Make sure `dataset` is built and current (and file `need` exists); return its folder."""
+    return _build.ensure(data_dir(), dataset, quiet=quiet, need=need)
 
 
 def path(table: str) -> Path:
     """Path of the CSV file of `table` (e.g. ``"deaths"``), building the data if needed."""
     dataset, rel = _build.locate(table)
-    return ensure(dataset) / rel
+    return ensure(dataset, need=rel) / rel
 
 
 def load(table: str) -> pd.DataFrame:
