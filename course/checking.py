@@ -75,5 +75,5 @@ def call(function, *args, what: str):
                           "line with your own code.") from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms
         shown = ", ".join(repr(a) for a in args)
-        raise CheckFailed(f"`{what}({shown})` stopped with an error: "
-                          f"{type(exc).__name__}: {exc}") from None
+        kind = getattr(exc, "remote_name", type(exc).__name__)
+        raise CheckFailed(f"`{what}({shown})` stopped with an error: {kind}: {exc}") from None

@@ -26,6 +26,25 @@ def _demo(args) -> int:
     return demo.run(args.modules or None)
 
 
+def _autograde(args) -> int:
+    from pathlib import Path
+
+    from course.autograde import batch
+
+    if args.unsafe_no_sandbox:
+        print("WARNING: --unsafe-no-sandbox: trainees' code runs with YOUR rights, with network and "
+              "file access. Use it only for submissions you trust.", file=sys.stderr)
+    try:
+        summary = batch.autograde(args.assignment, Path(args.grading).resolve(), jobs=args.jobs,
+                                  students=args.student or None, force=args.force,
+                                  unsafe=args.unsafe_no_sandbox)
+    except batch.GradingRefused as exc:
+        print(f"course autograde: {exc}", file=sys.stderr)
+        return 2
+    batch.print_summary(summary)
+    return 0
+
+
 def _workspace(args) -> int:
     from course import workspace
 
@@ -55,6 +74,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("modules", nargs="*", help="module ids (default: every ready module)")
     p.add_argument("--reset", action="store_true", help="start from an empty gradebook")
     p.set_defaults(func=_demo)
+
+    p = sub.add_parser("autograde", help="grade a whole class in parallel sandboxes (resumable)")
+    p.add_argument("assignment")
+    p.add_argument("--student", action="append", help="grade only this trainee (repeatable)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel sandboxes (default: one per core)")
+    p.add_argument("--force", action="store_true", help="regrade even what is already graded")
+    p.add_argument("--grading", default=".", help="the course's grading folder (default: here)")
+    p.add_argument("--unsafe-no-sandbox", action="store_true",
+                   help="run trainees' code WITHOUT a sandbox (only for submissions you trust)")
+    p.set_defaults(func=_autograde)
 
     p = sub.add_parser("workspace", help="create or update the learner's workspace of student versions")
     p.add_argument("path", nargs="?", default=None)

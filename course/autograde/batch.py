@@ -1,0 +1,238 @@
+"""`course autograde ASSIGNMENT`: grade a whole class safely, in parallel, resumably.
+
+Workers (one per core by default) grade submissions in sandboxes; this process alone
+writes the nbgrader gradebook, one submission per transaction, so nothing is lost or
+locked. A marker beside each autograded submission records what was graded (a hash of
+the submission, the source and the limits): a rerun after a crash or Ctrl+C skips what is
+done and grades the rest; a resubmission changes the hash and is graded again.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from course.autograde import feedback
+from course.autograde.config import load_limits
+from course.autograde.judge import SubmissionResult, grade_submission, submission_key
+from course.autograde.sandbox import Limits, _stub_exercises, probe
+
+MARKER = ".course-autograde.json"
+UNSAFE_FLAG = "--unsafe-no-sandbox"
+
+
+class GradingRefused(RuntimeError):
+    pass
+
+
+# --- worker side --------------------------------------------------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(slots, assignment: str, stub_dir: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with slots.get_lock():
+        slot = slots.value
+        slots.value += 1
+    from course import syllabus
+
+    module = syllabus.module(assignment)
+    _WORKER.update(uid=61000 + slot, stub_dir=Path(stub_dir),
+                   questions={q.qid: q for q in module.questions()})
+
+
+def _grade(student: str, assignment: str, folder: str, source_dir: str, limits: dict, unsafe: bool) -> dict:
+    result = grade_submission(student, assignment, Path(folder), Path(source_dir), Limits(**limits),
+                              _WORKER["stub_dir"], _WORKER["uid"], unsafe, _WORKER["questions"])
+    return result.to_json()
+
+
+# --- parent side --------------------------------------------------------------------------
+
+def _coursedir(grading: Path):
+    """nbgrader's own view of the course directory (its config file decides the paths)."""
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config.loader import PyFileConfigLoader
+
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+    cwd = os.getcwd()
+    try:
+        os.chdir(grading)
+        return CourseDirectory(config=cfg)
+    finally:
+        os.chdir(cwd)
+
+
+def _marker(autograded: Path) -> dict | None:
+    try:
+        return json.loads((autograded / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def record(db_url: str, result: SubmissionResult, late_plugin=None) -> None:
+    """Write one submission's scores to the gradebook in one transaction."""
+    import warnings
+
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.utils import parse_utc
+
+    with warnings.catch_warnings(), Gradebook(db_url) as gb:
+        warnings.simplefilter("ignore")  # SQLAlchemy chatter from nbgrader's own helpers
+        gb.update_or_create_student(result.student)
+        kwargs = {}
+        if result.timestamp:
+            try:
+                kwargs["timestamp"] = parse_utc(result.timestamp)
+            except Exception:
+                pass
+        sub = gb.update_or_create_submission(result.assignment, result.student, **kwargs)
+        for nb in result.notebooks:
+            for t in nb.tests:
+                try:
+                    grade = gb.find_grade(t.grade_id, nb.name, result.assignment, result.student)
+                except MissingEntry:
+                    continue
+                grade.auto_score = t.score
+                grade.needs_manual_grade = False
+        gb.db.commit()
+        for nb in result.notebooks:
+            try:
+                snb = gb.find_submission_notebook(nb.name, result.assignment, result.student)
+            except MissingEntry:
+                continue
+            snb.late_submission_penalty = None
+            if late_plugin is not None and sub.total_seconds_late > 0:
+                penalty = late_plugin.late_submission_penalty(result.student, snb.score, sub.total_seconds_late)
+                if penalty is not None:
+                    snb.late_submission_penalty = max(0.0, min(float(penalty), snb.score))
+        gb.db.commit()
+
+
+def _late_plugin(grading: Path):
+    from nbgrader.plugins import LateSubmissionPlugin
+    from traitlets.config.loader import PyFileConfigLoader
+
+    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+    plugin_class = cfg.get("AssignLatePenalties", {}).get("plugin_class", LateSubmissionPlugin)
+    if isinstance(plugin_class, str):
+        from traitlets.utils.importstring import import_item
+
+        plugin_class = import_item(plugin_class)
+    return plugin_class(config=cfg)
+
+
+def autograde(assignment: str, grading: Path, *, jobs: int | None = None, students: list[str] | None = None,
+              force: bool = False, unsafe: bool = False, quiet: bool = False) -> dict:
+    """Grade every submission of `assignment`; return a summary dict."""
+    if not unsafe:
+        why = probe()
+        if why:
+            raise GradingRefused(
+                f"No sandbox is available, so grading is refused: {why}.\nTrainees' code would run "
+                f"with your rights. If you trust every submission, rerun with {UNSAFE_FLAG}.")
+    started = time.monotonic()
+    cd = _coursedir(grading)
+    root = Path(cd.root)
+    source_dir = Path(cd.format_path(cd.source_directory, ".", assignment))
+    if not source_dir.is_dir():
+        raise GradingRefused(f"There is no assignment {assignment!r} in {source_dir.parent}.")
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(cd.db_url) as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise GradingRefused(f"{assignment!r} is not in the gradebook yet: run "
+                                 f"`nbgrader generate_assignment {assignment}` first.") from None
+
+    limits = load_limits(grading, assignment)
+    # nbgrader's own path pattern, with a wildcard for the student
+    import glob
+    import re
+
+    pattern = cd.format_path(cd.submitted_directory, "*", assignment)
+    regex = re.compile(cd.format_path(cd.submitted_directory, "(?P<student>[^/]+)", assignment, escape=True)
+                       .replace(re.escape("(?P<student>[^/]+)"), "(?P<student>[^/]+)") + "$")
+    found = {}
+    for p in sorted(glob.glob(pattern)):
+        m = regex.match(p)
+        if m and os.path.isdir(p):
+            found[m.group("student")] = Path(p)
+    if students:
+        found = {s: f for s, f in found.items() if s in students}
+    todo, skipped = [], 0
+    for student, folder in found.items():
+        autograded = Path(cd.format_path(cd.autograded_directory, student, assignment))
+        marker = _marker(autograded)
+        if not force and marker and marker.get("key") == submission_key(folder, source_dir, limits):
+            skipped += 1
+            continue
+        todo.append((student, folder, autograded))
+
+    summary = {"assignment": assignment, "graded": 0, "skipped": skipped, "problems": {}, "failed": {},
+               "seconds": 0.0, "jobs": 0}
+    if todo:
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        summary["jobs"] = jobs
+        stub_root = Path(tempfile.mkdtemp(prefix="course-stubs-"))
+        stub_dir = _stub_exercises(stub_root / "exercises")
+        os.chmod(stub_root, 0o755)
+        late = _late_plugin(grading)
+        ctx = mp.get_context("spawn")
+        slots = ctx.Value("i", 0)
+        bar = tqdm(total=len(todo), desc=f"Grading {assignment}", unit="trainee", file=sys.stderr,
+                   disable=quiet, dynamic_ncols=True)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                     initargs=(slots, assignment, str(stub_dir))) as pool:
+                futures = {pool.submit(_grade, s, assignment, str(f), str(source_dir), asdict(limits), unsafe):
+                           (s, a) for s, f, a in todo}
+                for fut in as_completed(futures):
+                    student, autograded = futures[fut]
+                    try:
+                        result = SubmissionResult.from_json(fut.result())
+                    except Exception as exc:  # a grader bug must not stop the class
+                        summary["failed"][student] = f"the grader itself failed: {type(exc).__name__}: {exc}"
+                        bar.update(1)
+                        continue
+                    record(cd.db_url, result, late)
+                    feedback.write(result, Path(cd.format_path(cd.feedback_directory, student, assignment)))
+                    autograded.mkdir(parents=True, exist_ok=True)
+                    tmp = autograded / (MARKER + ".tmp")
+                    tmp.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
+                    tmp.replace(autograded / MARKER)
+                    summary["graded"] += 1
+                    problems = result.problems + [p for nb in result.notebooks for p in nb.problems]
+                    if problems:
+                        summary["problems"][student] = problems
+                    bar.set_postfix_str(f"{len(summary['problems'])} with problems")
+                    bar.update(1)
+        finally:
+            bar.close()
+            shutil.rmtree(stub_root, ignore_errors=True)
+    summary["seconds"] = round(time.monotonic() - started, 1)
+    return summary
+
+
+def print_summary(summary: dict) -> None:
+    print(f"\n{summary['assignment']}: graded {summary['graded']}, already graded and unchanged "
+          f"{summary['skipped']}, failed {len(summary['failed'])}, in {summary['seconds']:.1f} s"
+          + (f" with {summary['jobs']} parallel sandboxes." if summary["jobs"] else "."))
+    for student, why in sorted(summary["failed"].items()):
+        print(f"  FAILED {student}: {why}")
+    for student, problems in sorted(summary["problems"].items()):
+        for p in problems:
+            print(f"  {student}: {p}")

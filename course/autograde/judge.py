@@ -1,0 +1,360 @@
+"""Grade one trainee's submission: the trainee's code in the sandbox, the tests outside.
+
+The graded notebook is rebuilt from the clean source by grade id (as nbgrader's
+OverwriteCells does): locked cells and tests come from the source, answers from the
+submission, the trainee's own extra code cells stay where they were. Cells run in order in
+the sandbox. At each test cell the judge, in this process, fetches the names the test uses
+as plain data (`course.transport`), binds trainee functions to remote callers, and runs the
+test code, hidden parts included, here. Hidden tests and expected values never enter the
+trainee's process.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import hashlib
+import io
+import json
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from course.checking import CheckFailed
+from course.transport import NotTransportable, SafeFunction, decode, encode
+
+from course.autograde.sandbox import Limits, Sandbox, SandboxDied
+
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+@dataclass
+class TestResult:
+    grade_id: str
+    points: float
+    score: float
+    what: str          # the test's docstring: what it checks, in words
+    message: str       # plain words; never hidden code or expected values
+    hidden: bool
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    tests: list[TestResult] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)   # grade_id -> trainee code
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(t.score for t in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.points for t in self.tests)
+
+
+@dataclass
+class SubmissionResult:
+    student: str
+    assignment: str
+    key: str
+    timestamp: str | None
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, d: dict) -> "SubmissionResult":
+        nbs = [NotebookResult(n["name"], [TestResult(**t) for t in n["tests"]], n["answers"], n["problems"])
+               for n in d["notebooks"]]
+        return cls(d["student"], d["assignment"], d["key"], d["timestamp"], nbs, d["problems"], d["seconds"])
+
+
+# --- reading notebooks --------------------------------------------------------------------
+
+def _text(source) -> str:
+    if isinstance(source, list):
+        return "".join(s for s in source if isinstance(s, str))
+    return source if isinstance(source, str) else ""
+
+
+def _meta(cell) -> dict:
+    md = cell.get("metadata") if isinstance(cell, dict) else None
+    nbg = md.get("nbgrader") if isinstance(md, dict) else None
+    return nbg if isinstance(nbg, dict) else {}
+
+
+def source_cells(path: Path) -> list[dict]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    for c in nb["cells"]:
+        m = _meta(c)
+        cells.append({"type": c["cell_type"], "code": _text(c["source"]), "grade_id": m.get("grade_id"),
+                      "solution": bool(m.get("solution")), "grade": bool(m.get("grade")),
+                      "locked": bool(m.get("locked")), "points": float(m.get("points", 0) or 0)})
+    return cells
+
+
+def has_tests(cells: list[dict]) -> bool:
+    return any(c["grade"] and c["type"] == "code" for c in cells)
+
+
+def read_submission(path: Path) -> tuple[list[dict] | None, str | None]:
+    """The submitted cells, or None and the reason in plain words."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, f"{path.name} could not be read ({exc.strerror})."
+    try:
+        nb = json.loads(raw.decode("utf-8", errors="replace"))
+    except ValueError:
+        return None, f"{path.name} is damaged: it is not a readable notebook file."
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        return None, f"{path.name} is not a notebook (it has no cells)."
+    cells = []
+    for c in nb["cells"]:
+        if isinstance(c, dict):
+            cells.append({"type": c.get("cell_type"), "code": _text(c.get("source")), "grade_id": _meta(c).get("grade_id")})
+    return cells, None
+
+
+def plan(source: list[dict], submitted: list[dict], problems: list[str]) -> list[dict]:
+    """The cells to run, in order: the source's cells with the trainee's answers and extras."""
+    by_id: dict[str, str] = {}
+    extras: dict[str | None, list[str]] = {}
+    known = {c["grade_id"] for c in source if c["grade_id"]}
+    anchor = None
+    order = [c["grade_id"] for c in source if c["grade_id"]]
+    for cell in submitted:
+        gid = cell["grade_id"]
+        if gid in known and gid not in by_id:
+            by_id[gid] = cell["code"]
+            anchor = gid
+        elif cell["type"] == "code" and cell["code"].strip():
+            # The trainee's own cell (or a copy of a graded one): run it where it stood.
+            extras.setdefault(anchor, []).append(cell["code"])
+    missing = [gid for gid in order if gid not in by_id]
+    if missing:
+        problems.append("Cells were deleted or their metadata lost; the course's version was used "
+                        f"for: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}.")
+    steps = [{"kind": "run", "code": code, "grade_id": None} for code in extras.get(None, [])]
+    for c in source:
+        gid = c["grade_id"]
+        if c["type"] != "code":
+            pass
+        elif c["grade"]:
+            steps.append({"kind": "test", "code": c["code"], "grade_id": gid, "points": c["points"]})
+        elif c["solution"]:
+            steps.append({"kind": "answer", "code": by_id.get(gid, _stub(c["code"])), "grade_id": gid})
+        else:
+            steps.append({"kind": "run", "code": c["code"], "grade_id": gid})
+        steps += [{"kind": "run", "code": code, "grade_id": None} for code in extras.get(gid, [])]
+    return steps
+
+
+def _stub(code: str) -> str:
+    """What a trainee who deleted an answer cell effectively handed in."""
+    return "raise NotImplementedError('This answer cell was deleted.')"
+
+
+def visible_part(code: str) -> str:
+    out, hidden = [], False
+    for line in code.splitlines():
+        if line.strip() == HIDDEN_BEGIN:
+            hidden = True
+        elif line.strip() == HIDDEN_END:
+            hidden = False
+        elif not hidden:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _docstring(code: str) -> str:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ""
+    doc = ast.get_docstring(tree) or ""
+    return doc.strip()
+
+
+def names_used(code: str, questions: dict) -> set[str]:
+    """Names a test reads, plus the answers of any question it checks (q.<qid>.check())."""
+    tree = ast.parse(code)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in questions:
+            names |= set(questions[node.attr].names)
+    return names
+
+
+# --- remote answers -----------------------------------------------------------------------
+
+class RemoteError(Exception):
+    """The trainee's function failed inside the sandbox."""
+
+    def __init__(self, ename: str, evalue: str):
+        super().__init__(evalue)
+        self.remote_name = ename
+
+
+class RemoteFunction(SafeFunction):
+    def __init__(self, sandbox: Sandbox, name: str):
+        self._sandbox, self.__name__ = sandbox, name
+
+    def __call__(self, *args):
+        reply = self._sandbox.call(self.__name__, [encode(a) for a in args])
+        if reply.get("ok"):
+            return decode(reply["value"])
+        ename, evalue = reply.get("ename", "Error"), reply.get("evalue", "")
+        if ename == "NotImplementedError":
+            raise NotImplementedError(evalue)
+        if ename == "NotTransportable":
+            raise NotTransportable(evalue)
+        raise RemoteError(ename, evalue)
+
+
+# --- grading ------------------------------------------------------------------------------
+
+def judge_namespace(source: list[dict]) -> dict:
+    """The tests' own namespace: the source's locked setup cells, run here."""
+    ns: dict = {"__name__": "__main__"}
+    for c in source:
+        if c["type"] == "code" and not c["grade"] and not c["solution"]:
+            exec(compile(c["code"], "<setup>", "exec"), ns)
+    return ns
+
+
+def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None, questions: dict) -> TestResult:
+    code = step["code"]
+    hidden = HIDDEN_BEGIN in code
+    what = _docstring(code)
+    result = TestResult(step["grade_id"], step["points"], 0.0, what, "", hidden)
+    if dead:
+        result.message = f"Not graded: {dead}"
+        return result
+    ns = dict(base)
+    try:
+        for name in sorted(names_used(code, questions) - set(base) - set(dir(builtins))):
+            reply = sandbox.get(name)
+            if reply.get("ok"):
+                value = reply["value"]
+                ns[name] = RemoteFunction(sandbox, name) if isinstance(value, dict) and value.get("t") == "function" \
+                    else decode(value)
+            elif reply.get("ename") == "NotTransportable":
+                raise CheckFailed(f"{reply['evalue'][0].upper()}{reply['evalue'][1:]}. Build the answer from "
+                                  "pandas tables, numbers, text and dates only.")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, f"<test {step['grade_id']}>", "exec"), ns)
+        result.score = step["points"]
+        result.message = "Passed."
+    except CheckFailed as exc:
+        result.message = exc.message
+    except SandboxDied:
+        raise
+    except RemoteError as exc:
+        result.message = f"Your code stopped with an error: {exc.remote_name}: {exc}"
+    except Exception as exc:  # a failing test; hidden tests never say more than the kind
+        if hidden:
+            result.message = f"A hidden check did not pass ({type(exc).__name__})."
+        else:
+            last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            result.message = f"The check did not pass: {last}"
+    return result
+
+
+def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, problem: str | None,
+                   limits: Limits, stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> NotebookResult:
+    result = NotebookResult(name)
+    if problem:
+        result.problems.append(problem)
+    if submitted is None:
+        result.tests = [TestResult(c["grade_id"], c["points"], 0.0, _docstring(c["code"]),
+                                   f"Not graded: {problem}", HIDDEN_BEGIN in c["code"])
+                        for c in source if c["grade"] and c["type"] == "code"]
+        return result
+    steps = plan(source, submitted, result.problems)
+    result.answers = {s["grade_id"]: s["code"] for s in steps if s["kind"] == "answer"}
+    base = judge_namespace(source)
+    dead = None
+    sandbox = None
+    try:
+        try:
+            sandbox = Sandbox(limits, stub_dir, uid=uid, unsafe=unsafe)
+        except SandboxDied as exc:
+            dead = f"the sandbox could not start ({exc})."
+        for i, step in enumerate(steps, start=1):
+            if step["kind"] == "test":
+                try:
+                    result.tests.append(_run_test(step, base, sandbox, dead, questions))
+                except SandboxDied as exc:
+                    dead = f"your notebook's Python process stopped while being checked: {exc}."
+                    result.problems.append(dead)
+                    result.tests.append(TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
+                                                   f"Not graded: {dead}", HIDDEN_BEGIN in step["code"]))
+            elif not dead:
+                try:
+                    sandbox.run(step["code"])
+                except SandboxDied as exc:
+                    dead = f"your notebook's Python process stopped at code cell {i}: {exc}."
+                    result.problems.append(dead)
+    finally:
+        if sandbox is not None:
+            if sandbox.output_dropped:
+                result.problems.append(f"The notebook printed more than {limits.output_kb} kB; the rest "
+                                       "of its output was dropped.")
+            sandbox.close()
+    return result
+
+
+def submission_key(folder: Path, source_dir: Path, limits: Limits) -> str:
+    """Changes whenever the submission, the source or the limits change."""
+    h = hashlib.sha256()
+    for base in (folder, source_dir):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and ".ipynb_checkpoints" not in p.parts:
+                h.update(p.relative_to(base).as_posix().encode())
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+    h.update(json.dumps(asdict(limits), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def grade_submission(student: str, assignment: str, folder: Path, source_dir: Path, limits: Limits,
+                     stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> SubmissionResult:
+    started = time.monotonic()
+    timestamp = None
+    ts = folder / "timestamp.txt"
+    if ts.is_file():
+        timestamp = ts.read_text(encoding="utf-8", errors="replace").strip() or None
+    result = SubmissionResult(student, assignment, submission_key(folder, source_dir, limits), timestamp)
+    sources = {p.name: source_cells(p) for p in sorted(source_dir.glob("*.ipynb"))}
+    handed_in = sorted(p.name for p in folder.glob("*.ipynb"))
+    unknown = [n for n in handed_in if n not in sources]
+    for name, cells in sources.items():
+        if not has_tests(cells):
+            continue  # a lecture: nothing to grade, so nothing to run
+        path, problem = folder / name, None
+        if not path.is_file():
+            ids = {c["grade_id"] for c in cells if c["grade_id"]}
+            renamed = [n for n in unknown if ids & {c["grade_id"] for c in (read_submission(folder / n)[0] or [])}]
+            if renamed:
+                path = folder / renamed[0]
+                problem = f"{name} was handed in as {renamed[0]}; it was graded under its proper name."
+                unknown.remove(renamed[0])
+            else:
+                result.notebooks.append(grade_notebook(name, cells, None, f"{name} was not handed in.",
+                                                       limits, stub_dir, uid, unsafe, questions))
+                continue
+        submitted, bad = read_submission(path)
+        result.notebooks.append(grade_notebook(name, cells, submitted, problem or bad, limits, stub_dir,
+                                               uid, unsafe, questions))
+    if unknown:
+        result.problems.append(f"Extra files not graded: {', '.join(unknown)}.")
+    result.seconds = round(time.monotonic() - started, 2)
+    return result
