@@ -252,6 +252,8 @@ def decode(data):
 def materialize(value, where: str = "your answer"):
     """In one process: a fresh, trustworthy copy of `value`; functions are wrapped so that
     what they return is materialized too."""
+    if isinstance(value, (SafeFunction, PlainFigure)):  # already made by the course
+        return value
     if callable(value) and type(value).__name__ in ("function", "builtin_function_or_method", "method"):
         return LocalFunction(value)
     return decode(encode(value, where))

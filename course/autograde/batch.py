@@ -102,7 +102,7 @@ def record(db_url: str, result: SubmissionResult, late_plugin=None) -> None:
         for nb in result.notebooks:
             for t in nb.tests:
                 try:
-                    grade = gb.find_grade(t.grade_id, nb.name, result.assignment, result.student)
+                    grade = gb.find_grade(t.grade_id, Path(nb.name).stem, result.assignment, result.student)
                 except MissingEntry:
                     continue
                 grade.auto_score = t.score
@@ -110,7 +110,7 @@ def record(db_url: str, result: SubmissionResult, late_plugin=None) -> None:
         gb.db.commit()
         for nb in result.notebooks:
             try:
-                snb = gb.find_submission_notebook(nb.name, result.assignment, result.student)
+                snb = gb.find_submission_notebook(Path(nb.name).stem, result.assignment, result.student)
             except MissingEntry:
                 continue
             snb.late_submission_penalty = None
