@@ -1,9 +1,10 @@
 """`course demo`: a class in a box, from generated data to exported grades.
 
-Builds the data, generates the student versions, simulates a class (reference, blank and
-typical-mistake trainees), autogrades with nbgrader into the SQLite gradebook, writes
-feedback and a grades CSV, and prints one table of trainee x question. Rerunning it
-regrades the same submissions in place: nothing is duplicated.
+Builds the data, generates the student versions with nbgrader, simulates a class
+(reference, blank and typical-mistake trainees), grades it with `course autograde` (nbgrader's
+gradebook, sandboxed and parallel) including feedback pages, exports a grades CSV, and
+prints one table of trainee x question. Rerunning it changes nothing that is already
+graded: nothing is duplicated.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from course import data, syllabus
 from course.classroom import demo_class, write_submission
+from course.autograde.batch import autograde
 from course.nbgrader_run import GRADING, cell_scores, nbgrader, question_scores
 
 # A fixed submission time, before any deadline, so reruns are byte-identical and never late.
@@ -76,15 +78,12 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
             print(f"  {t.id:18} {t.description}")
         _done(t0)
 
-        t0 = _step(f"{aid}: autograding with nbgrader into grading/gradebook.db")
-        for t in trainees:
-            nbgrader("autograde", aid, "--student", t.id, "--force", grading=grading)
-            print(f"  graded {t.id}", flush=True)
-        _done(t0)
-
-        t0 = _step(f"{aid}: feedback for each trainee")
-        nbgrader("generate_feedback", aid, "--force", grading=grading)
-        _done(t0, f"grading/feedback/<trainee>/{aid}/*.html")
+        t0 = _step(f"{aid}: `course autograde` in sandboxes, into grading/gradebook.db, with feedback")
+        summary = autograde(aid, grading, quiet=True)
+        for student, problems in sorted(summary["problems"].items()):
+            print(f"  {student}: {'; '.join(problems)}")
+        _done(t0, f"{summary['graded']} graded, {summary['skipped']} unchanged since the last run; "
+                  f"feedback in grading/feedback/<trainee>/{aid}/")
 
         scores = cell_scores(aid, grading)
         header, rows = summary_rows(module, trainees, scores)

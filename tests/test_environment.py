@@ -26,8 +26,10 @@ def test_conda_and_pip_agree():
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        if in_deps and line.startswith("  - "):
-            name, spec = _split(line[4:])
+        if in_deps and line.startswith("  - pip:"):
+            continue
+        if in_deps and (line.startswith("  - ") or line.startswith("      - ")):
+            name, spec = _split(line.strip()[2:])
             if name not in ("python", "pip"):
                 conda[name] = spec
     assert conda == pip

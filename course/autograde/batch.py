@@ -49,7 +49,10 @@ def _init_worker(slots, assignment: str, stub_dir: str) -> None:
     from course import syllabus
 
     module = syllabus.module(assignment)
-    _WORKER.update(uid=61000 + slot, stub_dir=Path(stub_dir),
+    # One unprivileged uid per sandbox slot, different for concurrent runs, so that the
+    # process-count limit of one sandbox never counts another's processes.
+    base = 61000 + (os.getppid() % 2000) * 8
+    _WORKER.update(uid=base + slot, stub_dir=Path(stub_dir),
                    questions={q.qid: q for q in module.questions()})
 
 
@@ -199,9 +202,9 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                                      initargs=(slots, assignment, str(stub_dir))) as pool:
                 futures = {pool.submit(_grade, s, assignment, str(f), str(source_dir), asdict(limits), unsafe):
-                           (s, a) for s, f, a in todo}
+                           (s, f, a) for s, f, a in todo}
                 for fut in as_completed(futures):
-                    student, autograded = futures[fut]
+                    student, folder, autograded = futures[fut]
                     try:
                         result = SubmissionResult.from_json(fut.result())
                     except Exception as exc:  # a grader bug must not stop the class
@@ -209,7 +212,9 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
                         bar.update(1)
                         continue
                     record(cd.db_url, result, late)
-                    feedback.write(result, Path(cd.format_path(cd.feedback_directory, student, assignment)))
+                    fb_dir = Path(cd.format_path(cd.feedback_directory, student, assignment))
+                    feedback.write(result, fb_dir)
+                    feedback.copy_submission_files(folder, fb_dir)
                     autograded.mkdir(parents=True, exist_ok=True)
                     tmp = autograded / (MARKER + ".tmp")
                     tmp.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")

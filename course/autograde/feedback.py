@@ -62,3 +62,12 @@ def write(result: SubmissionResult, folder: Path) -> list[Path]:
         tmp.replace(path)
         written.append(path)
     return written
+
+
+def copy_submission_files(submission: Path, folder: Path) -> None:
+    """nbgrader's release_feedback needs the submission's timestamp and secret beside the pages."""
+    import shutil
+
+    for name in ("timestamp.txt", "submission_secret.txt"):
+        if (submission / name).is_file():
+            shutil.copyfile(submission / name, folder / name)
