@@ -113,3 +113,21 @@ def test_limits_come_from_autograde_toml(tmp_path):
     (tmp_path / "autograde.toml").write_text("[limits]\nmemroy_mb = 1\n")
     with pytest.raises(ValueError, match="memroy_mb"):
         load_limits(tmp_path, AID)
+
+
+def test_late_submissions_follow_nbgrader_rules(tmp_path):
+    """A due date in the gradebook and nbgrader's late-penalty plugin apply as in stock nbgrader."""
+    from nbgrader.api import Gradebook
+
+    grading = _class_copy(tmp_path / "course")
+    with (grading / "nbgrader_config.py").open("a") as f:
+        f.write('\nc.LateSubmissionPlugin.penalty_method = "zero"\n')
+    with Gradebook("sqlite:///" + str(grading / "gradebook.db")) as gb:
+        gb.update_or_create_assignment(AID, duedate="2026-05-11 12:00:00 UTC")
+    summary = batch.autograde(AID, grading, quiet=True, students=["demo-reference"])
+    assert summary["graded"] == 1
+    with Gradebook("sqlite:///" + str(grading / "gradebook.db")) as gb:
+        sub = gb.find_submission(AID, "demo-reference")
+        assert sub.total_seconds_late == 5 * 3600
+        penalty = sum(nb.late_submission_penalty or 0 for nb in sub.notebooks)
+        assert sub.score == 20 and penalty == 20  # raw score kept; "zero" takes it all as penalty
