@@ -197,7 +197,9 @@ def attacked(tmp_path_factory):
     subs["deleted-test-cells"] = deleted_tests
     duplicated = copy.deepcopy(ref)
     answer = next(c for c in ref.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_load_deaths")
-    duplicated.cells.insert(duplicated.cells.index(answer) + 1, copy.deepcopy(answer))
+    twin = copy.deepcopy(answer)
+    twin["id"] = "twin-of-answer"
+    duplicated.cells.insert(duplicated.cells.index(answer) + 1, twin)
     subs["duplicated-cells"] = duplicated
     retyped = copy.deepcopy(ref)
     for c in retyped.cells:

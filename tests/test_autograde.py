@@ -131,3 +131,16 @@ def test_late_submissions_follow_nbgrader_rules(tmp_path):
         assert sub.total_seconds_late == 5 * 3600
         penalty = sum(nb.late_submission_penalty or 0 for nb in sub.notebooks)
         assert sub.score == 20 and penalty == 20  # raw score kept; "zero" takes it all as penalty
+
+
+def test_rerun_restores_gradebook_scores_changed_behind_its_back(tmp_path):
+    grading = _class_copy(tmp_path / "course")
+    batch.autograde(AID, grading, quiet=True, students=["demo-blank", "demo-reference"])
+    before = cell_scores(AID, grading)
+    con = sqlite3.connect(grading / "gradebook.db")
+    con.execute("update grade set auto_score = 99")
+    con.commit()
+    con.close()
+    summary = batch.autograde(AID, grading, quiet=True, students=["demo-blank", "demo-reference"])
+    assert summary["graded"] == 0 and sorted(summary["restored"]) == ["demo-blank", "demo-reference"]
+    assert cell_scores(AID, grading) == before

@@ -124,6 +124,22 @@ def record(db_url: str, result: SubmissionResult, late_plugin=None) -> None:
         gb.db.commit()
 
 
+def _gradebook_matches(db_url: str, result: SubmissionResult) -> bool:
+    """Does the gradebook still hold exactly the scores this result recorded?"""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    try:
+        with Gradebook(db_url) as gb:
+            for nb in result.notebooks:
+                for t in nb.tests:
+                    grade = gb.find_grade(t.grade_id, Path(nb.name).stem, result.assignment, result.student)
+                    if grade.auto_score != t.score:
+                        return False
+    except MissingEntry:
+        return False
+    return True
+
+
 def _late_plugin(grading: Path):
     from nbgrader.plugins import LateSubmissionPlugin
     from traitlets.config.loader import PyFileConfigLoader
@@ -176,17 +192,21 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
             found[m.group("student")] = Path(p)
     if students:
         found = {s: f for s, f in found.items() if s in students}
-    todo, skipped = [], 0
+    todo, skipped, summary_restored = [], 0, []
     for student, folder in found.items():
         autograded = Path(cd.format_path(cd.autograded_directory, student, assignment))
         marker = _marker(autograded)
         if not force and marker and marker.get("key") == submission_key(folder, source_dir, limits):
+            result = SubmissionResult.from_json(marker)
+            if not _gradebook_matches(cd.db_url, result):
+                record(cd.db_url, result, _late_plugin(grading))  # restore what was graded
+                summary_restored.append(student)
             skipped += 1
             continue
         todo.append((student, folder, autograded))
 
     summary = {"assignment": assignment, "graded": 0, "skipped": skipped, "problems": {}, "failed": {},
-               "seconds": 0.0, "jobs": 0}
+               "seconds": 0.0, "jobs": 0, "restored": summary_restored}
     if todo:
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         summary["jobs"] = jobs
@@ -236,6 +256,9 @@ def print_summary(summary: dict) -> None:
     print(f"\n{summary['assignment']}: graded {summary['graded']}, already graded and unchanged "
           f"{summary['skipped']}, failed {len(summary['failed'])}, in {summary['seconds']:.1f} s"
           + (f" with {summary['jobs']} parallel sandboxes." if summary["jobs"] else "."))
+    if summary.get("restored"):
+        print(f"  Gradebook scores differed from what was graded and were restored for: "
+              f"{', '.join(summary['restored'])}")
     for student, why in sorted(summary["failed"].items()):
         print(f"  FAILED {student}: {why}")
     for student, problems in sorted(summary["problems"].items()):

@@ -314,11 +314,12 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
 
 
 def submission_key(folder: Path, source_dir: Path, limits: Limits) -> str:
-    """Changes whenever the submission, the source or the limits change."""
+    """Changes whenever the submission, the source, the course package (its checks and
+    grader) or the limits change."""
     h = hashlib.sha256()
-    for base in (folder, source_dir):
+    for base in (folder, source_dir, Path(__file__).resolve().parents[1]):
         for p in sorted(base.rglob("*")):
-            if p.is_file() and ".ipynb_checkpoints" not in p.parts:
+            if p.is_file() and ".ipynb_checkpoints" not in p.parts and "__pycache__" not in p.parts:
                 h.update(p.relative_to(base).as_posix().encode())
                 h.update(hashlib.sha256(p.read_bytes()).digest())
     h.update(json.dumps(asdict(limits), sort_keys=True).encode())
