@@ -24,6 +24,16 @@ def _question(gid: str) -> str:
     return gid.split("_", 1)[1] if gid.startswith(("check_", "hidden_")) else gid
 
 
+def _labels(assignment: str) -> dict[str, str]:
+    """qid -> "Question 3 (clean an ID number)", from the syllabus, when the module is known."""
+    try:
+        from course import syllabus
+
+        return {q.qid: q.label for q in syllabus.module(assignment).questions()}
+    except Exception:
+        return {}
+
+
 def render(result: SubmissionResult, nb: NotebookResult) -> str:
     e = html.escape
     parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>Feedback: {e(nb.name)}</title>",
@@ -32,12 +42,13 @@ def render(result: SubmissionResult, nb: NotebookResult) -> str:
              f"<p class='total'>Score: <b>{nb.score:g} of {nb.max_score:g}</b> points</p>"]
     for p in result.problems + nb.problems:
         parts.append(f"<p class='problem'>{e(p)}</p>")
+    labels = _labels(result.assignment)
     questions: dict[str, list] = {}
     for t in nb.tests:
         questions.setdefault(_question(t.grade_id), []).append(t)
     for qid, tests in questions.items():
         got, total = sum(t.score for t in tests), sum(t.points for t in tests)
-        parts.append(f"<h2>{e(qid.replace('_', ' '))}: {got:g} / {total:g}</h2>")
+        parts.append(f"<h2>{e(labels.get(qid, qid.replace('_', ' ')))}: {got:g} / {total:g} points</h2>")
         answer = nb.answers.get(f"answer_{qid}")
         if answer is not None:
             parts.append(f"<details><summary>Your answer</summary><pre>{e(answer)}</pre></details>")

@@ -228,7 +228,7 @@ def _check_bad(bad_reports) -> str:
         raise CheckFailed(f"`bad_reports` lists {len(got)} reports, more than fail the check. "
                           "Did you test the raw IDs before cleaning them? Use `deaths_clean`.")
     if not same(sorted(map(str, got)), sorted(expected)):
-        raise CheckFailed(f"`bad_reports` lists {len(got)} reports, but they are not exactly the "
+        raise CheckFailed(f"`bad_reports` lists {len(got)} report{'' if len(got) == 1 else 's'}, but they are not exactly the "
                           "ones whose cleaned ID fails the check. Keep the rows of `deaths_clean` "
                           "where `id_valid` is False.")
     return f"{len(got)} reports go back to their source for correction."
