@@ -289,6 +289,7 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
             sandbox = Sandbox(limits, stub_dir, uid=uid, unsafe=unsafe)
         except SandboxDied as exc:
             dead = f"the sandbox could not start ({exc})."
+            result.problems.append(f"Not graded: {dead}")
         for i, step in enumerate(steps, start=1):
             if step["kind"] == "test":
                 try:

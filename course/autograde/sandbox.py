@@ -122,11 +122,14 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
     binds += ["--ro-bind", str(COURSE_DIR), str(COURSE_DIR),
               "--ro-bind", str(stub_dir), str(COURSE_DIR / "exercises")]
     binds += _data_binds()
+    # The private /tmp comes first: the course may itself live under /tmp (a CI checkout),
+    # and binds made afterwards land on top of the empty tmpfs.
     args = [bwrap, "--die-with-parent", "--new-session",
             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-            "--hostname", "sandbox", *_parents(binds), *binds,
-            "--dev", "/dev", "--proc", "/proc",
+            "--hostname", "sandbox",
             "--perms", "1777", "--size", str(limits.tmp_mb * 1024 * 1024), "--tmpfs", "/tmp",
+            *_parents(binds), *binds,
+            "--dev", "/dev", "--proc", "/proc",
             "--perms", "0777", "--dir", "/tmp/work", "--chdir", "/tmp/work"]
     if os.getuid() != 0:
         args += ["--unshare-user"]
@@ -198,7 +201,12 @@ class Sandbox:
         self._lines: queue.Queue = queue.Queue()
         threading.Thread(target=self._read_stdout, daemon=True).start()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
-        hello = self._receive(60)
+        try:
+            hello = self._receive(60)
+        except SandboxDied as exc:
+            time.sleep(0.2)  # let the drain thread collect the last words
+            tail = bytes(self.output).decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise SandboxDied(f"{exc}{': ' + tail[0][:300] if tail else ''}") from None
         self.uid = hello.get("uid")
 
     # -- plumbing --------------------------------------------------------------------------
