@@ -1,7 +1,6 @@
 """`course autograde`: same grades as stock nbgrader, resumable, refuses without a sandbox."""
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import subprocess

@@ -164,7 +164,6 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
                 f"with your rights. If you trust every submission, rerun with {UNSAFE_FLAG}.")
     started = time.monotonic()
     cd = _coursedir(grading)
-    root = Path(cd.root)
     source_dir = Path(cd.format_path(cd.source_directory, ".", assignment))
     if not source_dir.is_dir():
         raise GradingRefused(f"There is no assignment {assignment!r} in {source_dir.parent}.")

@@ -101,7 +101,6 @@ def _stub_exercises(folder: Path) -> Path:
 
 def _data_binds() -> list[str]:
     args = []
-    root = data.data_dir()
     for name in data.DATASETS:
         folder = data.ensure(name, quiet=True)
         for f in sorted(folder.iterdir()):
@@ -142,8 +141,6 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
            "NBGRADER_EXECUTION": "autograde", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
            "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
            "COURSE_SANDBOX_LIMITS": json.dumps(cfg)}
-    if "-I" in args:  # isolated mode ignores PYTHONPATH; the venv's site-packages still load
-        pass
     return args, env
 
 
