@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
 	    else echo "'$(PYTHON) -m venv' failed: install your system's venv package (Debian: sudo apt-get install python3-venv)"; exit 1; fi; }
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,spark]'
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -15,6 +15,11 @@ def _data(args) -> int:
             print(f"built {name} in {folder}")
     elif args.action == "path":
         print(data.path(args.table))
+    elif args.action == "big":  # module 03: the city-sized Parquet payments (not kept in git)
+        from course.data import bigpay
+
+        size = args.table or "large"
+        print(bigpay.build(data.data_dir() / f"bigpay-{size}", size))
     return 0
 
 
@@ -65,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("data", help="build the synthetic datasets or find a table's file")
-    p.add_argument("action", choices=["build", "path"])
-    p.add_argument("table", nargs="?", help="table name, for `path`")
+    p.add_argument("action", choices=["build", "path", "big"])
+    p.add_argument("table", nargs="?", help="table name, for `path`; small or large, for `big`")
     p.add_argument("--seed", type=int, default=None, help="another seed (default: the course's)")
     p.set_defaults(func=_data)
 

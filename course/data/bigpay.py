@@ -1,0 +1,132 @@
+"""A city-sized version of the pension payments, as Parquet, for module 03.
+
+The county data fit in memory easily; this generator makes the same kind of data at a
+scale where that stops being true: by default 430,000 pensioners paid monthly for two years,
+about 10.2 million payment rows. It works in chunks of pensioners (seeded per chunk, so the output
+does not depend on the chunk order or the machine), shows a progress bar, and writes a
+Parquet dataset partitioned by year plus a small Parquet table of deaths. Nothing here is
+committed to git: `course data big` rebuilds it from the seed.
+
+Planted as in the county data: about 3% of pensioners die during the two years; payments
+stop at death, except that for about 15% of them the agency goes on paying 1-12 months.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from course import idcard
+
+VERSION = "1"
+DEFAULT_SEED = 20240301
+SIZES = {"small": 10_000, "large": 430_000}  # pensioners; rows = 24 x pensioners, minus stops
+N_MONTHS = 24
+CHUNK = 20_000
+TOWNSHIPS = np.array(list(idcard.FICTIONAL_REGIONS.values()))
+REGIONS = np.array(list(idcard.FICTIONAL_REGIONS))
+PAY_DATES = np.array([np.datetime64(f"{2023 + m // 12}-{m % 12 + 1:02d}-15") for m in range(N_MONTHS)])
+
+
+def _chunk(seed: int, index: int, n: int, first_id: int) -> tuple[dict, dict]:
+    rng = np.random.default_rng([seed, index])
+    region_idx = rng.integers(0, len(REGIONS), size=n)
+    # (birth day, sequence) from a bijection of the running person number: IDs never repeat.
+    n_days = int((np.datetime64("1963-12-31") - np.datetime64("1930-01-01")).astype(int))
+    space = n_days * 1000
+    code = (7_919_993 * (first_id + np.arange(n, dtype=np.int64)) + 12_345) % space
+    birth = np.datetime64("1930-01-01") + (code // 1000)
+    seq = (code % 1000).astype(int)
+    births = np.datetime_as_string(birth, unit="D")
+    first17 = np.char.add(np.char.add(REGIONS[region_idx], np.char.replace(births, "-", "")),
+                          np.char.zfill(seq.astype(str), 3))
+    ids = np.char.add(first17, idcard.check_chars_vectorised(first17))
+    base = np.round(rng.uniform(1600, 4200, size=n), -1)
+    dies = rng.random(n) < 0.03
+    death_day = np.datetime64("2023-01-01") + rng.integers(0, 690, size=n)
+    keeps_paying = dies & (rng.random(n) < 0.15)
+    extra = rng.integers(1, 13, size=n)
+
+    paid_until = np.where(dies, np.searchsorted(PAY_DATES, death_day, side="right"), N_MONTHS)
+    paid_until = np.where(keeps_paying, np.minimum(paid_until + extra, N_MONTHS), paid_until)
+    counts = paid_until.astype(int)
+    person = np.repeat(np.arange(n), counts)
+    month = np.concatenate([np.arange(c) for c in counts]) if n else np.array([], dtype=int)
+    amount = base[person] * np.where(month >= 12, 1.03, 1.0)
+    payments = {
+        "payment_no": (first_id * N_MONTHS + person * N_MONTHS + month).astype(np.int64),
+        "id_number": ids[person],
+        "township": TOWNSHIPS[region_idx[person]],
+        "pay_date": PAY_DATES[month],
+        "amount": np.round(amount, 2),
+        "year": (2023 + month // 12).astype(np.int16),
+    }
+    deaths = {"id_number": ids[dies], "death_date": death_day[dies]}
+    return payments, deaths
+
+
+def build(folder: Path, size: str = "large", seed: int = DEFAULT_SEED, quiet: bool = False) -> Path:
+    """Write `folder/payments/year=YYYY/*.parquet` and `folder/deaths.parquet`."""
+    n_people = SIZES[size]
+    folder = Path(folder)
+    tmp = folder.with_name(folder.name + ".building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "payments").mkdir(parents=True)
+    writers: dict[int, pq.ParquetWriter] = {}
+    deaths_parts = []
+    rows = 0
+    schema = pa.schema([("payment_no", pa.int64()), ("id_number", pa.string()),
+                        ("township", pa.dictionary(pa.int8(), pa.string())),
+                        ("pay_date", pa.date32()), ("amount", pa.float64())])
+    chunks = range(0, n_people, CHUNK)
+    for i, start in enumerate(tqdm(chunks, desc=f"Generating {n_people:,} pensioners' payments",
+                                   unit="chunk", file=sys.stderr, disable=quiet)):
+        n = min(CHUNK, n_people - start)
+        payments, deaths = _chunk(seed, i, n, start)
+        deaths_parts.append(deaths)
+        for year in (2023, 2024):
+            m = payments["year"] == year
+            table = pa.table({
+                "payment_no": payments["payment_no"][m],
+                "id_number": pa.array(payments["id_number"][m].tolist(), pa.string()),
+                "township": pa.array(payments["township"][m].tolist(), pa.string()).dictionary_encode()
+                .cast(pa.dictionary(pa.int8(), pa.string())),
+                "pay_date": pa.array(payments["pay_date"][m].astype("datetime64[D]"), pa.date32()),
+                "amount": payments["amount"][m],
+            }, schema=schema)
+            if year not in writers:
+                (tmp / "payments" / f"year={year}").mkdir()
+                writers[year] = pq.ParquetWriter(tmp / "payments" / f"year={year}" / "part-0.parquet", schema,
+                                                 compression="zstd")
+            writers[year].write_table(table)
+            rows += table.num_rows
+    for w in writers.values():
+        w.close()
+    deaths = pa.table({
+        "id_number": pa.array(np.concatenate([d["id_number"] for d in deaths_parts]).tolist(), pa.string()),
+        "death_date": pa.array(np.concatenate([d["death_date"] for d in deaths_parts]).astype("datetime64[D]"),
+                               pa.date32()),
+    })
+    pq.write_table(deaths, tmp / "deaths.parquet", compression="zstd")
+    (tmp / "manifest.json").write_text(json.dumps({"version": VERSION, "seed": seed, "size": size,
+                                                   "pensioners": n_people, "payment_rows": rows}, indent=1))
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
+    return folder
+
+
+def ensure(root: Path, size: str = "small", quiet: bool = False) -> Path:
+    folder = Path(root) / f"bigpay-{size}"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        if manifest["version"] == VERSION and manifest["seed"] == DEFAULT_SEED:
+            return folder
+    except (OSError, ValueError, KeyError):
+        pass
+    return build(folder, size, quiet=quiet)
