@@ -71,11 +71,16 @@ def spark_available() -> bool:
 
 
 def overpaid_spark(folder: Path):
+    import os
+
     from pyspark.sql import SparkSession, functions as F
 
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # local mode: no network needed
     spark = (SparkSession.builder.master("local[2]").appName("collision")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.shuffle.partitions", "4")
              .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         payments = spark.read.parquet(str(Path(folder) / "payments"))
         deaths = spark.read.parquet(str(Path(folder) / "deaths.parquet"))

@@ -106,6 +106,8 @@ def _data_binds() -> list[str]:
         for f in sorted(folder.iterdir()):
             if f.is_file() and not f.name.startswith("."):
                 args += ["--ro-bind", str(f), f"/data/{name}/{f.name}"]
+    small = data.bigpay_dir("small")  # module 03's Parquet data (no truth in it)
+    args += ["--ro-bind", str(small), f"/data/{small.name}"]
     return args
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from course.data import build as _build
 from course.data.build import DATASETS, TableNotFound
 
-__all__ = ["path", "load", "data_dir", "ensure", "DATASETS", "TableNotFound"]
+__all__ = ["path", "load", "data_dir", "ensure", "bigpay_dir", "DATASETS", "TableNotFound"]
 
 _REPO = Path(__file__).resolve().parents[2]
 
@@ -50,3 +50,11 @@ def path(table: str) -> Path:
 def load(table: str) -> pd.DataFrame:
     """Read `table` with every column as text, exactly as the agency exported it."""
     return pd.read_csv(path(table), dtype=str, keep_default_na=False)
+
+
+def bigpay_dir(size: str = "small") -> Path:
+    """Folder of module 03's Parquet payments (`payments/year=YYYY/`, `deaths.parquet`),
+    generated from the seed when missing: "small" (~240,000 rows) or "large" (~10 million)."""
+    from course.data import bigpay
+
+    return bigpay.ensure(data_dir(), size)

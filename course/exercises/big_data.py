@@ -1,0 +1,203 @@
+"""Checks and hints of assignment 03-big-data ("Big data at scale").
+
+The assignment works on the small city-sized dataset (`course.data.bigpay_dir("small")`,
+about 240,000 payment rows in Parquet) so that it runs fast in class; the lecture shows the
+10-million-row run. Expected values are computed here with pyarrow and pandas, independently
+of the DuckDB SQL that trainees write.
+"""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain
+from course.plain import same
+from course.question import Question
+
+ASSIGNMENT = "03-big-data"
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question (hidden tests use it too)."""
+    import pyarrow.dataset as ds
+
+    folder = data.bigpay_dir("small")
+    table = ds.dataset(folder / "payments", partitioning="hive").to_table()
+    payments = table.to_pandas()
+    payments["township"] = payments["township"].astype(str)
+    deaths = pd.read_parquet(folder / "deaths.parquet")
+    joined = payments.merge(deaths, on="id_number")
+    late = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
+    by_town = (late.groupby("township").agg(people=("id_number", "nunique"), amount=("amount", "sum"))
+               .sort_index())
+    by_town["amount"] = by_town["amount"].round(2)
+    late_month = pd.to_datetime(late["pay_date"]).dt.to_period("M").dt.to_timestamp()
+    monthly = late.groupby(late_month)["amount"].sum().round(2)
+    return {"rows": len(payments), "rows_2024": int((payments["year"] == 2024).sum()),
+            "amount_total": round(float(payments["amount"].sum()), 2), "late": len(late),
+            "by_town": by_town, "monthly": monthly}
+
+
+def _int(value, name: str) -> int:
+    v = as_plain(value, f"`{name}`")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise CheckFailed(f"`{name}` should be a whole number, but it is a {type(value).__name__}. "
+                          "A query result comes back as a table: take the single value out of it, "
+                          "e.g. with `.fetchone()[0]`.")
+    return v
+
+
+def _check_count(n_payments) -> str:
+    n = _int(n_payments, "n_payments")
+    if n != answer_key()["rows"]:
+        raise CheckFailed(f"`n_payments` is {n:,}, which is not the number of rows in all the Parquet "
+                          "files. Count over `payments/*/*.parquet` (both years).")
+    return f"{n:,} payments, counted without loading them into pandas."
+
+
+def _check_columns(payments) -> str:
+    if type(payments) is not pd.DataFrame:
+        raise CheckFailed(f"`payments` should be a pandas table (DataFrame), not a {type(payments).__name__}.")
+    cols = sorted(map(str, payments.columns))
+    if cols != ["amount", "id_number", "pay_date"]:
+        raise CheckFailed(f"`payments` should have exactly the columns id_number, pay_date and amount "
+                          f"(the minimum the model needs); it has: {', '.join(cols)}. Use `columns=[...]`.")
+    if len(payments) != answer_key()["rows"]:
+        raise CheckFailed(f"`payments` has {len(payments):,} rows; read the whole `payments` folder, both years.")
+    return "only the three columns the model needs, for every payment."
+
+
+def _check_2024(payments_2024) -> str:
+    n = _int(payments_2024, "payments_2024")
+    key = answer_key()
+    if n == key["rows"]:
+        raise CheckFailed("`payments_2024` counts every payment. Add `WHERE year = 2024`.")
+    if not 0 < n < key["rows"]:
+        raise CheckFailed(f"`payments_2024` is {n:,}: it should be a part of all the payments, more than none.")
+    return "a count of part of the payments (the hidden check compares it with 2024 exactly)."
+
+
+def _check_files(files_scanned) -> str:
+    n = _int(files_scanned, "files_scanned")
+    if n != 1:
+        raise CheckFailed("Look again at the line `Scanning Files: …` in the `Read Parquet` box of the "
+                          "plan: the first number is how many files DuckDB actually reads.")
+    return "one file of two: the other year's folder was skipped (partition pruning)."
+
+
+def _check_late(n_late) -> str:
+    n = _int(n_late, "n_late")
+    key = answer_key()["late"]
+    if n > 5 * max(key, 1):
+        raise CheckFailed(f"`n_late` is {n:,}: far too many. Join on `id_number` and keep only the payments "
+                          "with `pay_date > death_date`.")
+    if n <= 0:
+        raise CheckFailed("`n_late` is zero: the join or the date condition keeps nothing. Join on "
+                          "`id_number` and compare `pay_date` with `death_date`.")
+    return f"{n:,} payments after death looks plausible (the hidden check compares it exactly)."
+
+
+def _town_frame(value, name: str) -> pd.DataFrame:
+    if type(value) is not pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), e.g. from `.df()`; it is a "
+                          f"{type(value).__name__}.")
+    df = value.reset_index() if "township" not in value.columns else value
+    missing = [c for c in ("township", "people", "amount") if c not in df.columns]
+    if missing:
+        raise CheckFailed(f"`{name}` needs the columns township, people and amount; missing: {', '.join(missing)}.")
+    return df
+
+
+def _compare_towns(df: pd.DataFrame, name: str) -> None:
+    key = answer_key()["by_town"]
+    got = {str(t): (p, a) for t, p, a in zip(as_plain(df["township"], "township")["values"],
+                                            as_plain(df["people"], "people")["values"],
+                                            as_plain(df["amount"], "amount")["values"])}
+    if sorted(got) != sorted(key.index):
+        raise CheckFailed(f"`{name}` should have one row per township ({', '.join(key.index)}).")
+    for town, row in key.iterrows():
+        people, amount = got[town]
+        if not same(people, int(row["people"])):
+            raise CheckFailed(f"The number of people for {town} is not right: count each person once "
+                              "(`count(DISTINCT id_number)` or `nunique`).")
+        if not isinstance(amount, (int, float)) or abs(amount - row["amount"]) > 0.01:
+            raise CheckFailed(f"The amount for {town} is not right: add up the amounts of the payments "
+                              "made after death.")
+
+
+def _check_by_township(overpaid) -> str:
+    _compare_towns(_town_frame(overpaid, "overpaid"), "overpaid")
+    return "DuckDB's clue summary per township is right."
+
+
+def _check_pandas(overpaid_pandas) -> str:
+    _compare_towns(_town_frame(overpaid_pandas, "overpaid_pandas"), "overpaid_pandas")
+    return "pandas and DuckDB agree: the same model, two engines."
+
+
+def _check_monthly(monthly_overpaid) -> str:
+    if type(monthly_overpaid) is not pd.DataFrame or not {"month", "amount"} <= set(map(str, monthly_overpaid.columns)):
+        raise CheckFailed("`monthly_overpaid` should be a table with the columns month and amount, e.g. "
+                          "from a query ending in `.df()`.")
+    key = answer_key()["monthly"]
+    months = pd.to_datetime(pd.Series(monthly_overpaid["month"]), errors="coerce")
+    if months.isna().any():
+        raise CheckFailed("Column `month` should hold dates (the first day of each month): use "
+                          "`date_trunc('month', pay_date)`.")
+    got = dict(zip(months.dt.strftime("%Y-%m"), as_plain(monthly_overpaid["amount"], "amount")["values"]))
+    want = {k.strftime("%Y-%m"): float(v) for k, v in key.items()}
+    if sorted(got) != sorted(want):
+        raise CheckFailed(f"`monthly_overpaid` has {len(got)} months; it should have one row for each month "
+                          "in which something was paid after death, and no others.")
+    if any(not isinstance(got[m], (int, float)) or abs(got[m] - want[m]) > 0.01 for m in want):
+        raise CheckFailed("Some monthly amounts are not right: sum the amounts of late payments per month.")
+    return "late payments summed by month."
+
+
+def _q(number, qid, title, names, checker, hints) -> Question:
+    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
+                    hints=hints, assignment=ASSIGNMENT)
+
+
+count_rows = _q(1, "count_rows", "count without loading", ("n_payments",), _check_count, [
+    "`duckdb.execute(\"SELECT count(*) FROM read_parquet('...')\")` counts rows straight from the files.",
+    "The files are `payments/year=2023/*.parquet` and `payments/year=2024/*.parquet`: the pattern "
+    "`f\"{folder}/payments/*/*.parquet\"` matches both.",
+    "`.fetchone()[0]` takes the single number out of the result.",
+])
+read_columns = _q(2, "read_columns", "only the columns you need", ("payments",), _check_columns, [
+    "`pd.read_parquet(folder / \"payments\", columns=[...])` reads only the listed columns.",
+    "The model needs `id_number`, `pay_date` and `amount`: nothing else.",
+])
+partition_count = _q(3, "partition_count", "one year only", ("payments_2024",), _check_2024, [
+    "Add `hive_partitioning = true` to `read_parquet(...)`: the folder names `year=2024` become a column.",
+    "Then `WHERE year = 2024`.",
+])
+files_scanned = _q(4, "files_scanned", "read a query plan", ("files_scanned",), _check_files, [
+    "Run the EXPLAIN cell and look for the box called `Read Parquet`.",
+    "The line `Scanning Files: a/b` says DuckDB reads a of the b files.",
+])
+late_count = _q(5, "late_count", "the collision in SQL", ("n_late",), _check_late, [
+    "Join the payments to `read_parquet('.../deaths.parquet')` with `JOIN ... ON p.id_number = d.id_number`.",
+    "Keep `WHERE p.pay_date > d.death_date` and `SELECT count(*)`.",
+])
+by_township = _q(6, "by_township", "clues per township", ("overpaid",), _check_by_township, [
+    "Start from the query of question 5 and add `GROUP BY p.township`.",
+    "Select `p.township, count(DISTINCT p.id_number) AS people, sum(p.amount) AS amount`; `.df()` turns "
+    "the result into a pandas table.",
+])
+pandas_same = _q(7, "pandas_same", "the same model in pandas", ("overpaid_pandas",), _check_pandas, [
+    "Read the payments (with `township`) and the deaths with `pd.read_parquet`, then `merge` on `id_number`.",
+    "Keep the rows with `pay_date > death_date`, then `groupby(\"township\").agg(people=(\"id_number\", "
+    "\"nunique\"), amount=(\"amount\", \"sum\"))`.",
+])
+monthly = _q(8, "monthly", "late payments by month", ("monthly_overpaid",), _check_monthly, [
+    "`date_trunc('month', p.pay_date) AS month` gives the first day of each payment's month.",
+    "Group by it, sum the amount, order by month and finish with `.df()`.",
+])
+
+QUESTIONS = [count_rows, read_columns, partition_count, files_scanned, late_count, by_township,
+             pandas_same, monthly]
