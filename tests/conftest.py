@@ -26,6 +26,7 @@ def make_course_copy(root: Path) -> Path:
 def county_data():
     from course import data
 
+    data.bigpay_dir("small")
     return data.ensure("county", quiet=True)
 
 

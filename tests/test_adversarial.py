@@ -142,7 +142,9 @@ for path in targets:
 '''
 
 FORK_BOMB = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
-MEMORY_BOMB = "hoard = []\nwhile True:\n    hoard.append(bytearray(64 * 1024 * 1024))\n"
+# Grows until the memory cap stops it with MemoryError; the memory is freed when the
+# function fails, so the answers after it must still earn their points.
+MEMORY_BOMB = "def bomb():\n    hoard = []\n    while True:\n        hoard.append(bytearray(64 * 1024 * 1024))\nbomb()\n"
 INFINITE_LOOP = "while True:\n    pass\n"
 FLOOD = "for _ in range(200_000):\n    print('x' * 500)\n"
 EXIT = "import sys\nsys.exit('bye')\n"

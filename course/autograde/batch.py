@@ -177,6 +177,12 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
                                  f"`nbgrader generate_assignment {assignment}` first.") from None
 
     limits = load_limits(grading, assignment)
+    # Build the data the sandboxes mount once, here, before the workers start.
+    from course import data as course_data
+
+    for name in course_data.DATASETS:
+        course_data.ensure(name, quiet=True)
+    course_data.bigpay_dir("small")
     # nbgrader's own path pattern, with a wildcard for the student
     import glob
     import re

@@ -74,9 +74,14 @@ def _chunk(seed: int, index: int, n: int, first_id: int) -> tuple[dict, dict]:
 def build(folder: Path, size: str = "large", seed: int = DEFAULT_SEED, quiet: bool = False) -> Path:
     """Write `folder/payments/year=YYYY/*.parquet` and `folder/deaths.parquet`."""
     n_people = SIZES[size]
+    import os
+    import uuid
+
     folder = Path(folder)
-    tmp = folder.with_name(folder.name + ".building")
-    shutil.rmtree(tmp, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # A private build folder, renamed into place at the end: concurrent builders (parallel
+    # tests, grading workers) never see or damage each other's half-written files.
+    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     (tmp / "payments").mkdir(parents=True)
     writers: dict[int, pq.ParquetWriter] = {}
     deaths_parts = []
@@ -116,17 +121,30 @@ def build(folder: Path, size: str = "large", seed: int = DEFAULT_SEED, quiet: bo
     pq.write_table(deaths, tmp / "deaths.parquet", compression="zstd")
     (tmp / "manifest.json").write_text(json.dumps({"version": VERSION, "seed": seed, "size": size,
                                                    "pensioners": n_people, "payment_rows": rows}, indent=1))
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
+    try:
+        tmp.rename(folder)
+    except OSError:  # the folder exists: an older build, or a concurrent one that finished first
+        if _current(folder):
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            trash = folder.with_name(f".{folder.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.old")
+            folder.rename(trash)
+            tmp.rename(folder)
+            shutil.rmtree(trash, ignore_errors=True)
     return folder
+
+
+def _current(folder: Path, size: str | None = None) -> bool:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return manifest.get("version") == VERSION and manifest.get("seed") == DEFAULT_SEED and \
+        (size is None or manifest.get("size") == size)
 
 
 def ensure(root: Path, size: str = "small", quiet: bool = False) -> Path:
     folder = Path(root) / f"bigpay-{size}"
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text())
-        if manifest["version"] == VERSION and manifest["seed"] == DEFAULT_SEED:
-            return folder
-    except (OSError, ValueError, KeyError):
-        pass
+    if _current(folder, size):
+        return folder
     return build(folder, size, quiet=quiet)

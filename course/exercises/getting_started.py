@@ -1,0 +1,386 @@
+"""Checks and hints of assignment 00-getting-started ("Getting started").
+
+In the notebook::
+
+    from course.exercises import getting_started as q
+    q.case_number.check()   # after the answer cell
+    q.case_number.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/00-getting-started/mistakes.toml``.
+
+The assignment needs no dataset: its small pieces of case data (`CASES`, `CHARGES`,
+`ARTICLES`) are written here and, identically, in the notebook's locked setup cell, because
+inside the grading sandbox this module is a stub. The expected values are computed from
+them by the `expected_*` functions below (hidden tests use those too), written for checking
+and not copied from the reference solution.
+"""
+from __future__ import annotations
+
+from course.checking import CheckFailed, as_plain, call
+from course.plain import same
+from course.question import Question
+from course.transport import SafeFunction
+
+ASSIGNMENT = "00-getting-started"
+
+# --- the case data of the assignment (the setup cell holds the same values) ---------------
+
+CASES = [
+    "(2023)皖9901刑初12号",
+    "(2023)皖9901刑初15号",
+    "(2023)皖9901刑初21号",
+    "(2023)皖9901刑初34号",
+    "(2023)皖9901刑初40号",
+    "(2023)皖9901刑初52号",
+    "(2024)皖9901刑初3号",
+    "(2024)皖9901刑初9号",
+]
+CHARGES = [
+    "dangerous driving",
+    "theft",
+    "dangerous driving",
+    "fraud",
+    "dangerous driving",
+    "intentional injury",
+    "theft",
+    "dangerous driving",
+]
+ARTICLES = {
+    "dangerous driving": "133-1",
+    "traffic accident": "133",
+    "intentional injury": "234",
+    "theft": "264",
+    "fraud": "266",
+    "embezzlement": "382",
+    "taking bribes": "385",
+}
+DETENTION_DAYS = 10   # criminal detention (刑事拘留), in the text of question 1
+ARREST_DAYS = 95      # under arrest (逮捕) until the judgment
+
+
+# --- the answer key, computed -------------------------------------------------------------
+
+def expected_days_held() -> int:
+    return DETENTION_DAYS + ARREST_DAYS
+
+
+def expected_case_number(year, seq) -> str:
+    return "(" + str(year) + ")皖9901刑初" + str(seq) + "号"
+
+
+def expected_plate(raw: str) -> str:
+    return raw.strip().upper()
+
+
+def expected_count(charge_list, charge) -> int:
+    return sum(1 for c in charge_list if c == charge)
+
+
+def _unit(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def expected_sentence_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    parts = ([_unit(years, "year")] if years else []) + ([_unit(rest, "month")] if rest else [])
+    return " ".join(parts) or "0 months"
+
+
+def expected_description(case, months) -> str:
+    return str(case) + ": sentenced to " + str(months) + " months"
+
+
+def expected_case_charges() -> dict:
+    return {case: CHARGES[i] for i, case in enumerate(CASES)}
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def _kind(value) -> str:
+    """The type of a value in a lawyer's words."""
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, bool):
+        return "True/False"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a dictionary"
+    if isinstance(value, tuple):
+        return "a tuple"
+    if isinstance(value, SafeFunction):
+        return "a function"
+    return f"a {type(value).__name__}"
+
+
+def _text_result(got, shown_call: str) -> str:
+    """Insist that a function returned text, explaining the usual reasons when it did not."""
+    if got is None:
+        raise CheckFailed(f"`{shown_call}` returned nothing (None). Did you `print` the text instead "
+                          "of giving it back? A function hands its result back with `return`.")
+    if isinstance(got, SafeFunction):
+        raise CheckFailed(f"`{shown_call}` returned a function instead of text. Did you forget the "
+                          "round brackets `()` after a method, as in `.upper()`?")
+    if not isinstance(got, str):
+        raise CheckFailed(f"`{shown_call}` should return text, but it returned {_kind(got)}.")
+    return as_plain(got, f"what `{shown_call}` returned")
+
+
+def _whole_number(value, name: str) -> int:
+    v = as_plain(value, f"`{name}`")
+    if isinstance(v, str):
+        raise CheckFailed(f"`{name}` should be a number, but it is text ({v!r}, in quotes). "
+                          "Numbers are written without quotes: `7`, not `\"7\"`.")
+    if isinstance(v, float) and v == int(v):
+        raise CheckFailed(f"`{name}` should be a whole number, like `7`, but it is the decimal "
+                          f"number {v!r}. Use `//` for division without decimals, or no division.")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise CheckFailed(f"`{name}` should be a whole number, but it is {_kind(v)}.")
+    return v
+
+
+def _shown(*args) -> str:
+    return ", ".join(repr(a) for a in args)
+
+
+# --- checks -------------------------------------------------------------------------------
+
+def _check_days(days_held) -> str:
+    n = _whole_number(days_held, "days_held")
+    if n in (DETENTION_DAYS, ARREST_DAYS):
+        raise CheckFailed(f"`days_held` is {n}: that is only one of the two periods. Add the days "
+                          "of criminal detention and the days under arrest.")
+    if n != expected_days_held():
+        raise CheckFailed(f"`days_held` is {n}, which is not the total number of days. Add the "
+                          "two periods with `+`.")
+    return f"{n} days held before the judgment, each of which counts towards the sentence."
+
+
+def _check_case_number(case_number) -> str:
+    for year, seq in ((2023, 12), (2024, 5)):
+        shown = f"case_number({_shown(year, seq)})"
+        got = _text_result(call(case_number, year, seq, what="case_number"), shown)
+        if got == expected_case_number(year, seq):
+            continue
+        if "{" in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}: the curly brackets are still in the "
+                              "text. Put the letter `f` just before the opening quote: `f\"...\"`.")
+        if "（" in got or "）" in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}, with full-width brackets （ ）. In this "
+                              "exercise the county's system writes ordinary brackets ( ).")
+        if str(year) not in got or str(seq) not in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}: the year {year} and the number {seq} "
+                              "should both appear in it. Use the names `year` and `seq` inside "
+                              "the curly brackets.")
+        raise CheckFailed(f"`{shown}` returned {got!r}, which is not in the form of the example. "
+                          "Compare the two character by character: brackets, the court code "
+                          "皖9901, 刑初, no spaces, and 号 at the end.")
+    return "`case_number` writes case numbers in the county's form."
+
+
+PLATE_EXAMPLES = ["  皖a12345 ", "皖b8c21d", "皖A66Q88   "]
+
+
+def _check_plate(clean_plate) -> str:
+    for raw in PLATE_EXAMPLES:
+        shown = f"clean_plate({raw!r})"
+        got = _text_result(call(clean_plate, raw, what="clean_plate"), shown)
+        want = expected_plate(raw)
+        if got == want:
+            continue
+        if got.strip() == want:
+            raise CheckFailed(f"`{shown}` returned {got!r}: there are still spaces at the start or "
+                              "the end. `.strip()` removes them.")
+        if got.upper() == want:
+            raise CheckFailed(f"`{shown}` returned {got!r}: some letters are still lower case. "
+                              "`.upper()` turns them into capitals.")
+        raise CheckFailed(f"`{shown}` returned {got!r}. Only remove the spaces at both ends and "
+                          "write the letters in capitals; change nothing else.")
+    return "`clean_plate` removes the spaces around a plate and writes it in capitals."
+
+
+def _check_first(first_three, n_cases) -> str:
+    got = as_plain(first_three, "`first_three`")
+    if not isinstance(got, list):
+        raise CheckFailed(f"`first_three` should be a list (in square brackets), but it is {_kind(got)}. "
+                          "Slicing a list, as in `cases[0:2]`, gives a list.")
+    if len(got) != 3:
+        raise CheckFailed(f"`first_three` holds {len(got)} case number{'' if len(got) == 1 else 's'}, "
+                          "not 3. In `cases[a:b]` the position `b` itself is not included.")
+    if same(got, CASES[1:4]):
+        raise CheckFailed("`first_three` starts at the second case. Python counts positions from 0: "
+                          "the first case is `cases[0]`.")
+    if not same(got, CASES[:3]):
+        raise CheckFailed("`first_three` does not hold the first three case numbers of `cases`, in "
+                          "their order. Take them from `cases`; do not type them.")
+    n = _whole_number(n_cases, "n_cases")
+    if n != len(CASES):
+        raise CheckFailed(f"`n_cases` is {n}, which is not the number of case numbers in `cases`. "
+                          "Let Python count them with `len(...)`.")
+    return f"the first three of {n} cases."
+
+
+def _check_article(theft_article) -> str:
+    got = as_plain(theft_article, "`theft_article`")
+    if isinstance(got, dict):
+        raise CheckFailed("`theft_article` is the whole dictionary. Look up one entry: "
+                          "`articles[\"...\"]`, with the charge between the square brackets.")
+    if not isinstance(got, str):
+        raise CheckFailed(f"`theft_article` should be text, exactly as the dictionary stores it, but "
+                          f"it is {_kind(got)}. Take it from `articles` instead of typing it.")
+    if got == "theft":
+        raise CheckFailed("`theft_article` is the charge itself. The charge is the key; what you "
+                          "want is the value stored under it.")
+    if got != ARTICLES["theft"]:
+        raise CheckFailed(f"`theft_article` is {got!r}, which is the article for another charge. "
+                          "Look up the key \"theft\", written exactly as in the dictionary.")
+    return "looked up in the dictionary."
+
+
+def _check_count(count_charge) -> str:
+    for charge in ("dangerous driving", "fraud"):
+        shown = f"count_charge(charges, {charge!r})"
+        got = call(count_charge, list(CHARGES), charge, what="count_charge")
+        got = as_plain(got, f"what `{shown}` returned")
+        if got is None:
+            raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
+                              "`return count`, after the loop (not indented under `for`).")
+        if isinstance(got, bool) or not isinstance(got, int):
+            raise CheckFailed(f"`{shown}` should return a whole number, but it returned {_kind(got)}.")
+        want = expected_count(CHARGES, charge)
+        if got == len(CHARGES):
+            raise CheckFailed(f"`{shown}` returned {got}, the number of all cases. Add 1 only when "
+                              "the charge of a case is the one asked for (`if c == charge:`).")
+        if got != want:
+            raise CheckFailed(f"`{shown}` returned {got}, which is not the number of cases with that "
+                              "charge. Start the count at 0, add 1 for each match, and put `return` "
+                              "after the loop, not inside it.")
+    return "`count_charge` counts the cases with a given charge."
+
+
+SENTENCE_EXAMPLES = [15, 24, 6, 13, 1, 12]
+
+
+def _check_sentence(sentence_text) -> str:
+    for months in SENTENCE_EXAMPLES:
+        shown = f"sentence_text({months})"
+        got = _text_result(call(sentence_text, months, what="sentence_text"), shown)
+        want = expected_sentence_text(months)
+        if got == want:
+            continue
+        if "." in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}, with a decimal point. Whole years come "
+                              "from `months // 12`, the months left over from `months % 12`.")
+        if " 0 " in f" {got} ":
+            raise CheckFailed(f"`{shown}` returned {got!r}. Leave out a part that is zero: "
+                              "write \"2 years\", not \"2 years 0 months\".")
+        if "1 years" in got or "1 months" in got.replace("11 months", ""):
+            raise CheckFailed(f"`{shown}` returned {got!r}. One is singular: \"1 year\", \"1 month\"; "
+                              "use `if` to choose the word.")
+        raise CheckFailed(f"`{shown}` returned {got!r}, which is not the sentence written the "
+                          "way the examples show: whole years first, then the months left over, "
+                          "separated by one space.")
+    return "`sentence_text` writes sentences in years and months."
+
+
+DESCRIBE_EXAMPLES = [("(2023)皖9901刑初12号", 8), ("(2024)皖9901刑初3号", 30)]
+
+
+def _check_describe(describe_case) -> str:
+    for case, months in DESCRIBE_EXAMPLES:
+        shown = f"describe_case({_shown(case, months)})"
+        got = _text_result(call(describe_case, case, months, what="describe_case"), shown)
+        if got != expected_description(case, months):
+            raise CheckFailed(f"`{shown}` returned {got!r}. Fix only the errors: the text itself "
+                              "should stay as the code meant it (the case number, a colon, "
+                              "\"sentenced to\", the number of months and \"months\").")
+    return "`describe_case` runs without errors and gives the right text."
+
+
+def _check_case_charges(case_charges) -> str:
+    got = as_plain(case_charges, "`case_charges`")
+    if not isinstance(got, dict):
+        raise CheckFailed(f"`case_charges` should be a dictionary (in curly brackets), but it is "
+                          f"{_kind(got)}. `dict(...)` turns pairs into a dictionary.")
+    keys = list(got)
+    if set(keys) & set(CHARGES) and not set(keys) & set(CASES):
+        raise CheckFailed("The keys of `case_charges` are charges. Turn it around: the case number "
+                          "is the key, its charge the value. Several cases share one charge, so a "
+                          "charge cannot be a key.")
+    if len(keys) != len(CASES):
+        raise CheckFailed(f"`case_charges` has {len(keys)} entries, but `cases` has {len(CASES)} case "
+                          "numbers. Make one entry for each case.")
+    if set(keys) != set(CASES):
+        raise CheckFailed("The keys of `case_charges` should be exactly the case numbers in `cases`, "
+                          "taken from the list and not typed.")
+    return "one entry for each case number."
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+def _q(number, qid, title, names, checker, hints) -> Question:
+    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
+                    hints=hints, assignment=ASSIGNMENT)
+
+
+days_held = _q(1, "days_held", "days held before judgment", ("days_held",), _check_days, [
+    "A name gets a value with `=`: `days_held = ...`.",
+    "Python adds with `+`, just like a calculator. Write the two numbers without quotes.",
+])
+case_number = _q(2, "case_number", "write a case number", ("case_number",), _check_case_number, [
+    "The line starts with `return f\"...\"`: the `f` before the quote lets you put names in "
+    "curly brackets inside the text.",
+    "Copy the example case number between the quotes, then replace 2023 with `{year}` and "
+    "12 with `{seq}`.",
+    "Check the brackets: the county's system writes ordinary ( ), not full-width （ ）.",
+])
+clean_plate = _q(3, "clean_plate", "clean a licence plate", ("clean_plate",), _check_plate, [
+    "Text has methods: `raw.strip()` removes spaces at both ends, `raw.upper()` writes capitals.",
+    "Methods can follow one another: `raw.strip().upper()`. Don't forget the round brackets.",
+    "Give the result back with `return`, not `print`.",
+])
+first_cases = _q(4, "first_cases", "the first cases in a list", ("first_three", "n_cases"), _check_first, [
+    "`cases[0]` is the first case number: Python counts positions from 0.",
+    "`cases[0:3]` (or `cases[:3]`) takes positions 0, 1 and 2; the end position is not included.",
+    "`len(cases)` counts the items of a list.",
+])
+look_up_article = _q(5, "look_up_article", "look up a dictionary", ("theft_article",), _check_article, [
+    "A dictionary is read with square brackets and a key: `articles[key]`.",
+    "The key must be written exactly as in the dictionary, in quotes and in lower case: `\"theft\"`.",
+])
+count_charge = _q(6, "count_charge", "count with a loop", ("count_charge",), _check_count, [
+    "Start with `count = 0` before the loop, and `return count` after it (back at the level of `for`).",
+    "`for c in charge_list:` goes through the charges one at a time.",
+    "Inside the loop: `if c == charge:` and, one level further in, `count = count + 1`.",
+])
+sentence_text = _q(7, "sentence_text", "a sentence in words", ("sentence_text",), _check_sentence, [
+    "`years = months // 12` gives the whole years; `rest = months % 12` the months left over.",
+    "Build the two parts separately: \"1 year\" or \"2 years\" (or nothing when years is 0), "
+    "\"1 month\" or \"5 months\" (or nothing when rest is 0). `if years == 1:` chooses the word.",
+    "Put the parts together with a space only when both are there, and remember the case of "
+    "0 months.",
+])
+describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _check_describe, [
+    "Run the code as it is and read the last line of the error first: its kind (IndentationError, "
+    "TypeError, NameError) and the line it points to.",
+    "IndentationError: the lines inside a function are indented by exactly four spaces, all the same.",
+    "TypeError with `+`: text can only be joined to text; turn the number into text with "
+    "`str(months)`. NameError: a name is spelled differently from where it was created.",
+])
+case_charges = _q(9, "case_charges", "a dictionary from two lists", ("case_charges",), _check_case_charges, [
+    "`charges[i]` is the charge of `cases[i]`: the two lists go in step.",
+    "`zip(cases, charges)` pairs them up: (first case, first charge), (second case, second charge)...",
+    "`dict(zip(cases, charges))` turns the pairs into a dictionary, keys first. A loop works too: "
+    "start with `{}` and set `case_charges[case] = charge` for each pair.",
+])
+
+QUESTIONS = [days_held, case_number, clean_plate, first_cases, look_up_article, count_charge,
+             sentence_text, describe_case, case_charges]
