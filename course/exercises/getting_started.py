@@ -299,9 +299,9 @@ def _check_describe(describe_case) -> str:
         shown = f"describe_case({_shown(case, months)})"
         got = _text_result(call(describe_case, case, months, what="describe_case"), shown)
         if got != expected_description(case, months):
-            raise CheckFailed(f"`{shown}` returned {got!r}. Fix only the errors: the text itself "
-                              "should stay as the code meant it (the case number, a colon, "
-                              "\"sentenced to\", the number of months and \"months\").")
+            raise CheckFailed(f"`{shown}` returned {got!r}. Fix only the errors and keep your "
+                              "colleague's text as it was: compare your result with the example "
+                              "in the question, character by character.")
     return "`describe_case` runs without errors and gives the right text."
 
 
@@ -365,8 +365,9 @@ sentence_text = _q(7, "sentence_text", "a sentence in words", ("sentence_text",)
     "`years = months // 12` gives the whole years; `rest = months % 12` the months left over.",
     "Build the two parts separately: \"1 year\" or \"2 years\" (or nothing when years is 0), "
     "\"1 month\" or \"5 months\" (or nothing when rest is 0). `if years == 1:` chooses the word.",
-    "Put the parts together with a space only when both are there, and remember the case of "
-    "0 months.",
+    "Collect the parts in a list: `parts = []`, then `parts.append(\"1 year\")` and so on. "
+    "`\" \".join(parts)` puts one space between them. If the list stays empty (0 months), "
+    "return `\"0 months\"`.",
 ])
 describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _check_describe, [
     "Run the code as it is and read the last line of the error first: its kind (IndentationError, "
