@@ -91,12 +91,13 @@ def _index(index: pd.Index, where: str, budget: _Budget) -> dict:
 
 
 def _figure(fig, where: str) -> dict:
+    from matplotlib.colors import to_hex
     from matplotlib.patches import Rectangle
 
     axes = []
     for ax in fig.get_axes():
         bars = [{"x": float(p.get_x()), "y": float(p.get_y()), "width": float(p.get_width()),
-                 "height": float(p.get_height())}
+                 "height": float(p.get_height()), "color": to_hex(p.get_facecolor())}
                 for c in ax.containers for p in getattr(c, "patches", []) if type(p) is Rectangle]
         axes.append({"title": str(ax.get_title()), "xlabel": str(ax.get_xlabel()),
                      "ylabel": str(ax.get_ylabel()), "bars": bars,

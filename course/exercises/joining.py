@@ -1,0 +1,479 @@
+"""Checks and hints of assignment 02-joining ("Joining and aggregating").
+
+In the notebook::
+
+    from course.exercises import joining as q
+    q.in_custody.check()   # after the answer cell
+    q.in_custody.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/02-joining/mistakes.toml``.
+
+The storyline: pensions paid while the recipient was in custody. The expected values are
+computed here from the generated data (`answer_key`), by code written for checking (plain
+dictionaries and loops, not the merges of the reference solution). The truth tables are never
+used: they are for measuring a model, and they are absent where the notebook is graded.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+import unicodedata
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain
+from course.plain import same
+from course.question import Question
+
+ASSIGNMENT = "02-joining"
+
+
+# --- the answer key, computed from the data ---------------------------------------------
+
+def _clean(raw: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
+
+
+def _slash_date(text: str) -> _dt.date:
+    y, m, d = (int(p) for p in text.split("/"))
+    return _dt.date(y, m, d)
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question (hidden tests use it too)."""
+    judgments = data.load("judgments")
+    custody = data.load("custody")
+    pensions = data.load("pensions")
+    persons = data.load("persons")
+
+    stay = {}  # cleaned ID -> (custody_id, facility, first day, last day)
+    for row in custody.itertuples(index=False):
+        stay[_clean(row.id_number)] = (row.custody_id, row.facility,
+                                       _slash_date(row.start_date), _slash_date(row.end_date))
+
+    matched, unmatched = {}, set()
+    for row in judgments.itertuples(index=False):
+        hit = stay.get(_clean(row.id_number))
+        if hit:
+            matched[row.case_no] = hit[0]
+        else:
+            unmatched.add(row.case_no)
+
+    share = {}
+    for (charge, prob), n in judgments.groupby(["charge", "probation"]).size().items():
+        share.setdefault(charge, {})[prob] = n
+    share = {c: {p: float(n / sum(d.values())) for p, n in d.items()} for c, d in share.items()}
+
+    paid_ids, inside = set(), []
+    for row in pensions.itertuples(index=False):
+        hit = stay.get(row.id_number)
+        if hit is None:
+            continue
+        paid_ids.add(row.payment_id)
+        day = _dt.date.fromisoformat(row.pay_date)
+        if hit[2] <= day <= hit[3]:
+            inside.append((row.payment_id, row.id_number, hit[1], day.year, float(row.amount)))
+    inside = pd.DataFrame(inside, columns=["payment_id", "id_number", "facility", "year", "amount"])
+
+    facility = {}
+    for f, part in inside.groupby("facility"):
+        facility[f] = {"payments": len(part), "people": int(part["id_number"].nunique()),
+                       "amount": round(float(part["amount"].sum()), 2)}
+
+    town = dict(zip(persons["id_number"], persons["township"]))
+    pivot = {}
+    for ident, day, amount in zip(pensions["id_number"], pensions["pay_date"], pensions["amount"]):
+        cell = (town[ident], int(day[:4]))
+        pivot[cell] = pivot.get(cell, 0.0) + float(amount)
+
+    return {
+        "n_judgments": len(judgments),
+        "matched": matched,                     # case_no -> custody_id
+        "unmatched": unmatched,                 # case_no of judgments without custody
+        "share": share,                         # charge -> {probation: share of the row}
+        "paid_ids": paid_ids,                   # payments to anyone with a custody record
+        "inside_ids": set(inside["payment_id"]),
+        "n_people": int(inside["id_number"].nunique()),
+        "facility": facility,
+        "per_year": {int(y): round(float(v), 2) for y, v in inside.groupby("year")["amount"].sum().items()},
+        "per_year_count": {int(y): int(v) for y, v in inside.groupby("year").size().items()},
+        "pivot": {k: round(float(v), 2) for k, v in pivot.items()},
+    }
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _frame(value, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """Insist on a real DataFrame with the needed columns, explaining what is missing."""
+    if type(value) is not pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
+                          f"{type(value).__name__}.")
+    if columns:
+        missing = [c for c in columns if c not in value.columns]
+        if missing:
+            have = ", ".join(map(str, value.columns))
+            raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
+                              f"{have}.")
+    return value
+
+
+def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
+    return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
+
+
+def _year(label) -> int | None:
+    """A year written as 2023, 2023.0 or '2023'."""
+    label = as_plain(label, "a year label")
+    if isinstance(label, bool):
+        return None
+    if isinstance(label, (int, float)) and float(label).is_integer():
+        return int(label)
+    if isinstance(label, str) and label.strip().isdigit():
+        return int(label)
+    return None
+
+
+def _number(value, what: str) -> float:
+    value = as_plain(value, what)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CheckFailed(f"{what} should be a number, but it is {type(value).__name__}. Convert "
+                          "`amount` with `.astype(float)` before adding it up.")
+    return float(value)
+
+
+# --- checks ------------------------------------------------------------------------------
+
+def _check_match(judged) -> str:
+    df = _frame(judged, "judged", ["case_no"])
+    key = answer_key()
+    if "_merge" not in df.columns:
+        raise CheckFailed("`judged` has no `_merge` column, so you cannot tell matched judgments "
+                          "from unmatched ones. Add `indicator=True` to the merge.")
+    if len(df) < key["n_judgments"]:
+        raise CheckFailed(f"`judged` has {len(df)} rows, fewer than there are judgments. The list "
+                          "must keep every judgment, also those without a custody record: use "
+                          "`how=\"left\"` with the judgments on the left.")
+    if len(df) > key["n_judgments"]:
+        raise CheckFailed(f"`judged` has {len(df)} rows, more than there are judgments. Keep the "
+                          "judgments on the left and use `how=\"left\"`, not `\"outer\"` or "
+                          "`\"right\"`; and check that no ID appears twice in `custody`.")
+    flags = [str(v) for v in as_plain(df["_merge"], "column `_merge`")["values"]]
+    both = flags.count("both")
+    if both < len(key["matched"]):
+        raise CheckFailed(f"Only {both} judgments found a custody record. Some convicts who are in "
+                          "custody were missed because their ID is typed differently in the two "
+                          "tables (look at the last character). Join on a cleaned ID column.")
+    if both > len(key["matched"]):
+        raise CheckFailed(f"{both} judgments found a custody record; that is more than the custody "
+                          "table can explain. Join on the ID number, not on another column.")
+    return f"all {len(df)} judgments kept; {both} matched a custody record."
+
+
+def _check_no_custody(no_custody) -> str:
+    df = _frame(no_custody, "no_custody", ["case_no"])
+    expected = answer_key()["unmatched"]
+    got = _texts(df, "case_no", "no_custody")
+    if not got:
+        raise CheckFailed("`no_custody` is empty. Keep the rows of `judged` whose `_merge` value "
+                          "says the judgment was found only in the left table.")
+    if set(got) & set(answer_key()["matched"]):
+        raise CheckFailed("`no_custody` contains judgments that do have a custody record. Keep "
+                          "only the rows where `_merge` is `\"left_only\"`.")
+    if sorted(got) != sorted(expected):
+        raise CheckFailed(f"`no_custody` lists {len(got)} judgments, but not exactly those without "
+                          "a custody record. Filter `judged` on `_merge == \"left_only\"`, and join on "
+                          "the cleaned ID in Question 1.")
+    return f"{len(got)} judgments have no custody record; look at their `probation` column."
+
+
+def _check_share(probation_share) -> str:
+    df = _frame(probation_share, "probation_share")
+    key = answer_key()["share"]
+    got = as_plain(df, "probation_share")
+    rows = [str(i) for i in got["index"]]
+    cols = [str(c) for c in got["columns"]]
+    if sorted(rows) != sorted(key):
+        if sorted(cols) == sorted(key):
+            raise CheckFailed("The charges are the columns of `probation_share`; put them in the "
+                              "rows (first argument of `pd.crosstab`) and probation in the columns.")
+        raise CheckFailed("`probation_share` should have one row per charge (the charges as its "
+                          f"index); yours has: {', '.join(rows)}.")
+    if sorted(cols) != ["no", "yes"]:
+        raise CheckFailed("`probation_share` should have two columns, `no` and `yes` (the values of "
+                          f"`probation`); yours has: {', '.join(cols)}. Did you add margins?")
+    values = {c: [v if v is not None else 0.0 for v in got["data"][c]] for c in cols}
+    if any(v > 1.0 + 1e-9 for c in cols for v in values[c]):
+        raise CheckFailed("`probation_share` holds counts, not shares. Add `normalize=\"index\"` "
+                          "so that each charge's row is split into shares.")
+    sums = [values["no"][i] + values["yes"][i] for i in range(len(rows))]
+    if not all(abs(s - 1) < 1e-6 for s in sums):
+        raise CheckFailed("The shares in each row of `probation_share` do not add up to 1 (100%). "
+                          "Each charge's judgments must be split into `no` and `yes`: use "
+                          "`normalize=\"index\"` (not `\"columns\"` or `True`).")
+    return "one row per charge, each split into shares that add up to 1."
+
+
+def _check_paid(paid_custody) -> str:
+    need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
+    df = _frame(paid_custody, "paid_custody", need)
+    key = answer_key()
+    ids = _texts(df, "payment_id", "paid_custody")
+    if any(v in ("None", "nan", "") for v in ids):
+        raise CheckFailed("Some rows of `paid_custody` have no payment: custody records of people "
+                          "who receive no pension. Keep only rows found in both tables "
+                          "(`how=\"inner\"`).")
+    if any(v in ("None", "nan", "") for v in _texts(df, "facility", "paid_custody")):
+        raise CheckFailed("Some rows of `paid_custody` have no custody record: you kept every "
+                          "pension payment. Keep only rows found in both tables (`how=\"inner\"`).")
+    if len(ids) != len(set(ids)):
+        raise CheckFailed("Some payments appear more than once in `paid_custody`. The custody "
+                          "table must have one row per person (`validate=\"many_to_one\"` checks it).")
+    if len(ids) != len(key["paid_ids"]):
+        raise CheckFailed(f"`paid_custody` has {len(ids)} payments; that is not the number of "
+                          "payments to people who have a custody record. Join `pensions` and "
+                          "`custody` on `id_number`.")
+    return f"{len(ids)} payments went to people who have a custody record."
+
+
+def _check_inside(in_custody) -> str:
+    df = _frame(in_custody, "in_custody", ["payment_id", "pay_date", "start_date", "end_date"])
+    key = answer_key()
+    for col in ("pay_date", "start_date", "end_date"):
+        if df[col].dtype.kind != "M":
+            raise CheckFailed(f"Column `{col}` of `in_custody` holds {df[col].dtype}, not dates. As "
+                              "text, \"2023/10/1\" comes before \"2023/9/30\", so text cannot say "
+                              "which day came first. Convert the three date columns of "
+                              "`paid_custody` with `pd.to_datetime` before comparing.")
+    ids = _texts(df, "payment_id", "in_custody")
+    if len(ids) != len(set(ids)):
+        raise CheckFailed("Some payments appear more than once in `in_custody`.")
+    n, expected = len(ids), len(key["inside_ids"])
+    if n > 2 * expected:
+        raise CheckFailed(f"`in_custody` has {n} payments, far too many. Keep only the payments "
+                          "dated on or after `start_date` and on or before `end_date`.")
+    if n < expected and n >= expected - 40:
+        raise CheckFailed(f"`in_custody` has {n} payments: a few are missing. Look at the two "
+                          "boundary days: a person is in custody on the first day and on the day "
+                          "of release too, so use `>=` and `<=` (or `between`).")
+    if n != expected:
+        raise CheckFailed(f"`in_custody` has {n} payments; that is not the number of payments "
+                          "dated inside a custody period. Keep `start_date <= pay_date <= end_date`.")
+    return f"{n} payments were made while the recipient was in custody."
+
+
+def _check_people(n_people) -> str:
+    value = as_plain(n_people, "`n_people`")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
+        raise CheckFailed("`n_people` should be one whole number, the number of persons.")
+    key = answer_key()
+    if int(value) == len(key["inside_ids"]):
+        raise CheckFailed("`n_people` is the number of payments, not of persons: one person is paid "
+                          "every month. Count the different ID numbers with `.nunique()`.")
+    if int(value) != key["n_people"]:
+        raise CheckFailed("`n_people` is not the number of different persons in `in_custody`. Count "
+                          "the different values of `in_custody[\"id_number\"]` (`.nunique()`); "
+                          "names repeat, so do not count names.")
+    return f"{int(value)} persons were paid while in custody."
+
+
+def _check_facility(per_facility) -> str:
+    df = _frame(per_facility, "per_facility", ["payments", "people", "amount"])
+    key = answer_key()["facility"]
+    got = as_plain(df[["payments", "people", "amount"]], "per_facility")
+    places = [str(i) for i in got["index"]]
+    if sorted(places) != sorted(key):
+        raise CheckFailed("`per_facility` should have one row per facility, with the facility names "
+                          f"as its index; yours has: {', '.join(places)}. Use `groupby(\"facility\")`.")
+    if df["amount"].dtype.kind not in "iuf":
+        raise CheckFailed("The `amount` column of `per_facility` does not hold numbers. `amount` is "
+                          "text in the pension table, and adding up text glues it together: "
+                          "convert it with `.astype(float)` before the `groupby`.")
+    for i, place in enumerate(places):
+        if not same(got["data"]["payments"][i], key[place]["payments"]):
+            raise CheckFailed(f"The number of payments for {place} is not right. Count the rows of "
+                              "`in_custody` for each facility.")
+    return "one row per facility; the payment counts are right."
+
+
+def _check_per_year(per_year) -> str:
+    if type(per_year) is not pd.Series:
+        raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is a "
+                          f"{type(per_year).__name__}. Pick one column after `groupby`: "
+                          "`...groupby(...)[\"amount\"].sum()`.")
+    got = as_plain(per_year, "per_year")
+    years = [_year(y) for y in got["index"]]
+    key = answer_key()
+    if sorted(y for y in years if y is not None) != sorted(key["per_year"]) or None in years:
+        raise CheckFailed("`per_year` should have one entry per year of payment, the years as its "
+                          "index. Group by the year of `pay_date` (`in_custody[\"pay_date\"].dt.year`), "
+                          "not of another date.")
+    values = dict(zip(years, got["values"]))
+    if all(same(values[y], key["per_year_count"][y]) for y in years):
+        raise CheckFailed("`per_year` counts the payments; the question asks for the amount paid "
+                          "(yuan). Add up the `amount` column (`.sum()`).")
+    for y in years:
+        amount = _number(values[y], f"The amount for {y}")
+        if abs(amount - key["per_year"][y]) > 0.005:
+            raise CheckFailed(f"The amount for {y} is not right. Add up `amount` (as a number) of the "
+                              "payments in `in_custody` made in that year.")
+    return "the amount paid in custody, year by year."
+
+
+def _too_pale(colour: str | None) -> bool:
+    """True for a bar colour that nearly vanishes on white paper (relative luminance, WCAG)."""
+    if not colour:
+        return False
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return (1.05 / (luminance + 0.05)) < 1.5   # contrast with white below 1.5 : 1
+
+
+def _check_chart(fig) -> str:
+    from course.transport import PlainFigure
+
+    if type(fig) is not PlainFigure:
+        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
+    if len(fig.axes) != 1:
+        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+    ax = fig.axes[0]
+    if not ax.bars:
+        raise CheckFailed("The chart has no bars. Use `ax.bar(...)` (or `ax.barh`).")
+    amounts = sorted(answer_key()["per_year"].values())
+    heights = sorted(round(abs(b["height"]), 2) for b in ax.bars)
+    widths = sorted(round(abs(b["width"]), 2) for b in ax.bars)
+    if not (same(heights, amounts) or same(widths, amounts)):
+        raise CheckFailed("The bars do not show the amount paid in custody in each year. Plot "
+                          "`per_year`: one bar per year, its height the amount in yuan.")
+    horizontal = same(widths, amounts) and not same(heights, amounts)
+    value_label = ax.xlabel if horizontal else ax.ylabel
+    if not ax.title.strip():
+        raise CheckFailed("Give the chart a title that says what it shows, with `ax.set_title(...)`.")
+    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
+        raise CheckFailed("The title or an axis label contains Chinese characters. The computer "
+                          "that prints the report may lack a Chinese font and show empty boxes: "
+                          "write the text inside the chart in English or pinyin.")
+    colours = {b.get("color") for b in ax.bars}
+    if len(colours) > 1:
+        raise CheckFailed("The bars have different colours. They all show the same thing (an amount), "
+                          "so give them one colour, e.g. `color=\"#0072B2\"`: a reader looks for a "
+                          "meaning in each colour, and red next to green looks the same to about one "
+                          "man in twelve.")
+    if _too_pale(colours.pop()):
+        raise CheckFailed("The bars are too pale to read on paper. Choose a darker colour, e.g. "
+                          "`color=\"#0072B2\"` (blue).")
+    if not re.search(r"yuan|CNY|RMB", value_label, re.IGNORECASE):
+        raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
+                          "`ax.set_ylabel(\"Amount paid (yuan)\")`.")
+    return "the chart shows the right amounts, with a title and a unit."
+
+
+def _check_pivot(pension_pivot) -> str:
+    df = _frame(pension_pivot, "pension_pivot")
+    key = answer_key()["pivot"]
+    towns = sorted({t for t, _ in key})
+    years = sorted({y for _, y in key})
+    got = as_plain(df, "pension_pivot")
+    rows = [str(i) for i in got["index"]]
+    cols = [_year(c) for c in got["columns"]]
+    if sorted(rows) != towns:
+        if sorted(str(c) for c in got["columns"]) == towns:
+            raise CheckFailed("The townships are the columns of `pension_pivot`; put them in the rows "
+                              "(`index=\"township\"`) and the years in the columns.")
+        raise CheckFailed("`pension_pivot` should have one row per township (the township names as "
+                          f"its index); yours has: {', '.join(rows[:6])}.")
+    if None in cols or sorted(cols) != years:
+        raise CheckFailed("`pension_pivot` should have one column per year of payment (2023, 2024: "
+                          "the years in the data), and no other column. Use `columns=\"year\"` with "
+                          "a `year` column taken from `pay_date`, and no margins.")
+    for c_label, year in zip(got["columns"], cols):
+        for value in got["data"][str(c_label)]:
+            _number(value, f"A value in the {year} column")
+    return "one row per township, one column per year."
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+def _q(number, qid, title, names, checker, hints) -> Question:
+    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
+                    hints=hints, assignment=ASSIGNMENT)
+
+
+match_judgments = _q(1, "match_judgments", "judgments and custody side by side", ("judged",), _check_match, [
+    "Clean the key in both tables first: `.str.normalize(\"NFKC\")`, "
+    "`.str.replace(r\"\\s+\", \"\", regex=True)`, `.str.upper()`, into a new column `id_clean`.",
+    "`judgments.merge(custody, on=\"id_clean\", how=...)`: which `how` keeps every judgment, "
+    "matched or not?",
+    "`how=\"left\", indicator=True` keeps every judgment and adds the `_merge` column; add "
+    "`validate=\"one_to_one\"` so pandas stops if an ID is repeated.",
+])
+no_custody = _q(2, "no_custody", "judgments without a custody record", ("no_custody",), _check_no_custody, [
+    "`judged[\"_merge\"].value_counts()` shows the three possible values and how often each occurs.",
+    "`left_only` means: found in the left table (the judgments) but not in the right one (custody).",
+    "`no_custody = judged[judged[\"_merge\"] == \"left_only\"]`",
+])
+probation_share = _q(3, "probation_share", "probation by charge", ("probation_share",), _check_share, [
+    "`pd.crosstab(rows, columns)` counts each combination: rows `judgments[\"charge\"]`, columns "
+    "`judgments[\"probation\"]`.",
+    "`normalize=` turns counts into shares. Which direction should add up to 1: each charge (row) "
+    "or each probation value (column)?",
+    "`pd.crosstab(judgments[\"charge\"], judgments[\"probation\"], normalize=\"index\")`",
+])
+paid_custody = _q(4, "paid_custody", "pensions of people with a custody record", ("paid_custody",), _check_paid, [
+    "Put the payments on the left: `pensions.merge(custody, on=\"id_number\", ...)`.",
+    "We only want payments to people who have a custody record, and custody records that have a "
+    "payment: that is the rows found in both tables.",
+    "`how=\"inner\", validate=\"many_to_one\"`: many payments per person, one custody record per "
+    "person.",
+])
+in_custody = _q(5, "in_custody", "paid while in custody", ("in_custody",), _check_inside, [
+    "First convert: `pd.to_datetime(paid_custody[\"start_date\"], format=\"%Y/%m/%d\")`, the same "
+    "for `end_date`; `pay_date` (`2023-05-15`) converts without a format.",
+    "A payment is a clue when `start_date <= pay_date` **and** `pay_date <= end_date`; combine "
+    "two conditions with `&`, each in round brackets.",
+    "`paid_custody[\"pay_date\"].between(paid_custody[\"start_date\"], paid_custody[\"end_date\"])` "
+    "includes both ends; use it inside `paid_custody[...]`.",
+])
+n_people = _q(6, "n_people", "persons, not payments", ("n_people",), _check_people, [
+    "One person is paid every month, so a person can appear in many rows.",
+    "`in_custody[\"id_number\"].nunique()` counts the different ID numbers.",
+])
+per_facility = _q(7, "per_facility", "clues per facility", ("per_facility",), _check_facility, [
+    "`amount` is text: make a numeric copy first, e.g. "
+    "`in_custody.assign(amount=in_custody[\"amount\"].astype(float))`.",
+    "`groupby(\"facility\").agg(name=(column, how), ...)` makes one named column per summary.",
+    "`.agg(payments=(\"payment_id\", \"count\"), people=(\"id_number\", \"nunique\"), "
+    "amount=(\"amount\", \"sum\"))`",
+])
+per_year = _q(8, "per_year", "amount per year", ("per_year",), _check_per_year, [
+    "The year of a date column: `in_custody[\"pay_date\"].dt.year`.",
+    "You can group by a Series: `in_custody.groupby(in_custody[\"pay_date\"].dt.year)`.",
+    "`...[\"amount\"].astype(float)` first, then `.groupby(...).sum()`.",
+])
+chart = _q(9, "chart", "a chart for the report", ("fig",), _check_chart, [
+    "`fig, ax = plt.subplots()` makes an empty chart; `ax.bar(labels, heights)` draws the bars.",
+    "Use the years as labels (as text: `per_year.index.astype(str)`) and `per_year.values` as "
+    "heights.",
+    "Finish with `ax.set_title(...)`, `ax.set_xlabel(\"Year of payment\")` and "
+    "`ax.set_ylabel(\"Amount paid (yuan)\")`.",
+])
+pension_pivot = _q(10, "pension_pivot", "pension by township and year", ("pension_pivot",), _check_pivot, [
+    "Bring the township from `persons` to every payment: `pensions.merge(persons[[\"id_number\", "
+    "\"township\"]], on=\"id_number\", how=\"left\", validate=\"many_to_one\")`.",
+    "Add a `year` column (`pd.to_datetime(...).dt.year`) and make `amount` a number "
+    "(`.astype(float)`).",
+    "`.pivot_table(index=\"township\", columns=\"year\", values=\"amount\", aggfunc=\"sum\")`: "
+    "without `aggfunc`, pivot_table takes the mean.",
+])
+
+QUESTIONS = [match_judgments, no_custody, probation_share, paid_custody, in_custody, n_people,
+             per_facility, per_year, chart, pension_pivot]
