@@ -13,6 +13,11 @@ def _data(args) -> int:
         for name in data.DATASETS:
             folder = build.build(data.data_dir(), name, seed=args.seed)
             print(f"built {name} in {folder}")
+        from course.data import bigpay  # module 03's data card, with the small size's counts
+
+        card = data._REPO / "datasets" / "bigpay" / "README.md"
+        if card.parent.is_dir():
+            card.write_text(bigpay.card_text(data.bigpay_dir("small")), encoding="utf-8")
     elif args.action == "path":
         print(data.path(args.table))
     elif args.action == "big":  # module 03: the city-sized Parquet payments (not kept in git)

@@ -48,3 +48,10 @@ def test_pandas_and_duckdb_find_the_same_clues(small):
 @pytest.mark.skipif(not bigdata.spark_available(), reason="PySpark or Java is not installed")
 def test_spark_finds_the_same_clues(small):
     assert bigdata.overpaid_spark(small).equals(bigdata.overpaid_pandas(small))
+
+
+def test_committed_data_card_matches_the_generator(small):
+    from course import data
+
+    committed = (data._REPO / "datasets" / "bigpay" / "README.md").read_text(encoding="utf-8")
+    assert committed == bigpay.card_text(small), "run `course data build` and commit datasets/bigpay/README.md"

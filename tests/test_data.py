@@ -17,19 +17,11 @@ def _hashes(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_same_seed_gives_byte_identical_files(tmp_path):
+def test_another_seed_gives_other_data(tmp_path):
+    # byte-identical rebuilds and the committed card are tested for every dataset in test_datasets.py
     a = build.build(tmp_path / "a", quiet=True)
-    b = build.build(tmp_path / "b", quiet=True)
-    assert _hashes(a) == _hashes(b)
     c = build.build(tmp_path / "c", seed=7, quiet=True)
     assert _hashes(c)["deaths.csv"] != _hashes(a)["deaths.csv"]
-
-
-def test_committed_data_card_matches_the_generator():
-    tables = county.generate(county.DEFAULT_SEED)
-    expected = card.render("county", county, tables, county.DEFAULT_SEED)
-    committed = (data._REPO / "datasets" / "county" / "README.md").read_text(encoding="utf-8")
-    assert committed == expected, "run `course data build` and commit datasets/county/README.md"
 
 
 def test_card_documents_every_column_and_row_count():

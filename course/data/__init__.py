@@ -42,13 +42,18 @@ def ensure(dataset: str = "county", *, quiet: bool = False, need: str | None = N
 
 
 def path(table: str) -> Path:
-    """Path of the CSV file of `table` (e.g. ``"deaths"``), building the data if needed."""
+    """Path of the file of `table` (``"deaths"`` → its CSV file, ``"access_log"`` → the log,
+    a folder table → the folder), building the data if needed."""
     dataset, rel = _build.locate(table)
     return ensure(dataset, need=rel) / rel
 
 
 def load(table: str) -> pd.DataFrame:
-    """Read `table` with every column as text, exactly as the agency exported it."""
+    """Read CSV table `table` with every column as text, exactly as the agency exported it."""
+    dataset, rel = _build.locate(table)
+    if not rel.endswith(".csv"):
+        raise TableNotFound(f"{table!r} is not a table but the file or folder {rel.rsplit('/', 1)[-1]!r}. "
+                            f"Use course.data.path({table!r}) to get its path, then open it.")
     return pd.read_csv(path(table), dtype=str, keep_default_na=False)
 
 

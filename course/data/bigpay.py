@@ -148,3 +148,65 @@ def ensure(root: Path, size: str = "small", quiet: bool = False) -> Path:
     if _current(folder, size):
         return folder
     return build(folder, size, quiet=quiet)
+
+
+# --- the data card (datasets/bigpay/README.md), written from this module --------------------
+
+COLUMNS = [
+    ("payments", "payment_no", "int64", "number of the payment, unique"),
+    ("payments", "id_number", "string", "recipient's resident ID number (fictional region codes, valid check digit)"),
+    ("payments", "township", "dictionary string", "township of the recipient's household registration"),
+    ("payments", "pay_date", "date32", "date of payment, the 15th of each month"),
+    ("payments", "amount", "float64", "amount paid, yuan (raised 3% in the second year)"),
+    ("payments", "year", "partition", "year of payment: the folder `year=YYYY`, not a column in the files"),
+    ("deaths", "id_number", "string", "resident ID number of a pensioner who died"),
+    ("deaths", "death_date", "date32", "date of death"),
+]
+
+
+def card_text(small_folder: Path) -> str:
+    """The Markdown data card; row counts of the small size are read from its manifest."""
+    small = json.loads((Path(small_folder) / "manifest.json").read_text())
+    rows = "\n".join(f"| `{t}` | `{c}` | {d} | {m} |" for t, c, d, m in COLUMNS)
+    return f"""# Data card: city-sized pension payments (module 03)
+
+<!-- Generated from course/data/bigpay.py; a test compares it with this file. -->
+
+The pension payments of a fictional city of Anhui made from one seed, at a size where pandas
+starts to strain: monthly payments for two years (2023 and 2024), stored as Parquet and
+partitioned by year, with a table of the pensioners who died. Module 03 runs one collision
+model (payments dated after death) on pandas, DuckDB and PySpark with it.
+
+## How it is made
+
+Generator version {VERSION}, seed {DEFAULT_SEED}, in chunks of {CHUNK:,} pensioners, each chunk
+seeded on its own so the files do not depend on the machine. The same seed gives
+byte-identical files. Nothing is kept in git: `course.data.bigpay_dir("small")` builds the
+small size when a notebook needs it, `course data big` builds the large one (a progress bar
+shows the way).
+
+| size | pensioners | payment rows | folder |
+|---|---|---|---|
+| small (graded assignment) | {SIZES["small"]:,} | {small["payment_rows"]:,} | `datasets/bigpay-small/` |
+| large (lecture, benchmark) | {SIZES["large"]:,} | up to {N_MONTHS * SIZES["large"]:,} (fewer after deaths); the exact count is in its `manifest.json` | `datasets/bigpay-large/` |
+
+Layout: `payments/year=2023/part-0.parquet`, `payments/year=2024/part-0.parquet` (zstd
+compressed), `deaths.parquet`, `manifest.json`.
+
+## Columns
+
+| table | column | Parquet type | meaning |
+|---|---|---|---|
+{rows}
+
+## Planted anomalies
+
+About 3% of pensioners die during the two years. Payments stop at death, except that for
+about 15% of those who die the agency goes on paying for 1 to 12 more months: those payments
+are the clues. IDs are clean here (module 01 teaches the cleaning); the lesson is scale.
+
+## Use and limits
+
+Synthetic teaching data: the rates make the exercise work and describe no real city. Treat
+the files as if they were personal information all the same.
+"""

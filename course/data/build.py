@@ -8,9 +8,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
 from course.data import card, county
@@ -30,13 +33,20 @@ def locate(table: str) -> tuple[str, str]:
     for name, gen in DATASETS.items():
         for t in gen.TABLES:
             if t.name == table:
-                return name, table_file(t)
+                return name, t.relpath
     known = ", ".join(t.name for gen in DATASETS.values() for t in gen.TABLES if not t.truth)
     raise TableNotFound(f"There is no table called {table!r}. The tables are: {known}.")
 
 
-def table_file(table) -> str:
-    return f"truth/{table.name}.csv" if table.truth else f"{table.name}.csv"
+def _serialise(table, value) -> dict[str, bytes]:
+    """{relative path: bytes} of one generated table (see course.data.schema)."""
+    if isinstance(value, pd.DataFrame):
+        return {table.relpath: value.to_csv(index=False, lineterminator="\n").encode("utf-8")}
+    if isinstance(value, str):
+        return {table.relpath: value.encode("utf-8")}
+    if isinstance(value, dict):
+        return {f"{table.relpath}/{rel}": data for rel, data in sorted(value.items())}
+    raise TypeError(f"generator returned {type(value).__name__} for table {table.name}")
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -44,6 +54,30 @@ def _atomic_write(target: Path, data: bytes) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
+
+
+def _replace_folder(target: Path, written: dict[str, bytes], root: Path) -> None:
+    """Write a folder table in a private folder, then swap it in with one rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    for rel, data in written.items():
+        dest = tmp / Path(rel).relative_to(target.relative_to(root))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    os.chmod(tmp, 0o755)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old.{os.getpid()}")
+        try:
+            os.replace(target, old)
+        except OSError:  # another build swapped it in at the same moment: same bytes
+            old = None
+    try:
+        os.replace(tmp, target)
+    except OSError:  # a concurrent build won the rename; its folder holds the same bytes
+        shutil.rmtree(tmp, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _manifest_ok(folder: Path, gen, seed: int) -> bool:
@@ -68,10 +102,14 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, quiet
     steps.update(1)
     files = {}
     for t in gen.TABLES:
-        data = tables[t.name].to_csv(index=False, lineterminator="\n").encode("utf-8")
-        rel = table_file(t)
-        _atomic_write(folder / rel, data)
-        files[rel] = hashlib.sha256(data).hexdigest()
+        written = _serialise(t, tables[t.name])
+        if t.file and isinstance(tables[t.name], dict):
+            # A folder table is rewritten whole, so files dropped by a new version disappear.
+            _replace_folder(folder / t.relpath, written, folder)
+        else:
+            for rel, data in written.items():
+                _atomic_write(folder / rel, data)
+        files.update({rel: hashlib.sha256(data).hexdigest() for rel, data in written.items()})
         steps.update(1)
     _atomic_write(folder / "README.md", card.render(dataset, gen, tables, seed).encode("utf-8"))
     manifest = {"dataset": dataset, "version": gen.VERSION, "seed": seed, "files": files}
@@ -84,7 +122,7 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, quiet
 def ensure(root: Path, dataset: str = "county", *, quiet: bool = False, need: str | None = None) -> Path:
     gen = DATASETS[dataset]
     folder = Path(root) / dataset
-    if not _manifest_ok(folder, gen, gen.DEFAULT_SEED) or (need and not (folder / need).is_file()):
+    if not _manifest_ok(folder, gen, gen.DEFAULT_SEED) or (need and not (folder / need).exists()):
         if not quiet:
             print(f"The {dataset} data are missing or out of date here; rebuilding them from the "
                   f"fixed seed (nothing is downloaded).", file=sys.stderr)

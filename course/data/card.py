@@ -9,9 +9,18 @@ from __future__ import annotations
 
 def _table_section(t, df) -> list[str]:
     lines = [f"### `{t.name}` — {t.title}", ""]
-    lines.append(f"From: {t.source}. Rows: {len(df):,}. File: `{'truth/' if t.truth else ''}{t.name}.csv`.")
-    lines += ["", "| column | type | meaning |", "|---|---|---|"]
-    lines += [f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in t.columns]
+    if isinstance(df, str):
+        size, kind = f"Lines: {len(df.splitlines()):,}", "File"
+    elif isinstance(df, dict):
+        size, kind = f"Files: {len(df):,}", "Folder"
+    else:
+        size, kind = f"Rows: {len(df):,}", "File"
+    lines.append(f"From: {t.source}. {size}. {kind}: `{t.relpath}`.")
+    if t.layout:
+        lines += ["", t.layout]
+    if t.columns:
+        lines += ["", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.dtype} | {c.meaning} |" for c in t.columns]
     if t.dirt:
         lines += ["", "Deliberately dirty:", ""] + [f"- {d}" for d in t.dirt]
     lines.append("")
@@ -37,7 +46,9 @@ def render(dataset: str, gen, tables: dict, seed: int) -> str:
         "## Tables",
         "",
         "Every column is stored as text; read with `course.data.load(name)` or "
-        "`pd.read_csv(course.data.path(name), dtype=str)` so that IDs keep their exact form.",
+        "`pd.read_csv(course.data.path(name), dtype=str)` so that IDs keep their exact form."
+        + (" `course.data.path(name)` gives the path of a text file or folder, to open as it is."
+           if any(t.file for t in gen.TABLES) else ""),
         "",
     ]
     for t in gen.TABLES:

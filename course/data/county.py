@@ -11,12 +11,11 @@ never drift from the files.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 import pandas as pd
 
 from course import idcard
+from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
 VERSION = "2"
@@ -44,23 +43,6 @@ CHARGES = {
 }
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
-
-
-@dataclass
-class Column:
-    name: str
-    dtype: str
-    meaning: str
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    source: str
-    columns: list[Column]
-    dirt: list[str] = field(default_factory=list)
-    truth: bool = False  # ground-truth tables live in truth/ and are for measuring, not for clues
 
 
 TABLES = [
