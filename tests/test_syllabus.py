@@ -67,3 +67,13 @@ def test_readme_module_table_is_the_syllabus():
 def test_notebook_folders_are_in_the_syllabus():
     folders = {p.name for p in (REPO / "notebooks").iterdir() if p.is_dir()}
     assert folders == {m.id for m in READY}
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_listed_data_exist(module):
+    """`datasets` names what the module reads: a dataset, or a table of one (never its truth)."""
+    from course.data import build
+
+    tables = {t.name for gen in build.DATASETS.values() for t in gen.TABLES if not t.truth}
+    known = set(build.DATASETS) | tables | {"bigpay-small", "bigpay-large"}
+    assert set(module.datasets) <= known, f"unknown data: {set(module.datasets) - known}"
