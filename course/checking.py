@@ -77,3 +77,19 @@ def call(function, *args, what: str):
         shown = ", ".join(repr(a) for a in args)
         kind = getattr(exc, "remote_name", type(exc).__name__)
         raise CheckFailed(f"`{what}({shown})` stopped with an error: {kind}: {exc}") from None
+
+
+def expect_frame(value, name: str, columns: list[str] | None = None):
+    """Insist on a real DataFrame (not a subclass) with the needed columns, saying what is missing."""
+    import pandas as pd
+
+    if type(value) is not pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
+                          f"{type(value).__name__}.")
+    if columns:
+        missing = [c for c in columns if c not in value.columns]
+        if missing:
+            have = ", ".join(map(str, value.columns))
+            raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
+                              f"{have}.")
+    return value

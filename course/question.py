@@ -136,3 +136,12 @@ class Question:
             return
         print(f"Worked solution for {self.label}. Type it yourself rather than pasting it: "
               f"you learn by doing.\n\n{code}")
+
+
+def question_maker(assignment: str) -> Callable[..., Question]:
+    """The `_q(number, qid, title, names, checker, hints)` shorthand of one assignment's checks module."""
+    def make(number: int, qid: str, title: str, names: tuple[str, ...], checker: Callable[..., str],
+             hints: list[str]) -> Question:
+        return Question(qid=qid, number=number, title=title, names=names, checker=checker,
+                        hints=hints, assignment=assignment)
+    return make

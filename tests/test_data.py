@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from course import data, idcard
-from course.data import build, card, county
+from course.data import build, county
 
 REPO_CARD = data.data_dir() / "county" / "README.md"
 

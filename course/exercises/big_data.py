@@ -14,7 +14,7 @@ import pandas as pd
 from course import data
 from course.checking import CheckFailed, as_plain
 from course.plain import same
-from course.question import Question
+from course.question import question_maker
 
 ASSIGNMENT = "03-big-data"
 
@@ -157,9 +157,7 @@ def _check_monthly(monthly_overpaid) -> str:
     return "late payments summed by month."
 
 
-def _q(number, qid, title, names, checker, hints) -> Question:
-    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
-                    hints=hints, assignment=ASSIGNMENT)
+_q = question_maker(ASSIGNMENT)
 
 
 count_rows = _q(1, "count_rows", "count without loading", ("n_payments",), _check_count, [

@@ -22,9 +22,9 @@ import unicodedata
 import pandas as pd
 
 from course import data, idcard
-from course.checking import CheckFailed, as_plain, call
+from course.checking import CheckFailed, as_plain, call, expect_frame
 from course.plain import same
-from course.question import Question
+from course.question import question_maker
 
 ASSIGNMENT = "01-case-data"
 DEATH_COLUMNS = ["report_no", "source", "id_number", "name", "death_date"]
@@ -76,20 +76,6 @@ def answer_key() -> dict:
     }
 
 
-def _frame(value, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Insist on a real DataFrame with the needed columns, explaining what is missing."""
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
-                          f"{type(value).__name__}.")
-    if columns:
-        missing = [c for c in columns if c not in value.columns]
-        if missing:
-            have = ", ".join(map(str, value.columns))
-            raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
-                              f"{have}.")
-    return value
-
-
 def _text_column(df: pd.DataFrame, column: str, name: str) -> list:
     values = as_plain(df[column], f"column `{column}` of `{name}`")["values"]
     if not all(isinstance(v, str) for v in values):
@@ -101,7 +87,7 @@ def _text_column(df: pd.DataFrame, column: str, name: str) -> list:
 # --- checks ------------------------------------------------------------------------------
 
 def _check_load(deaths) -> str:
-    df = _frame(deaths, "deaths")
+    df = expect_frame(deaths, "deaths")
     key = answer_key()["deaths"]
     cols = as_plain(list(df.columns), "the column names")
     if cols != DEATH_COLUMNS:
@@ -197,7 +183,7 @@ def _check_parse(parse_report_date) -> str:
 
 
 def _check_clean(deaths_clean) -> str:
-    df = _frame(deaths_clean, "deaths_clean", DEATH_COLUMNS + ["id_valid"])
+    df = expect_frame(deaths_clean, "deaths_clean", DEATH_COLUMNS + ["id_valid"])
     key = answer_key()["clean"]
     if len(df) != len(key):
         raise CheckFailed(f"`deaths_clean` has {len(df)} rows but `deaths` has {len(key)}. Cleaning "
@@ -220,7 +206,7 @@ def _check_clean(deaths_clean) -> str:
 
 
 def _check_bad(bad_reports) -> str:
-    df = _frame(bad_reports, "bad_reports", ["report_no"])
+    df = expect_frame(bad_reports, "bad_reports", ["report_no"])
     key = answer_key()["clean"]
     expected = set(key.loc[~key["id_valid"], "report_no"])
     got = as_plain(df["report_no"], "report_no")["values"]
@@ -235,7 +221,7 @@ def _check_bad(bad_reports) -> str:
 
 
 def _check_register(death_register) -> str:
-    df = _frame(death_register, "death_register", ["id_number", "death_date", "n_reports"])
+    df = expect_frame(death_register, "death_register", ["id_number", "death_date", "n_reports"])
     key = answer_key()["register"]
     ids = as_plain(df["id_number"], "id_number")["values"]
     if len(set(ids)) != len(ids):
@@ -249,7 +235,7 @@ def _check_register(death_register) -> str:
 
 
 def _check_late(late_payments) -> str:
-    df = _frame(late_payments, "late_payments", ["payment_id", "pay_date", "death_date"])
+    df = expect_frame(late_payments, "late_payments", ["payment_id", "pay_date", "death_date"])
     expected = answer_key()["late_ids"]
     got = as_plain(df["payment_id"], "payment_id")["values"]
     if len(got) != len(set(got)):
@@ -267,7 +253,7 @@ def _check_late(late_payments) -> str:
 
 
 def _check_town(overpaid_by_township) -> str:
-    df = _frame(overpaid_by_township, "overpaid_by_township", ["people", "amount"])
+    df = expect_frame(overpaid_by_township, "overpaid_by_township", ["people", "amount"])
     key = answer_key()["by_town"]
     got = as_plain(df[["people", "amount"]], "overpaid_by_township")
     towns = got["index"]
@@ -314,9 +300,7 @@ def _check_chart(fig) -> str:
 
 # --- the questions, in notebook order ------------------------------------------------------
 
-def _q(number, qid, title, names, checker, hints) -> Question:
-    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
-                    hints=hints, assignment=ASSIGNMENT)
+_q = question_maker(ASSIGNMENT)
 
 
 load_deaths = _q(1, "load_deaths", "load the death reports", ("deaths",), _check_load, [

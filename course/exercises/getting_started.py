@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from course.checking import CheckFailed, as_plain, call
 from course.plain import same
-from course.question import Question
+from course.question import question_maker
 from course.transport import SafeFunction
 
 ASSIGNMENT = "00-getting-started"
@@ -326,9 +326,7 @@ def _check_case_charges(case_charges) -> str:
 
 # --- the questions, in notebook order ------------------------------------------------------
 
-def _q(number, qid, title, names, checker, hints) -> Question:
-    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
-                    hints=hints, assignment=ASSIGNMENT)
+_q = question_maker(ASSIGNMENT)
 
 
 days_held = _q(1, "days_held", "days held before judgment", ("days_held",), _check_days, [

@@ -25,9 +25,9 @@ import unicodedata
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain
+from course.checking import CheckFailed, as_plain, expect_frame
 from course.plain import same
-from course.question import Question
+from course.question import question_maker
 
 ASSIGNMENT = "02-joining"
 
@@ -108,20 +108,6 @@ def answer_key() -> dict:
 
 # --- helpers -----------------------------------------------------------------------------
 
-def _frame(value, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """Insist on a real DataFrame with the needed columns, explaining what is missing."""
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
-                          f"{type(value).__name__}.")
-    if columns:
-        missing = [c for c in columns if c not in value.columns]
-        if missing:
-            have = ", ".join(map(str, value.columns))
-            raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
-                              f"{have}.")
-    return value
-
-
 def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
     return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
 
@@ -149,7 +135,7 @@ def _number(value, what: str) -> float:
 # --- checks ------------------------------------------------------------------------------
 
 def _check_match(judged) -> str:
-    df = _frame(judged, "judged", ["case_no"])
+    df = expect_frame(judged, "judged", ["case_no"])
     key = answer_key()
     if "_merge" not in df.columns:
         raise CheckFailed("`judged` has no `_merge` column, so you cannot tell matched judgments "
@@ -175,7 +161,7 @@ def _check_match(judged) -> str:
 
 
 def _check_no_custody(no_custody) -> str:
-    df = _frame(no_custody, "no_custody", ["case_no"])
+    df = expect_frame(no_custody, "no_custody", ["case_no"])
     expected = answer_key()["unmatched"]
     got = _texts(df, "case_no", "no_custody")
     if not got:
@@ -192,7 +178,7 @@ def _check_no_custody(no_custody) -> str:
 
 
 def _check_share(probation_share) -> str:
-    df = _frame(probation_share, "probation_share")
+    df = expect_frame(probation_share, "probation_share")
     key = answer_key()["share"]
     got = as_plain(df, "probation_share")
     rows = [str(i) for i in got["index"]]
@@ -220,7 +206,7 @@ def _check_share(probation_share) -> str:
 
 def _check_paid(paid_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = _frame(paid_custody, "paid_custody", need)
+    df = expect_frame(paid_custody, "paid_custody", need)
     key = answer_key()
     ids = _texts(df, "payment_id", "paid_custody")
     if any(v in ("None", "nan", "") for v in ids):
@@ -241,7 +227,7 @@ def _check_paid(paid_custody) -> str:
 
 
 def _check_inside(in_custody) -> str:
-    df = _frame(in_custody, "in_custody", ["payment_id", "pay_date", "start_date", "end_date"])
+    df = expect_frame(in_custody, "in_custody", ["payment_id", "pay_date", "start_date", "end_date"])
     key = answer_key()
     for col in ("pay_date", "start_date", "end_date"):
         if df[col].dtype.kind != "M":
@@ -282,7 +268,7 @@ def _check_people(n_people) -> str:
 
 
 def _check_facility(per_facility) -> str:
-    df = _frame(per_facility, "per_facility", ["payments", "people", "amount"])
+    df = expect_frame(per_facility, "per_facility", ["payments", "people", "amount"])
     key = answer_key()["facility"]
     got = as_plain(df[["payments", "people", "amount"]], "per_facility")
     places = [str(i) for i in got["index"]]
@@ -378,7 +364,7 @@ def _check_chart(fig) -> str:
 
 
 def _check_pivot(pension_pivot) -> str:
-    df = _frame(pension_pivot, "pension_pivot")
+    df = expect_frame(pension_pivot, "pension_pivot")
     key = answer_key()["pivot"]
     towns = sorted({t for t, _ in key})
     years = sorted({y for _, y in key})
@@ -403,9 +389,7 @@ def _check_pivot(pension_pivot) -> str:
 
 # --- the questions, in notebook order ------------------------------------------------------
 
-def _q(number, qid, title, names, checker, hints) -> Question:
-    return Question(qid=qid, number=number, title=title, names=names, checker=checker,
-                    hints=hints, assignment=ASSIGNMENT)
+_q = question_maker(ASSIGNMENT)
 
 
 match_judgments = _q(1, "match_judgments", "judgments and custody side by side", ("judged",), _check_match, [
