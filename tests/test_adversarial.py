@@ -20,6 +20,8 @@ from course.autograde import batch
 from course.classroom import submission
 from course.nbgrader_run import cell_scores, nbgrader, question_scores
 
+pytestmark = pytest.mark.xdist_group("adversarial")  # its tests share one costly fixture
+
 AID = "01-case-data"
 NB = "2-exercises.ipynb"
 LIMITS = """
@@ -130,6 +132,7 @@ for pid in os.listdir("/proc"):
 
 VANDAL = r'''
 import glob, os, course, site
+
 targets = glob.glob("/work/**/submitted/**/*.ipynb", recursive=True) + glob.glob("/tmp/**/submitted/**/*.ipynb", recursive=True)
 targets += [os.path.join(os.path.dirname(course.__file__), "checking.py"), course.__file__]
 targets += glob.glob(os.path.join(site.getsitepackages()[0], "pandas", "__init__.py"))
@@ -166,75 +169,80 @@ def _package_hash() -> str:
 
 @pytest.fixture(scope="module")
 def attacked(tmp_path_factory):
-    from conftest import make_course_copy
+    from conftest import computed_once
 
-    grading = make_course_copy(tmp_path_factory.mktemp("adversarial") / "course")
-    (grading / "autograde.toml").write_text(LIMITS)
-    nbgrader("generate_assignment", AID, "--force", grading=grading)
-    release, source = grading / "release" / AID, grading.parent / "notebooks" / AID
-    ref = submission(release, source, NB, "reference")
-    blank = submission(release, source, NB, "blank")
+    def compute():
+        from conftest import make_course_copy
 
-    subs: dict[str, object] = {
-        "honest-reference": ref,
-        "honest-blank": blank,
-        "patch-checks": _insert(blank, PATCH_CHECKS),
-        "patch-then-wrong": _insert(submission(release, source, NB, {"normalise_id": "def normalise_id(raw):\n    return raw"}),
-                                    PATCH_CHECKS, at=len(ref.cells)),
-        "always-equal": _insert(blank, ALWAYS_EQUAL),
-        "steal-solutions": _insert(blank, STEAL),
-        "read-truth": submission(release, source, NB, {"paid_after_death": READ_TRUTH}),
-        "kill-grader": _insert(blank, KILL),
-        "exit": _insert(blank, EXIT),
-        "hard-exit": _insert(ref, HARD_EXIT),
-        "fork-bomb": _insert(ref, FORK_BOMB),
-        "memory-bomb": _insert(ref, MEMORY_BOMB),
-        "infinite-loop": _insert(ref, INFINITE_LOOP),
-        "output-flood": _insert(ref, FLOOD),
-        "vandal": _insert(blank, VANDAL),
-    }
-    # Broken but honest submissions
-    deleted_tests = copy.deepcopy(ref)
-    deleted_tests.cells = [c for c in ref.cells if not c.metadata.get("nbgrader", {}).get("grade")]
-    subs["deleted-test-cells"] = deleted_tests
-    duplicated = copy.deepcopy(ref)
-    answer = next(c for c in ref.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_load_deaths")
-    twin = copy.deepcopy(answer)
-    twin["id"] = "twin-of-answer"
-    duplicated.cells.insert(duplicated.cells.index(answer) + 1, twin)
-    subs["duplicated-cells"] = duplicated
-    retyped = copy.deepcopy(ref)
-    for c in retyped.cells:
-        if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_count_sources":
-            c.cell_type = "markdown"
-            c.pop("outputs", None)
-            c.pop("execution_count", None)
-    subs["retyped-cell"] = retyped
-    wrong_kernel = copy.deepcopy(ref)
-    wrong_kernel.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
-    subs["wrong-kernel"] = wrong_kernel
+        grading = make_course_copy(tmp_path_factory.mktemp("adversarial") / "course")
+        (grading / "autograde.toml").write_text(LIMITS)
+        nbgrader("generate_assignment", AID, "--force", grading=grading)
+        release, source = grading / "release" / AID, grading.parent / "notebooks" / AID
+        ref = submission(release, source, NB, "reference")
+        blank = submission(release, source, NB, "blank")
 
-    for student, nb in subs.items():
-        folder = grading / "submitted" / student / AID
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / NB) if student != "retyped-cell" else \
-            (folder / NB).write_text(json.dumps(nb), encoding="utf-8")
-        (folder / "timestamp.txt").write_text("2026-05-11 17:00:00.000000 UTC\n")
-    # renamed, corrupt, missing, extra
-    for student in ("renamed-file", "corrupt-json", "missing-notebook", "extra-notebook"):
-        (grading / "submitted" / student / AID).mkdir(parents=True)
-        (grading / "submitted" / student / AID / "timestamp.txt").write_text("2026-05-11 17:00:00.000000 UTC\n")
-    nbformat.write(ref, grading / "submitted" / "renamed-file" / AID / "2-exercises (1).ipynb")
-    text = nbformat.writes(ref)
-    (grading / "submitted" / "corrupt-json" / AID / NB).write_text(text[: len(text) // 2])
-    (grading / "submitted" / "missing-notebook" / AID / "notes.txt").write_text("I forgot the notebook")
-    nbformat.write(ref, grading / "submitted" / "extra-notebook" / AID / NB)
-    nbformat.write(blank, grading / "submitted" / "extra-notebook" / AID / "scratch.ipynb")
+        subs: dict[str, object] = {
+            "honest-reference": ref,
+            "honest-blank": blank,
+            "patch-checks": _insert(blank, PATCH_CHECKS),
+            "patch-then-wrong": _insert(submission(release, source, NB, {"normalise_id": "def normalise_id(raw):\n    return raw"}),
+                                        PATCH_CHECKS, at=len(ref.cells)),
+            "always-equal": _insert(blank, ALWAYS_EQUAL),
+            "steal-solutions": _insert(blank, STEAL),
+            "read-truth": submission(release, source, NB, {"paid_after_death": READ_TRUTH}),
+            "kill-grader": _insert(blank, KILL),
+            "exit": _insert(blank, EXIT),
+            "hard-exit": _insert(ref, HARD_EXIT),
+            "fork-bomb": _insert(ref, FORK_BOMB),
+            "memory-bomb": _insert(ref, MEMORY_BOMB),
+            "infinite-loop": _insert(ref, INFINITE_LOOP),
+            "output-flood": _insert(ref, FLOOD),
+            "vandal": _insert(blank, VANDAL),
+        }
+        # Broken but honest submissions
+        deleted_tests = copy.deepcopy(ref)
+        deleted_tests.cells = [c for c in ref.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+        subs["deleted-test-cells"] = deleted_tests
+        duplicated = copy.deepcopy(ref)
+        answer = next(c for c in ref.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_load_deaths")
+        twin = copy.deepcopy(answer)
+        twin["id"] = "twin-of-answer"
+        duplicated.cells.insert(duplicated.cells.index(answer) + 1, twin)
+        subs["duplicated-cells"] = duplicated
+        retyped = copy.deepcopy(ref)
+        for c in retyped.cells:
+            if c.metadata.get("nbgrader", {}).get("grade_id") == "answer_count_sources":
+                c.cell_type = "markdown"
+                c.pop("outputs", None)
+                c.pop("execution_count", None)
+        subs["retyped-cell"] = retyped
+        wrong_kernel = copy.deepcopy(ref)
+        wrong_kernel.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+        subs["wrong-kernel"] = wrong_kernel
 
-    package_before = _package_hash()
-    summary = batch.autograde(AID, grading, jobs=2, quiet=True)
-    totals = {s: sum(v[0] for v in question_scores(c).values()) for s, c in cell_scores(AID, grading).items()}
-    return grading, summary, totals, package_before
+        for student, nb in subs.items():
+            folder = grading / "submitted" / student / AID
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / NB) if student != "retyped-cell" else \
+                (folder / NB).write_text(json.dumps(nb), encoding="utf-8")
+            (folder / "timestamp.txt").write_text("2026-05-11 17:00:00.000000 UTC\n")
+        # renamed, corrupt, missing, extra
+        for student in ("renamed-file", "corrupt-json", "missing-notebook", "extra-notebook"):
+            (grading / "submitted" / student / AID).mkdir(parents=True)
+            (grading / "submitted" / student / AID / "timestamp.txt").write_text("2026-05-11 17:00:00.000000 UTC\n")
+        nbformat.write(ref, grading / "submitted" / "renamed-file" / AID / "2-exercises (1).ipynb")
+        text = nbformat.writes(ref)
+        (grading / "submitted" / "corrupt-json" / AID / NB).write_text(text[: len(text) // 2])
+        (grading / "submitted" / "missing-notebook" / AID / "notes.txt").write_text("I forgot the notebook")
+        nbformat.write(ref, grading / "submitted" / "extra-notebook" / AID / NB)
+        nbformat.write(blank, grading / "submitted" / "extra-notebook" / AID / "scratch.ipynb")
+
+        package_before = _package_hash()
+        summary = batch.autograde(AID, grading, jobs=2, quiet=True)
+        totals = {s: sum(v[0] for v in question_scores(c).values()) for s, c in cell_scores(AID, grading).items()}
+        return grading, summary, totals, package_before
+
+    return computed_once("attacked", compute)
 
 
 FULL = 20.0

@@ -13,6 +13,8 @@ from course.autograde import batch, sandbox
 from course.classroom import demo_class, write_submission
 from course.nbgrader_run import cell_scores, nbgrader
 
+pytestmark = pytest.mark.xdist_group("autograde")  # its tests share one costly fixture
+
 AID = "01-case-data"
 TIMESTAMP = "2026-05-11 17:00:00.000000 UTC"
 
@@ -30,11 +32,16 @@ def _class_copy(root):
 
 @pytest.fixture(scope="module")
 def demo_graded_both_ways(tmp_path_factory):
-    stock = _class_copy(tmp_path_factory.mktemp("stock") / "course")
-    nbgrader("autograde", AID, "--force", grading=stock)
-    ours = _class_copy(tmp_path_factory.mktemp("ours") / "course")
-    summary = batch.autograde(AID, ours, quiet=True)
-    return cell_scores(AID, stock), cell_scores(AID, ours), summary, ours
+    from conftest import computed_once
+
+    def compute():
+        stock = _class_copy(tmp_path_factory.mktemp("stock") / "course")
+        nbgrader("autograde", AID, "--force", grading=stock)
+        ours = _class_copy(tmp_path_factory.mktemp("ours") / "course")
+        summary = batch.autograde(AID, ours, quiet=True)
+        return cell_scores(AID, stock), cell_scores(AID, ours), summary, ours
+
+    return computed_once("demo_graded_both_ways", compute)
 
 
 def test_same_scores_per_cell_as_stock_nbgrader(demo_graded_both_ways):

@@ -6,6 +6,8 @@ import pytest
 
 from course import demo
 
+pytestmark = pytest.mark.xdist_group("demo")  # its tests share one costly fixture
+
 
 def _summary(grading):
     with open(grading / "demo-summary.01-case-data.csv", newline="", encoding="utf-8") as f:
@@ -24,14 +26,19 @@ def _counts(grading):
 
 @pytest.fixture(scope="module")
 def demo_twice(tmp_path_factory):
-    from conftest import make_course_copy
+    from conftest import computed_once
 
-    grading = make_course_copy(tmp_path_factory.mktemp("demo") / "course")
-    assert demo.run(grading=grading) == 0
-    first = (_summary(grading), _counts(grading), (grading / "grades.csv").read_text())
-    assert demo.run(grading=grading) == 0
-    second = (_summary(grading), _counts(grading), (grading / "grades.csv").read_text())
-    return grading, first, second
+    def compute():
+        from conftest import make_course_copy
+
+        grading = make_course_copy(tmp_path_factory.mktemp("demo") / "course")
+        assert demo.run(grading=grading) == 0
+        first = (_summary(grading), _counts(grading), (grading / "grades.csv").read_text())
+        assert demo.run(grading=grading) == 0
+        second = (_summary(grading), _counts(grading), (grading / "grades.csv").read_text())
+        return grading, first, second
+
+    return computed_once("demo_twice", compute)
 
 
 def test_reference_full_blank_zero_mistakes_in_between(demo_twice):

@@ -39,29 +39,36 @@ def _student(key: str) -> str:
     return "m-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
 
 
-@pytest.fixture(scope="module", params=READY, ids=lambda m: m.id)
+# one group per module, so the modules' classes are graded on all cores at once
+@pytest.fixture(scope="module", params=[pytest.param(m, id=m.id, marks=pytest.mark.xdist_group(f"grading-{m.id}"))
+                                        for m in READY])
 def graded(request, tmp_path_factory):
-    """Grade a whole simulated class of one module once; return (module, scores, mistakes)."""
-    from conftest import make_course_copy
+    from conftest import computed_once
 
-    module = request.param
-    grading = make_course_copy(tmp_path_factory.mktemp(module.id))
-    nbgrader("generate_assignment", module.id, "--force", grading=grading)
-    release = grading / "release" / module.id
-    source = grading.parent / "notebooks" / module.id
+    def compute():
+        """Grade a whole simulated class of one module once; return (module, scores, mistakes)."""
+        from conftest import make_course_copy
 
-    questions = module.questions()
-    gaming = ALWAYS_EQUAL.format(assignments="\n".join(f"{n} = Anything()" for q in questions for n in q.names))
-    trainees = [Trainee("reference", "", "reference"), Trainee("blank", "", "blank"),
-                Trainee("always-equal", "", {q.qid: gaming for q in questions})]
-    mistakes = load_mistakes(module.id)
-    trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,)) for m in mistakes]
-    for t in trainees:
-        write_submission(grading / "submitted", t, module.id, release, source, TIMESTAMP,
-                         graded_only=t.answers not in ("reference", "blank"))
-    nbgrader("autograde", module.id, "--force", grading=grading)
-    scores = {sid: question_scores(cells) for sid, cells in cell_scores(module.id, grading).items()}
-    return module, scores, mistakes
+        module = request.param
+        grading = make_course_copy(tmp_path_factory.mktemp(module.id))
+        nbgrader("generate_assignment", module.id, "--force", grading=grading)
+        release = grading / "release" / module.id
+        source = grading.parent / "notebooks" / module.id
+
+        questions = module.questions()
+        gaming = ALWAYS_EQUAL.format(assignments="\n".join(f"{n} = Anything()" for q in questions for n in q.names))
+        trainees = [Trainee("reference", "", "reference"), Trainee("blank", "", "blank"),
+                    Trainee("always-equal", "", {q.qid: gaming for q in questions})]
+        mistakes = load_mistakes(module.id)
+        trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,)) for m in mistakes]
+        for t in trainees:
+            write_submission(grading / "submitted", t, module.id, release, source, TIMESTAMP,
+                             graded_only=t.answers not in ("reference", "blank"))
+        nbgrader("autograde", module.id, "--force", grading=grading)
+        scores = {sid: question_scores(cells) for sid, cells in cell_scores(module.id, grading).items()}
+        return module, scores, mistakes
+
+    return computed_once(("graded", request.param.id), compute)
 
 
 def test_reference_earns_full_points(graded):

@@ -34,14 +34,20 @@ def test_source_notebooks_are_saved_without_outputs(path):
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
-    from conftest import make_course_copy
+    from conftest import computed_once
 
-    grading = make_course_copy(tmp_path_factory.mktemp("release"))
-    for module in READY:
-        nbgrader("generate_assignment", module.id, "--force", grading=grading)
-    return grading
+    def compute():
+        from conftest import make_course_copy
+
+        grading = make_course_copy(tmp_path_factory.mktemp("release"))
+        for module in READY:
+            nbgrader("generate_assignment", module.id, "--force", grading=grading)
+        return grading
+
+    return computed_once("released", compute)
 
 
+@pytest.mark.xdist_group("released")
 @pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
 def test_sources_validate_and_releases_fail_validation(released, module):
     source = released.parent / "notebooks" / module.id / "2-exercises.ipynb"
@@ -51,6 +57,7 @@ def test_sources_validate_and_releases_fail_validation(released, module):
         nbgrader("validate", "--invert", str(release), grading=released)
 
 
+@pytest.mark.xdist_group("released")
 @pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
 def test_release_contains_no_solution_or_hidden_test(released, module):
     for source in sorted((released.parent / "notebooks" / module.id).glob("*.ipynb")):
