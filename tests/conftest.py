@@ -42,3 +42,8 @@ def computed_once(key, compute):
     if key not in _COMPUTED:
         _COMPUTED[key] = compute()
     return _COMPUTED[key]
+
+
+@pytest.fixture
+def course_copy(tmp_path) -> Path:
+    return make_course_copy(tmp_path / "course")
