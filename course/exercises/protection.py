@@ -1,0 +1,822 @@
+"""Checks and hints of assignment 05-network-protection ("Network security II: protection").
+
+In the notebook::
+
+    from course.exercises import protection as q
+    q.reused.check()   # after the answer cell
+    q.reused.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/05-network-protection/mistakes.toml``.
+
+The storyline: a fraud case against an online-lending app. Its leaked user table shows how
+badly passwords were kept; reported web addresses are screened for phishing; the seized
+evidence is verified against its manifest; and the personal data the case needs are masked,
+pseudonymised and generalised before anyone else sees them.
+
+The expected values are computed here from the generated data (`answer_key`) and from the
+exercise's own parameters (`ITERATIONS`, `HMAC_KEY`, which the notebook's setup cell repeats),
+by code written for checking. Only the phishing questions use a truth table: the labels of
+the held-out addresses, to measure the trainee's predictions the way a model is judged. The
+truth is absent inside the grading sandbox, where this module is a stub.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import ipaddress
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain, call, expect_frame
+from course.question import question_maker
+from course.transport import SafeFunction
+
+ASSIGNMENT = "05-network-protection"
+
+# --- parameters of the exercise (the notebook's setup cell holds the same values) ---------
+
+ITERATIONS = 10_000                 # PBKDF2 rounds here; OWASP asks for 600,000 in production
+HMAC_KEY = "yuanhe-procuratorate-2024"
+PHONE_BLOCK = "1700000"             # callers are 1700000 0000 ... 1700000 9999
+QUASI = ["age", "sex", "township"]  # quasi-identifiers of the register
+KEYWORDS = ["login", "verify", "secure", "account", "update"]
+
+# Bars for predictions on the held-out addresses (stated in the questions).
+RULE_MIN_PRECISION, RULE_MIN_RECALL = 0.80, 0.40
+MODEL_MIN_PRECISION, MODEL_MIN_RECALL = 0.85, 0.70
+
+STATUSES = ("ok", "altered", "renamed", "missing", "extra")
+
+
+# --- expected results of the functions, written for checking -----------------------------
+
+def expected_hash(password: str, salt: str, iterations: int = ITERATIONS) -> str:
+    return hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), iterations).hex()
+
+
+def expected_strength(password: str, common) -> bool:
+    kinds = 0
+    kinds += bool(re.search(r"[a-z]", password))
+    kinds += bool(re.search(r"[A-Z]", password))
+    kinds += bool(re.search(r"[0-9]", password))
+    kinds += bool(re.search(r"[^A-Za-z0-9]", password))
+    return len(password) >= 12 and kinds >= 3 and password.lower() not in {c.lower() for c in common}
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def expected_features(url: str) -> dict:
+    host = _host(url)
+    try:
+        ipaddress.IPv4Address(host)
+        is_ip = True
+    except ValueError:
+        is_ip = False
+    after_scheme = url[url.index("://") + 3:]
+    return {"ip_host": is_ip, "at_sign": "@" in url, "redirect": "//" in after_scheme,
+            "hyphen": "-" in host, "dots": host.count("."), "length": len(url)}
+
+
+def expected_score(url: str) -> int:
+    f = expected_features(url)
+    return int(f["ip_host"]) + int(f["at_sign"]) + int(f["redirect"]) + int(f["hyphen"]) \
+        + int(f["dots"] >= 3) + int(f["length"] > 75)
+
+
+def expected_mask(raw: str) -> str:
+    clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
+    return clean[:6] + "*" * 8 + clean[14:]
+
+
+def expected_pseudonym(value: str, key: str) -> str:
+    return hmac.new(key.encode("utf-8"), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+# --- the answer key, computed from the data ------------------------------------------------
+
+def _evidence_status(manifest: pd.DataFrame, now: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """file name -> (status, name in the folder now), by comparing SHA-256 values."""
+    seized = {n: h.lower() for n, h in zip(manifest["file_name"], manifest["sha256"])}
+    by_hash = {}
+    for name, digest in now.items():
+        by_hash.setdefault(digest, []).append(name)
+    out = {}
+    for name, digest in seized.items():
+        if name in now:
+            out[name] = ("ok" if now[name] == digest else "altered", name)
+        elif digest in by_hash:
+            out[name] = ("renamed", by_hash[digest][0])
+        else:
+            out[name] = ("missing", "")
+    accounted = set(seized) | {found for _, found in out.values()}
+    for name in now:
+        if name not in accounted:
+            out[name] = ("extra", name)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question (hidden tests use it too)."""
+    accounts = data.load("leaked_accounts")
+    lower = accounts["password_md5"].str.lower()
+    counts: dict[str, int] = {}
+    for h in lower:
+        counts[h] = counts.get(h, 0) + 1
+    reused = {h: n for h, n in counts.items() if n >= 2}
+
+    words = data.path("wordlist").read_bytes().decode("utf-8").split("\n")
+    md5_of = {hashlib.md5(w.encode("utf-8")).hexdigest(): w for w in words if w}
+    cracked = {u: md5_of[h] for u, h in zip(accounts["user_id"], lower) if h in md5_of}
+    cracked_lower_only = {u for u, raw in zip(accounts["user_id"], accounts["password_md5"])
+                          if raw in md5_of}
+
+    urls = data.load("urls")
+    scores = {i: expected_score(u) for i, u in zip(urls["url_id"], urls["url"])}
+    test_ids = [i for i, s in zip(urls["url_id"], urls["split"]) if s == "test"]
+    train_ids = [i for i, s in zip(urls["url_id"], urls["split"]) if s == "train"]
+
+    folder = data.path("evidence")
+    now_bytes = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    now = {n: hashlib.sha256(b).hexdigest() for n, b in now_bytes.items()}
+    manifest = data.load("evidence_manifest")
+    status = _evidence_status(manifest, now)
+
+    calls = data.load("hashed_calls")
+    block = {}
+    for k in range(10_000):
+        phone = f"{PHONE_BLOCK}{k:04d}"
+        block[hashlib.sha256(phone.encode("ascii")).hexdigest()] = phone
+    recovered = {h: block[h] for h in set(calls["caller_sha256"]) if h in block}
+
+    citizens = data.load("citizens")
+    groups: dict[tuple, int] = {}
+    for row in citizens[QUASI].itertuples(index=False):
+        groups[tuple(row)] = groups.get(tuple(row), 0) + 1
+    pid_of = {i: expected_pseudonym(i, HMAC_KEY) for i in citizens["id_number"]}
+    return {
+        "n_accounts": len(accounts),
+        "reused": reused,
+        "cracked": cracked,                      # user_id -> password
+        "cracked_lower_only": cracked_lower_only,
+        "scores": scores,                        # url_id -> rule score
+        "test_ids": test_ids,
+        "train_ids": train_ids,
+        "hashes_now": now,                       # file name -> sha256 (lower case)
+        "sizes_now": {n: len(b) for n, b in now_bytes.items()},
+        "status": status,                        # file name -> (status, found as)
+        "manifest": dict(zip(manifest["file_name"], manifest["sha256"].str.lower())),
+        "recovered": recovered,                  # caller hash -> phone
+        "n_callers": calls["caller_sha256"].nunique(),
+        "k_raw": min(groups.values()),
+        "citizens": citizens,
+        "pid": [pid_of[i] for i in citizens["id_number"]],
+        "person_of_pid": {pid_of[i]: (int(a), s, t) for i, a, s, t in
+                          zip(citizens["id_number"], citizens["age"], citizens["sex"], citizens["township"])},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _test_labels() -> dict[str, bool]:
+    """Held-out truth (the grader has it; the sandbox does not)."""
+    truth = data.load("url_labels")
+    test = set(answer_key()["test_ids"])
+    return {i: lab == "phishing" for i, lab in zip(truth["url_id"], truth["label"]) if i in test}
+
+
+def held_out(pred) -> tuple[float, float]:
+    """Precision and recall of predictions (url_id -> phishing?) on the held-out addresses."""
+    flags = _predictions(pred, "the predictions")
+    truth = _test_labels()
+    tp = sum(1 for i, f in flags.items() if f and truth[i])
+    flagged = sum(1 for f in flags.values() if f)
+    positives = sum(1 for v in truth.values() if v)
+    return (tp / flagged if flagged else 0.0), (tp / positives if positives else 0.0)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _flag(value, what: str) -> bool:
+    """True/False written as a bool, 0/1 or the label text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("phishing", "legitimate"):
+        return value.strip().lower() == "phishing"
+    raise CheckFailed(f"{what} should hold True (phishing) or False (legitimate) for each address; "
+                      f"it holds {value!r}.")
+
+
+def _predictions(pred, name: str) -> dict[str, bool]:
+    if type(pred) is not pd.Series:
+        raise CheckFailed(f"`{name}` should be a pandas Series (one True/False per address, the "
+                          f"`url_id` as its index), but it is a {type(pred).__name__}.")
+    got = as_plain(pred, f"`{name}`")
+    index = [str(i) for i in got["index"]]
+    key = answer_key()
+    if set(index) == set(key["train_ids"]) or set(index) == set(key["train_ids"]) | set(key["test_ids"]):
+        raise CheckFailed(f"`{name}` covers the training addresses. Predict only the held-out "
+                          "addresses (`split == \"test\"`): the training ones have labels already, "
+                          "and a model is judged on addresses it has not seen.")
+    if not set(index) <= set(key["scores"]):
+        raise CheckFailed(f"The index of `{name}` should be the `url_id` of each address (R00001, "
+                          "...), not row numbers. Use `index=urls[\"url_id\"]` when you build it, "
+                          "or `.set_index(\"url_id\")` first.")
+    if len(index) != len(set(index)) or set(index) != set(key["test_ids"]):
+        raise CheckFailed(f"`{name}` should have exactly one entry for each held-out address "
+                          f"({len(key['test_ids'])} of them); it has {len(index)} entries.")
+    return {i: _flag(v, f"`{name}`") for i, v in zip(index, got["values"])}
+
+
+def _text(value, what: str) -> str:
+    if value is None:
+        raise CheckFailed(f"{what} returned nothing (None). Give the result back with `return`, "
+                          "not `print`.")
+    if isinstance(value, SafeFunction):
+        raise CheckFailed(f"{what} returned a function. Did you forget the round brackets `()` "
+                          "after a method, as in `.hexdigest()`?")
+    if not isinstance(value, str):
+        raise CheckFailed(f"{what} should return text, but it returned a {type(value).__name__}.")
+    return value
+
+
+def _hexes(values) -> bool:
+    return all(isinstance(v, str) and re.fullmatch(r"[0-9a-fA-F]+", v) for v in values)
+
+
+# --- checks --------------------------------------------------------------------------------
+
+def _check_reused(reused) -> str:
+    if type(reused) is not pd.Series:
+        raise CheckFailed(f"`reused` should be a pandas Series (hash -> number of accounts), but it "
+                          f"is a {type(reused).__name__}. `.value_counts()` on a column gives one.")
+    got = as_plain(reused, "`reused`")
+    index = [str(i) for i in got["index"]]
+    if not index:
+        raise CheckFailed("`reused` is empty, yet many accounts share a password. Count how often "
+                          "each hash appears and keep those that appear twice or more.")
+    if not _hexes(index) or any(len(i) != 32 for i in index):
+        raise CheckFailed("The index of `reused` should be the password hashes (32 hex digits "
+                          "each). Count the values of the hash column: `...value_counts()`.")
+    if len({i.lower() for i in index}) < len(index):
+        raise CheckFailed("Some hash appears twice in `reused`, once in small letters and once in "
+                          "capitals. It is the same hash: turn the column into lower case "
+                          "(`.str.lower()`) before counting.")
+    values = got["values"]
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+        raise CheckFailed("The values of `reused` should be numbers of accounts.")
+    if any(v < 2 for v in values):
+        raise CheckFailed("`reused` also lists hashes that only one account uses. Keep the hashes "
+                          "used by two or more accounts (`counts[counts >= 2]`).")
+    key = answer_key()["reused"]
+    if len(index) != len(key):
+        raise CheckFailed(f"`reused` lists {len(index)} hashes; that is not the number of hashes "
+                          "shared by two or more accounts. Did you count every account, after "
+                          "writing all hashes in lower case?")
+    return f"{len(index)} passwords are shared by two or more accounts."
+
+
+def _check_cracked(cracked) -> str:
+    df = expect_frame(cracked, "cracked", ["user_id", "password"])
+    key = answer_key()
+    got = as_plain(df[["user_id", "password"]], "cracked")
+    users = [str(u) for u in got["data"]["user_id"]]
+    n, expected = len(users), len(key["cracked"])
+    if n == 0:
+        raise CheckFailed("`cracked` is empty: no hash matched. Check two things: each word must be "
+                          "hashed without its line end (`.splitlines()` removes the `\\n` that "
+                          "`readlines()` keeps), and with MD5, the algorithm the app used.")
+    if len(set(users)) != n:
+        raise CheckFailed("Some accounts appear more than once in `cracked`: keep one row per account.")
+    if set(users) == key["cracked_lower_only"] and n < expected:
+        raise CheckFailed(f"`cracked` has {n} accounts, but it misses those whose hash is written "
+                          "in capitals. Compare in lower case: `.str.lower()` on the hash column.")
+    if n != expected or set(users) != set(key["cracked"]):
+        raise CheckFailed(f"`cracked` has {n} accounts; that is not the number whose MD5 hash is "
+                          "the hash of a word in the wordlist. Hash every word, look each account's "
+                          "hash (in lower case) up, and keep the accounts that were found.")
+    return f"{n} of {key['n_accounts']} accounts cracked with a list of common passwords."
+
+
+SALT_EXAMPLES = [("123456", "6a1f09c2d83be4577f0e2c9b18a4d635"),
+                 ("Kd#2023@yh", "00ff10ee20dd30cc40bb50aa60997088")]
+
+
+def _diagnose_hash(got: str, password: str, salt: str, shown: str) -> None:
+    pw = password.encode("utf-8")
+    if got.lower() == expected_hash(password, salt) and got != got.lower():
+        return
+    if got == hashlib.pbkdf2_hmac("sha256", pw, salt.encode("utf-8"), ITERATIONS).hex():
+        raise CheckFailed(f"`{shown}` used the 32 characters of the salt text as the salt. The salt "
+                          "is written in hex: turn it back into its 16 bytes with `bytes.fromhex(salt)`.")
+    for fast in (hashlib.sha256(salt.encode() + pw).hexdigest(), hashlib.sha256(pw + salt.encode()).hexdigest(),
+                 hashlib.sha256(bytes.fromhex(salt) + pw).hexdigest(), hashlib.sha256(pw + bytes.fromhex(salt)).hexdigest(),
+                 hashlib.md5(salt.encode() + pw).hexdigest(), hashlib.md5(pw + salt.encode()).hexdigest()):
+        if got == fast:
+            raise CheckFailed(f"`{shown}` is a single fast hash of salt and password. A fast hash can "
+                              "be tried billions of times a second; use the slow "
+                              "`hashlib.pbkdf2_hmac(\"sha256\", ...)` with `ITERATIONS` rounds.")
+    for rounds in (1, 1000, 100_000, 600_000):
+        if got == expected_hash(password, salt, rounds):
+            raise CheckFailed(f"`{shown}` used another number of rounds. Use `ITERATIONS` from the "
+                              "setup cell, so that everyone's hashes can be compared.")
+    if got == hashlib.pbkdf2_hmac("sha1", pw, bytes.fromhex(salt), ITERATIONS).hex():
+        raise CheckFailed(f"`{shown}` used SHA-1 inside PBKDF2; the question asks for \"sha256\".")
+    raise CheckFailed(f"`{shown}` returned {got[:12]}..., which is not the PBKDF2-HMAC-SHA256 "
+                      "hash of the password with that salt. Encode the password with "
+                      "`.encode(\"utf-8\")`, the salt with `bytes.fromhex(salt)`, and return `.hex()`.")
+
+
+def _check_salted(hash_password, new_record) -> str:
+    for password, salt in SALT_EXAMPLES:
+        shown = f"hash_password({password!r}, {salt!r})"
+        got = _text(call(hash_password, password, salt, what="hash_password"), f"`{shown}`")
+        if got != expected_hash(password, salt):
+            _diagnose_hash(got, password, salt, shown)
+            if got.lower() == expected_hash(password, salt):
+                raise CheckFailed(f"`{shown}` returned the right hash in capital letters. Return it "
+                                  "as `.hex()` gives it, in small letters.")
+    records = []
+    for _ in range(2):
+        rec = _text(call(new_record, "123456", what="new_record"), "`new_record(\"123456\")`")
+        parts = rec.split("$")
+        if len(parts) != 2:
+            raise CheckFailed("`new_record(\"123456\")` should return the salt and the hash joined by "
+                              f"one `$`, like \"<salt>$<hash>\"; it returned {rec[:20]!r}....")
+        salt, digest = parts
+        if not (len(salt) == 32 and _hexes([salt])):
+            raise CheckFailed("The salt in `new_record`'s result should be 32 hex digits (16 random "
+                              "bytes): `secrets.token_hex(16)`.")
+        if digest != expected_hash("123456", salt):
+            raise CheckFailed("The hash in `new_record`'s result is not `hash_password` of the "
+                              "password with the salt written in front of it. Use the same salt "
+                              "for both.")
+        records.append(salt)
+    if records[0] == records[1]:
+        raise CheckFailed("`new_record` gave the same salt twice. Then two users with the same "
+                          "password get the same record, and one table of guesses cracks them all. "
+                          "Draw a new random salt at every call: `secrets.token_hex(16)` inside the "
+                          "function.")
+    return "PBKDF2 with a fresh random salt for every record."
+
+
+STRENGTH_EXAMPLES = [
+    "Yuanhe#Court2024", "Jcy2024!", "abcdefghijklmnop", "Fayuan#Wuhu7", "ABCD-EFGH-1234",
+    "yuanhe court 2024", "Password123!", "Qwerty123456", "QWERTY123456",
+]
+STRENGTH_COMMON = ["password123!", "qwerty123456", "123456"]
+
+
+def _kinds(password: str) -> int:
+    return sum(bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"[0-9]", r"[^A-Za-z0-9]"))
+
+
+def _check_strength(strong_enough) -> str:
+    for password in STRENGTH_EXAMPLES:
+        want = expected_strength(password, STRENGTH_COMMON)
+        shown = f"strong_enough({password!r}, common)"
+        got = as_plain(call(strong_enough, password, list(STRENGTH_COMMON), what="strong_enough"),
+                       f"what `{shown}` returned")
+        if not isinstance(got, bool):
+            raise CheckFailed(f"`{shown}` should return True or False, but it returned {got!r}.")
+        if got == want:
+            continue
+        kinds = _kinds(password)
+        if want and len(password) == 12:
+            raise CheckFailed(f"`{shown}` is False, but a password of exactly 12 characters is long "
+                              "enough: use `>= 12`.")
+        if want and " " in password:
+            raise CheckFailed(f"`{shown}` is False, but a space is an \"other\" character too: "
+                              "anything that is not a letter or a digit counts (`not c.isalnum()`).")
+        if want and kinds == 3:
+            raise CheckFailed(f"`{shown}` is False, but the password has three of the four kinds of "
+                              "character, which is enough. Count the kinds and compare with `>= 3`.")
+        if not want and password.lower() in STRENGTH_COMMON:
+            raise CheckFailed(f"`{shown}` is True, but that password is on the list of common "
+                              "passwords, written with other capitals. Compare in lower case on both "
+                              "sides.")
+        if not want and len(password) < 12:
+            raise CheckFailed(f"`{shown}` is True, but the password is shorter than 12 characters.")
+        if not want and kinds < 3:
+            raise CheckFailed(f"`{shown}` is True, but the password has only {kinds} kind(s) of "
+                              "character; three are needed.")
+        raise CheckFailed(f"`{shown}` should be {want}. Check the three rules one at a time.")
+    return "the three rules are applied as asked."
+
+
+FEATURE_EXAMPLES = [
+    "https://www.court.example/notice/2024-03-15.html",
+    "http://www.spp.example@198.51.100.7/case/verify.php",
+    "http://203.0.113.45/login",
+    "https://s.test//court-gov.test/account",
+    "https://court.gov.cn.login.test/index.html",
+]
+FEATURE_KEYS = ["ip_host", "at_sign", "redirect", "hyphen", "dots", "length"]
+
+
+def compare_features(url_features, url: str) -> None:
+    shown = f"url_features({url!r})"
+    got = as_plain(call(url_features, url, what="url_features"), f"what `{shown}` returned")
+    if not isinstance(got, dict):
+        raise CheckFailed(f"`{shown}` should return a dictionary with the six features, but it "
+                          f"returned {type(got).__name__}.")
+    if sorted(map(str, got)) != sorted(FEATURE_KEYS):
+        raise CheckFailed(f"The keys of `{shown}` should be exactly {', '.join(FEATURE_KEYS)}; "
+                          f"yours are: {', '.join(map(str, got))}.")
+    want = expected_features(url)
+    for k in FEATURE_KEYS[:4]:
+        v = got[k]
+        if not (isinstance(v, bool) or (isinstance(v, int) and v in (0, 1))):
+            raise CheckFailed(f"`{k}` in `{shown}` should be True or False; it is {v!r}.")
+        if bool(v) != want[k]:
+            hint = {
+                "ip_host": "Take the host with `urlsplit(url).hostname`: in an address with `@`, the "
+                           "real host is what comes after the `@`.",
+                "at_sign": "Look for `@` anywhere in the address.",
+                "redirect": "Look for `//` only after the `://` of the scheme: "
+                            "`url.split(\"://\", 1)[1]`.",
+                "hyphen": "Look for `-` in the host only, not in the path (a date such as "
+                          "2024-03-15 in a path is harmless).",
+            }[k]
+            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
+    for k in FEATURE_KEYS[4:]:
+        v = got[k]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != want[k]:
+            hint = ("Count the dots of the host only (`host.count(\".\")`), not of the whole "
+                    "address: `index.html` is not a sub-domain." if k == "dots"
+                    else "`len(url)` counts every character of the address.")
+            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
+
+
+def _check_features(url_features) -> str:
+    for url in FEATURE_EXAMPLES:
+        compare_features(url_features, url)
+    return "the six warning signs of a phishing address, measured as asked."
+
+
+def _check_rule(scores, rule_pred) -> str:
+    if type(scores) is not pd.Series:
+        raise CheckFailed(f"`scores` should be a pandas Series (url_id -> score), but it is a "
+                          f"{type(scores).__name__}.")
+    key = answer_key()["scores"]
+    got = as_plain(scores, "`scores`")
+    index = [str(i) for i in got["index"]]
+    if sorted(index) != sorted(key):
+        raise CheckFailed("`scores` should have one entry for every address (training and held-out), "
+                          "with the `url_id` as its index.")
+    values = dict(zip(index, got["values"]))
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values.values()):
+        raise CheckFailed("The values of `scores` should be whole numbers (0 to 6), the count of "
+                          "warning signs. Add the True/False columns up: True counts as 1.")
+    wrong = [i for i in index if values[i] != key[i]]
+    if wrong:
+        raise CheckFailed(f"{len(wrong)} scores are not right, for example address {wrong[0]}. One "
+                          "point each for: IP host, `@`, `//` redirect, hyphen in the host, three or "
+                          "more dots in the host (`>= 3`), longer than 75 characters (`> 75`).")
+    _predictions(rule_pred, "rule_pred")
+    return "the scores are right; `rule_pred` covers every held-out address."
+
+
+def _check_model(model_pred) -> str:
+    flags = _predictions(model_pred, "model_pred")
+    if all(flags.values()) or not any(flags.values()):
+        raise CheckFailed("`model_pred` gives the same answer for every address. Did the model "
+                          "train on the labelled rows, with the labels as True/False?")
+    return "`model_pred` has a prediction for every held-out address."
+
+
+def _check_hashes(hashes_now) -> str:
+    got = as_plain(hashes_now, "`hashes_now`")
+    if not isinstance(got, dict):
+        raise CheckFailed(f"`hashes_now` should be a dictionary (file name -> SHA-256), but it is "
+                          f"{type(got).__name__}.")
+    key = answer_key()["hashes_now"]
+    names = [str(k) for k in got]
+    if any("/" in n or "\\" in n for n in names):
+        raise CheckFailed("The keys of `hashes_now` are whole paths. Use the file name only: "
+                          "`path.name`.")
+    if sorted(names) != sorted(key):
+        raise CheckFailed(f"`hashes_now` has {len(names)} entries; the evidence folder has "
+                          f"{len(key)} files. Make one entry per file in the folder, keyed by its "
+                          "name.")
+    values = {str(k): v for k, v in got.items()}
+    if not _hexes(values.values()):
+        raise CheckFailed("The values of `hashes_now` should be hex text, as `.hexdigest()` gives it.")
+    if all(len(v) == 32 for v in values.values()):
+        raise CheckFailed("The values of `hashes_now` have 32 hex digits: that is MD5. The manifest "
+                          "uses SHA-256 (64 hex digits): `hashlib.sha256(...)`.")
+    if any(len(v) != 64 for v in values.values()):
+        raise CheckFailed("Each value of `hashes_now` should be a SHA-256 value of 64 hex digits.")
+    if all(v.lower() == hashlib.sha256(n.encode("utf-8")).hexdigest() for n, v in values.items()):
+        raise CheckFailed("`hashes_now` holds the hashes of the file names. Hash the contents: "
+                          "`path.read_bytes()`.")
+    wrong = sorted(n for n in names if values[n].lower() != key[n])
+    if wrong:
+        raise CheckFailed(f"{len(wrong)} values are not the SHA-256 of the file's bytes, e.g. "
+                          f"{wrong[0]}. Read each file as bytes (`path.read_bytes()`, or "
+                          "`open(path, \"rb\")`): reading it as text changes Windows line ends and "
+                          "cannot read binary files.")
+    return f"the SHA-256 of all {len(names)} files in the folder."
+
+
+def _check_report(report) -> str:
+    df = expect_frame(report, "report", ["file_name", "status", "found_as"])
+    got = as_plain(df[["file_name", "status", "found_as"]], "report")
+    names = [str(n) for n in got["data"]["file_name"]]
+    status = [str(s) for s in got["data"]["status"]]
+    key = answer_key()["status"]
+    odd = sorted(set(status) - set(STATUSES))
+    if odd:
+        raise CheckFailed(f"`status` should only hold {', '.join(STATUSES)}; it also holds: "
+                          f"{', '.join(odd)}.")
+    if len(names) != len(set(names)):
+        raise CheckFailed("A file appears twice in `report`. A renamed file is one row, under its "
+                          "name in the manifest, with its new name in `found_as`; it is not also "
+                          "an extra file.")
+    want = {s: sum(1 for v in key.values() if v[0] == s) for s in STATUSES}
+    have = {s: status.count(s) for s in STATUSES}
+    manifest = answer_key()["manifest"]
+    if not set(manifest) <= set(names):
+        raise CheckFailed("Every file of the manifest needs one row in `report`, also the ones that "
+                          "are missing now.")
+    if have["altered"] > want["altered"] + want["ok"] // 2:
+        raise CheckFailed(f"`report` calls {have['altered']} files altered: nearly all of them. The "
+                          "manifest writes SHA-256 in capitals, `.hexdigest()` in small letters; "
+                          "compare them in the same case (`.str.lower()`).")
+    if have["renamed"] == 0 and have["missing"] > want["missing"]:
+        raise CheckFailed(f"`report` has no renamed file but {have['missing']} missing and "
+                          f"{have['extra']} extra ones. A file that is gone under its old name may be "
+                          "in the folder under a new one: look its manifest hash up among the "
+                          "hashes of the files now before you call it missing.")
+    if have["altered"] < want["altered"]:
+        raise CheckFailed(f"`report` finds only {have['altered']} altered file(s). Two files "
+                          "changed without changing size: compare the hashes, not the sizes.")
+    if have != want:
+        counts = ", ".join(f"{have[s]} {s}" for s in STATUSES)
+        raise CheckFailed(f"`report` has {counts}; that is not what the hashes show. Compare each "
+                          "manifest file by name first, then by hash, and list files in the folder "
+                          "that the manifest does not know as extra.")
+    return f"{len(names)} rows: " + ", ".join(f"{have[s]} {s}" for s in STATUSES) + "."
+
+
+def _mask_examples() -> list[str]:
+    ids = list(answer_key()["citizens"]["id_number"])
+    with_x = [i for i in ids if i.endswith("X")]
+    return [ids[0], ids[1]] + with_x[:1]
+
+
+def _check_mask(mask_id) -> str:
+    for raw in _mask_examples():
+        shown = f"mask_id({raw!r})"
+        got = _text(call(mask_id, raw, what="mask_id"), f"`{shown}`")
+        want = expected_mask(raw)
+        if got == want:
+            continue
+        if raw[6:14] in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}: the birth date (characters 7 to 14) "
+                              "is still readable, and with the region and sex it points to one "
+                              "person. Hide characters 7 to 14.")
+        if len(got) != 18:
+            raise CheckFailed(f"`{shown}` returned {len(got)} characters. Keep the length of 18: "
+                              "6 characters, 8 stars, 4 characters.")
+        raise CheckFailed(f"`{shown}` returned {got!r}. Keep the first 6 characters (the region) "
+                          "and the last 4, and write 8 stars `*` in between.")
+    return "the region and the last four characters stay; the birth date is hidden."
+
+
+def _check_recovered(recovered) -> str:
+    got = as_plain(recovered, "`recovered`")
+    if not isinstance(got, dict):
+        raise CheckFailed(f"`recovered` should be a dictionary (caller hash -> phone number), but "
+                          f"it is {type(got).__name__}.")
+    key = answer_key()
+    want = key["recovered"]
+    if not got:
+        raise CheckFailed("`recovered` is empty: none of your guesses matched. Write each number as "
+                          "the operator did: 11 digits, no spaces or dashes, e.g. 17000000042 "
+                          "(`f\"1700000{k:04d}\"`), and hash its text with SHA-256.")
+    if not set(map(str, got)) <= set(want):
+        raise CheckFailed("Some keys of `recovered` are not caller hashes of `hashed_calls`. Use "
+                          "the `caller_sha256` values as keys.")
+    wrong = [h for h, v in got.items() if str(v) != want[h]]
+    if wrong:
+        raise CheckFailed("Some hashes in `recovered` point to the wrong number. Keep each number as "
+                          "text, exactly as you hashed it.")
+    missing = [want[h] for h in want if h not in got]
+    if missing:
+        low = [p for p in missing if int(p[-4:]) < 1000]
+        hint = ("Numbers such as 17000000042 need their zeros: `f\"{k:04d}\"` writes 42 as 0042."
+                if low else "Try all 10,000 endings, 0000 to 9999: `range(10_000)` stops before "
+                            "10,000 and includes 9,999.")
+        raise CheckFailed(f"`recovered` has {len(got)} of the {key['n_callers']} callers. {hint}")
+    return f"all {len(got)} callers identified by trying 10,000 numbers: a plain hash hid nothing."
+
+
+PSEUDO_EXAMPLES = [("349901195612106051", HMAC_KEY), ("17000001234", "another-key")]
+IDENTIFIERS = ["name", "id_number", "phone"]
+SHARED_COLUMNS = ["pid", "age", "sex", "township", "diagnosis"]
+
+
+def _check_pseudonyms(pseudonymise, shared) -> str:
+    for value, secret in PSEUDO_EXAMPLES:
+        shown = f"pseudonymise({value!r}, {secret!r})"
+        got = _text(call(pseudonymise, value, secret, what="pseudonymise"), f"`{shown}`")
+        if got == expected_pseudonym(value, secret):
+            continue
+        if got == expected_pseudonym(secret, value):
+            raise CheckFailed(f"`{shown}` swapped the key and the value: the key comes first in "
+                              "`hmac.new(key, value, hashlib.sha256)`.")
+        plain_hashes = {hashlib.sha256(x.encode()).hexdigest() for x in
+                        (value, secret + value, value + secret)}
+        if got in plain_hashes:
+            raise CheckFailed(f"`{shown}` is a plain SHA-256 hash. Anyone can recompute a plain hash "
+                              "(or a hash of key and value glued together, which has known "
+                              "weaknesses); use `hmac.new(...)`.")
+        raise CheckFailed(f"`{shown}` is not the HMAC-SHA256 of the value with that key, in hex. "
+                          "Encode both as UTF-8 and return `.hexdigest()`.")
+    df = expect_frame(shared, "shared", ["pid"])
+    kept = [c for c in IDENTIFIERS if c in df.columns]
+    if kept:
+        raise CheckFailed(f"`shared` still has the column {', '.join(kept)}. The analyst needs none "
+                          "of them: drop every direct identifier (minimum necessary, PIPL art. 6).")
+    pids = [str(p) for p in as_plain(df["pid"], "column `pid`")["values"]]
+    if pids != answer_key()["pid"]:
+        raise CheckFailed("The `pid` column is not the HMAC pseudonym of each person's ID number "
+                          "with `HMAC_KEY`, in the order of `citizens`.")
+    return "a keyed pseudonym in place of the identifiers."
+
+
+def band_holds(band, age: int) -> bool | None:
+    """Whether a band label such as "50-59", "80+" or "18-49" contains `age` (None if unreadable)."""
+    text = str(band).strip().replace("–", "-").replace(" ", "")
+    m = re.fullmatch(r"(\d+)-(\d+)", text)
+    if m:
+        return int(m.group(1)) <= age <= int(m.group(2))
+    m = re.fullmatch(r"(\d+)\+", text)
+    if m:
+        return age >= int(m.group(1))
+    m = re.fullmatch(r"(?:<|under)(\d+)", text)
+    if m:
+        return age < int(m.group(1))
+    return None
+
+
+def _check_k(k_raw, generalised) -> str:
+    key = answer_key()
+    k = as_plain(k_raw, "`k_raw`")
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or not float(k).is_integer():
+        raise CheckFailed("`k_raw` should be one whole number: the size of the smallest group of "
+                          "people who share age, sex and township.")
+    if int(k) != key["k_raw"]:
+        raise CheckFailed(f"`k_raw` is {int(k)}, which is not the size of the smallest group over "
+                          "the three quasi-identifiers age, sex and township. Group by exactly those "
+                          "three columns (`groupby([...]).size()`) and take the smallest group "
+                          "(`.min()`); the diagnosis is what we protect, not a quasi-identifier.")
+    df = expect_frame(generalised, "generalised", ["pid", "age_band", "sex", "township", "diagnosis"])
+    kept = [c for c in IDENTIFIERS + ["age"] if c in df.columns]
+    if kept:
+        raise CheckFailed(f"`generalised` still has the column {', '.join(kept)}: the exact value "
+                          "undoes the generalisation. Drop it.")
+    got = as_plain(df[["age_band", "sex", "township"]], "generalised")
+    rows = list(zip(*(got["data"][c] for c in ("age_band", "sex", "township"))))
+    if len(rows) != len(key["pid"]):
+        raise CheckFailed(f"`generalised` has {len(rows)} rows; the register has {len(key['pid'])}. "
+                          "Generalise every person; do not drop rows.")
+    pids = [str(p) for p in as_plain(df["pid"], "column `pid`")["values"]]
+    if sorted(pids) != sorted(key["pid"]):
+        raise CheckFailed("The `pid` column of `generalised` should be the one of `shared`: start "
+                          "from `shared` and replace only the age.")
+    sizes: dict[tuple, int] = {}
+    for r in rows:
+        sizes[tuple(map(str, r))] = sizes.get(tuple(map(str, r)), 0) + 1
+    smallest = min(sizes.values())
+    if smallest < 5:
+        raise CheckFailed(f"Over age band, sex and township together, the smallest group of "
+                          f"`generalised` has {smallest} person(s), so k = {smallest}, not yet 5. Check "
+                          "k over all three quasi-identifiers, and widen the bands where groups are "
+                          "small (the youngest and the oldest).")
+    return f"k = {smallest} after generalisation, up from {key['k_raw']}."
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+_q = question_maker(ASSIGNMENT)
+
+
+reused = _q(1, "reused", "passwords shared by several accounts", ("reused",), _check_reused, [
+    "An unsalted hash of the same password is always the same text, so repeated passwords show "
+    "as repeated hashes. First make one spelling: `accounts[\"password_md5\"].str.lower()`.",
+    "`.value_counts()` on that lower-case column counts each hash, largest first.",
+    "`counts = accounts[\"password_md5\"].str.lower().value_counts()`, then keep "
+    "`counts[counts >= 2]`.",
+])
+cracked = _q(2, "cracked", "a dictionary attack", ("cracked",), _check_cracked, [
+    "Read the list with `wordlist_path.read_text(encoding=\"utf-8\").splitlines()`: `.splitlines()` "
+    "drops the line ends, which would otherwise be hashed too.",
+    "Build a dictionary from hash to word: `{hashlib.md5(w.encode(\"utf-8\")).hexdigest(): w for w "
+    "in words}`.",
+    "`.map(that_dictionary)` on the lower-case hash column gives the password or NaN; keep the rows "
+    "where it is not NaN (`.notna()`), with the columns `user_id` and `password`.",
+])
+salted_hash = _q(3, "salted_hash", "store a password the right way", ("hash_password", "new_record"),
+                 _check_salted, [
+    "`hashlib.pbkdf2_hmac(\"sha256\", password_bytes, salt_bytes, ITERATIONS)` returns bytes; "
+    "`.hex()` turns them into text.",
+    "The password becomes bytes with `password.encode(\"utf-8\")`; the salt is hex text, so it "
+    "becomes bytes with `bytes.fromhex(salt)`.",
+    "In `new_record`: `salt = secrets.token_hex(16)` inside the function (a new salt at every call), "
+    "then `return salt + \"$\" + hash_password(password, salt)`.",
+])
+strength = _q(4, "strength", "password strength rules", ("strong_enough",), _check_strength, [
+    "Write the three rules as three True/False values, then combine them with `and`.",
+    "For the kinds: `any(c.isupper() for c in password)` is True when there is at least one "
+    "capital; do the same for small letters, digits and other characters (`not c.isalnum()`), "
+    "and add the four True/False values up: True counts as 1.",
+    "`len(password) >= 12 and kinds >= 3 and password.lower() not in {w.lower() for w in common}`",
+])
+url_features = _q(5, "url_features", "warning signs in a web address", ("url_features",),
+                  _check_features, [
+    "`from urllib.parse import urlsplit`; `urlsplit(url).hostname` is the host, in small letters, "
+    "without `user@` in front or the path behind.",
+    "`re.fullmatch(r\"\\d+\\.\\d+\\.\\d+\\.\\d+\", host)` matches an IP address; `is not None` "
+    "turns the result into True/False. For the redirect, look in `url.split(\"://\", 1)[1]`.",
+    "Return `{\"ip_host\": ..., \"at_sign\": \"@\" in url, \"redirect\": ..., \"hyphen\": \"-\" in "
+    "host, \"dots\": host.count(\".\"), \"length\": len(url)}`.",
+])
+rule = _q(6, "rule", "a rule score and its threshold", ("scores", "rule_pred"), _check_rule, [
+    "`features = pd.DataFrame([url_features(u) for u in urls[\"url\"]], index=urls[\"url_id\"])` "
+    "makes one row per address.",
+    "Add the six signs: `features[\"ip_host\"].astype(int) + features[\"at_sign\"] + ... + "
+    "(features[\"dots\"] >= 3) + (features[\"length\"] > 75)`.",
+    "`train = (urls[\"split\"] == \"train\").to_numpy()`; measure `scores[train] >= t` against "
+    "`urls[\"label\"][train] == \"phishing\"` with `precision_score` and `recall_score`; then "
+    "`rule_pred = scores[~train] >= t` with the t you chose.",
+])
+model = _q(7, "model", "a small classifier", ("model_pred",), _check_model, [
+    "Start from `features` of Question 6 and add two columns: `https` "
+    "(`urls[\"url\"].str.startswith(\"https://\").to_numpy()`: `.to_numpy()` because `features` "
+    "is indexed by `url_id`) and `keywords`: with `lure_words = [\"login\", \"verify\", "
+    "\"secure\", \"account\", \"update\"]`, the list "
+    "`[sum(w in u.lower() for w in lure_words) for u in urls[\"url\"]]`.",
+    "`DecisionTreeClassifier(max_depth=4, random_state=0).fit(X[train], y_train)` learns from the "
+    "labelled rows only, with `y_train = urls[\"label\"][train] == \"phishing\"` (True/False).",
+    "`model_pred = pd.Series(tree.predict(X[~train]), index=X.index[~train])`.",
+])
+hashes_now = _q(8, "hashes_now", "integrity check values of the evidence", ("hashes_now",),
+                _check_hashes, [
+    "`for path in sorted(folder.iterdir()):` goes through the files; `path.name` is the file name.",
+    "Hash the bytes, exactly as stored: `path.read_bytes()`, never the text.",
+    "`hashes_now[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()`",
+])
+report = _q(9, "report", "the verification report", ("report",), _check_report, [
+    "Make a dictionary of the seized hashes: `dict(zip(manifest[\"file_name\"], "
+    "manifest[\"sha256\"].str.lower()))`, and the reverse of `hashes_now` (hash -> name now).",
+    "For each manifest file: same name and same hash → ok; same name, other hash → altered; name "
+    "gone but hash found under another name → renamed; neither → missing.",
+    "Collect rows `(file_name, status, found_as)` in a list; then add every file in the folder "
+    "that is neither a manifest name nor a renamed file's new name as extra, and build "
+    "`pd.DataFrame(rows, columns=[\"file_name\", \"status\", \"found_as\"])`.",
+])
+mask_id = _q(10, "mask_id", "mask an ID number", ("mask_id",), _check_mask, [
+    "Clean first, as in module 01: `.strip()`, `.replace(\" \", \"\")` and `.upper()`.",
+    "Slicing: `clean[:6]` is the region, `clean[14:]` the last four characters.",
+    "`return clean[:6] + \"*\" * 8 + clean[14:]`",
+])
+phone_hashes = _q(11, "phone_hashes", "undo a plain hash by trying every number", ("recovered",),
+                  _check_recovered, [
+    "There are only 10,000 numbers in the block: make each one with "
+    "`f\"1700000{k:04d}\"` for `k` in `range(10_000)`.",
+    "Hash each one exactly as the operator did: `hashlib.sha256(phone.encode(\"ascii\")).hexdigest()`, "
+    "and keep a dictionary hash -> phone.",
+    "`recovered = {h: table[h] for h in calls[\"caller_sha256\"].unique() if h in table}`",
+])
+pseudonyms = _q(12, "pseudonyms", "keyed pseudonyms and minimum columns", ("pseudonymise", "shared"),
+                _check_pseudonyms, [
+    "`hmac.new(key_bytes, value_bytes, hashlib.sha256).hexdigest()`: the key first, both "
+    "encoded with `.encode(\"utf-8\")`.",
+    "Add `pid` with `citizens[\"id_number\"].map(lambda v: pseudonymise(v, HMAC_KEY))`.",
+    "Then keep only what the analyst needs: `citizens.assign(pid=...)[[\"pid\", \"age\", \"sex\", "
+    "\"township\", \"diagnosis\"]]`.",
+])
+k_anonymity = _q(13, "k_anonymity", "k-anonymity and generalisation", ("k_raw", "generalised"), _check_k, [
+    "k is the size of the smallest group of rows that share every quasi-identifier: "
+    "`citizens.groupby([\"age\", \"sex\", \"township\"]).size().min()`.",
+    "Write a small function `band(age)` that returns text such as \"60-69\" (`age // 10 * 10` is "
+    "the start of the decade); apply it with `.map(band)` on the ages as numbers (`.astype(int)`).",
+    "Ten-year bands leave small groups at the young and old ends: return one wide band below 50 "
+    "(\"18-49\") and one from 80 (\"80+\"); then check k over `[\"age_band\", \"sex\", "
+    "\"township\"]`, all three.",
+])
+
+QUESTIONS = [reused, cracked, salted_hash, strength, url_features, rule, model, hashes_now, report,
+             mask_id, phone_hashes, pseudonyms, k_anonymity]
