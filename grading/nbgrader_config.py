@@ -18,7 +18,8 @@ c.CourseDirectory.feedback_directory = "grading/feedback"
 c.CourseDirectory.solution_directory = "grading/solution"
 c.CourseDirectory.source_with_tests_directory = "grading/source_with_tests"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*",
+                              "audit-log.jsonl"]  # written by module 06 when run in place
 
 # A single-machine class by default; on a JupyterHub set NBGRADER_EXCHANGE to the shared
 # exchange (usually /srv/nbgrader/exchange).

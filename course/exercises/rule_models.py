@@ -1,0 +1,750 @@
+"""Checks and hints of assignment 06-rule-models ("Supervision models I: rules").
+
+In the notebook::
+
+    from course.exercises import rule_models as q
+    q.disqualified.check()   # after the answer cell
+    q.disqualified.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/06-rule-models/mistakes.toml``.
+
+Four classic collision models: pensions paid to the dead, pensions paid in custody,
+dangerous-driving convicts still licensed, and disqualified company legal representatives;
+then precision, a pseudonymised export, an audit record and a model card.
+
+`answer_key()` computes the expected values from the data, with plain loops and dictionaries
+written for checking (not the merges of the reference solution); the visible checks use it and
+never the truth tables. `truth()` reads the planted ground truth: only hidden tests use it,
+and they run where grading happens, outside the trainee's sandbox.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+import hmac
+import re
+import unicodedata
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain, call, expect_frame
+from course.plain import same
+from course.question import question_maker
+
+ASSIGNMENT = "06-rule-models"
+
+# The key the notebook's Question 10 gives; in real work the data officer keeps it elsewhere.
+TRAINING_KEY = "yuanhe-data-office-training-key-2026"
+
+# Company Law (2023) Art. 178(2), Regulations on the Registration of Market Entities Art. 12(2):
+# corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占), misappropriation,
+# economic-order crimes. The county's judgments contain these three of them.
+LISTED = {"embezzlement", "bribe-taking", "job encroachment"}
+OFF_LIST_REASON = {
+    "fraud": "Fraud (诈骗罪) is a crime against property (Criminal Law, Chapter 5), not one of the "
+             "listed crimes; only its cousin contract fraud (合同诈骗罪) is an economic-order crime "
+             "(Chapter 3), and the judgments here say fraud.",
+    "theft": "Theft (盗窃罪) is a crime against property, not corruption, bribery, taking property "
+             "entrusted to one's post or an economic-order crime.",
+    "dangerous driving": "Dangerous driving (危险驾驶罪) endangers public safety; it bars a person from "
+                         "driving, not from running a company.",
+    "intentional injury": "Intentional injury (故意伤害罪) is a crime against the person, not on the list.",
+}
+MISSING_REASON = {
+    "embezzlement": "embezzlement (贪污, corruption by a public official)",
+    "bribe-taking": "bribe-taking (受贿, bribery)",
+    "job encroachment": "job encroachment (职务侵占, taking the employer's property: 侵占财产)",
+}
+CARD_FILES = ("judgments", "sentence_ends", "companies")
+EXPORT_COLUMNS = ["credit_code", "company_name", "rep_key", "case_no", "appointed_date", "barred_until"]
+
+
+# --- the answer key, computed from the data ---------------------------------------------
+
+def _clean(raw: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
+
+
+def _day(text: str) -> _dt.date:
+    """A date written 2023-05-01, 2023/5/1, 20230501 or 2023年5月1日."""
+    parts = re.findall(r"\d+", text)
+    if len(parts) == 1:
+        s = parts[0]
+        return _dt.date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    return _dt.date(*(int(p) for p in parts))
+
+
+def _plus_years(day: _dt.date, years: int) -> _dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February -> 28 February, as pandas' DateOffset does
+        return day.replace(year=day.year + years, day=28)
+
+
+@functools.lru_cache(maxsize=None)
+def _table(name: str) -> pd.DataFrame:
+    return data.load(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _pension_rows() -> list[tuple[str, str, _dt.date]]:
+    """(payment_id, id_number, pay day) of every payment, parsed once."""
+    p = _table("pensions")
+    days = pd.to_datetime(p["pay_date"], format="%Y-%m-%d").dt.date
+    return list(zip(p["payment_id"], p["id_number"], days))
+
+
+def _first_deaths(clean: bool = True) -> dict:
+    """ID -> earliest reported day of death."""
+    first = {}
+    for raw, text in zip(*(_table("deaths")[c] for c in ("id_number", "death_date"))):
+        ident, day = (_clean(raw) if clean else raw), _day(text)
+        if ident not in first or day < first[ident]:
+            first[ident] = day
+    return first
+
+
+def _payments_after_death(strict: bool = True, clean: bool = True) -> set:
+    first = _first_deaths(clean)
+    out = set()
+    for pid, ident, day in _pension_rows():
+        died = first.get(ident)
+        if died is not None and ((day > died) if strict else (day >= died)):
+            out.add(pid)
+    return out
+
+
+def _payments_in_custody(first_day: bool = True, last_day: bool = True) -> set:
+    stay = {}
+    for row in _table("custody").itertuples(index=False):
+        stay[row.id_number] = (_day(row.start_date), _day(row.end_date))
+    out = set()
+    for pid, ident, day in _pension_rows():
+        if ident in stay:
+            start, end = stay[ident]
+            after = day >= start if first_day else day > start
+            before = day <= end if last_day else day < end
+            if after and before:
+                out.add(pid)
+    return out
+
+
+def _licensed_drunk(clean: bool = True) -> dict:
+    """licence_no -> case_no of dangerous-driving convicts whose licence is still normal."""
+    key = _clean if clean else (lambda s: s)
+    normal = {}
+    for row in _table("licences").itertuples(index=False):
+        if row.status == "normal":
+            normal[key(row.id_number)] = row.licence_no
+    out = {}
+    for row in _table("judgments").itertuples(index=False):
+        if row.charge == "dangerous driving" and key(row.id_number) in normal:
+            out[normal[key(row.id_number)]] = row.case_no
+    return out
+
+
+def _windows(charges: set, from_judgment: bool = False, clean: bool = True) -> dict:
+    """ID -> (case_no, judgment day, end of the bar) for the judgments on `charges`; the ID
+    cleaned, or as the court typed it (`clean=False`)."""
+    ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
+    out = {}
+    for row in _table("judgments").itertuples(index=False):
+        if row.charge in charges:
+            judged = _day(row.judgment_date)
+            start = judged if from_judgment else ends[row.case_no]
+            out[_clean(row.id_number) if clean else row.id_number] = (row.case_no, judged, _plus_years(start, 5))
+    return out
+
+
+def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_day=True,
+                  from_judgment=False, lower_bound=True, date_column="appointed_date") -> dict:
+    """credit_code -> case_no of the companies a rule flags; the keyword arguments are the
+    careless variants the checks recognise."""
+    windows = _windows(set(charges), from_judgment, clean)
+    names = {}
+    if by_name:
+        name_of = dict(zip(_table("judgments")["id_number"].map(_clean), _table("judgments")["name"]))
+        for ident, w in windows.items():
+            names.setdefault(name_of[ident], []).append(w)
+    out = {}
+    for row in _table("companies").itertuples(index=False):
+        if by_name:
+            candidates = names.get(row.legal_rep_name, [])
+        else:
+            w = windows.get(_clean(row.legal_rep_id) if clean else row.legal_rep_id)
+            candidates = [w] if w else []
+        day = _day(getattr(row, date_column))
+        for case_no, judged, bar in candidates:
+            inside = (day <= bar) if last_day else (day < bar)
+            if inside and (day >= judged or not lower_bound):
+                out[row.credit_code] = case_no
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question, from the data (hidden tests use it too)."""
+    companies = _table("companies")
+    rep_id = {c: _clean(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
+    careful = _disqualified()
+    hand = _table("hand_checks")
+    checked = set(hand["credit_code"])
+    confirmed = set(hand.loc[hand["verdict"] == "confirmed", "credit_code"])
+    mine = set(careful) & checked
+    windows = _windows(LISTED)
+    ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
+    return {
+        "first_death": {k: v.isoformat() for k, v in _first_deaths().items()},
+        "dead_paid": _payments_after_death(),
+        "dead_paid_same_day": _payments_after_death(strict=False),
+        "dead_paid_raw": _payments_after_death(clean=False),
+        "custody_paid": _payments_in_custody(),
+        "custody_paid_open_end": _payments_in_custody(last_day=False),
+        "custody_paid_open_start": _payments_in_custody(first_day=False),
+        "licensed": _licensed_drunk(),
+        "licensed_raw": _licensed_drunk(clean=False),
+        "barred": {case: (judged, ends[case], bar) for case, judged, bar in windows.values()},
+        "barred_id": {case: ident for ident, (case, _, _) in windows.items()},
+        "disqualified": careful,
+        "variants": {
+            "raw": _disqualified(clean=False),
+            "name": _disqualified(by_name=True),
+            "open_end": _disqualified(last_day=False),
+            "from_judgment": _disqualified(from_judgment=True),
+            "no_lower_bound": _disqualified(lower_bound=False),
+            "founded": _disqualified(date_column="founded_date"),
+        },
+        "persons": len({rep_id[c] for c in careful}),
+        "checked": checked,
+        "confirmed": confirmed,
+        "v1": {"precision": len(confirmed) / len(checked), "recall": 1.0},
+        "mine": {"precision": len(mine & confirmed) / len(mine) if mine else 0.0,
+                 "recall": len(mine & confirmed) / len(confirmed) if confirmed else 0.0},
+        "rep_key": {c: hmac.new(TRAINING_KEY.encode(), rep_id[c].encode(), hashlib.sha256).hexdigest()[:16]
+                    for c in careful},
+        "hashes": {name: hashlib.sha256(data.path(name).read_bytes()).hexdigest() for name in CARD_FILES},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def truth() -> dict:
+    """The planted ground truth (grading only: the truth tables are absent in the sandbox)."""
+    reps = data.load("disqualified_reps")
+    return {
+        "dead_paid": set(data.load("payments_after_death")["payment_id"]),
+        "custody_paid": set(data.load("payments_in_custody")["payment_id"]),
+        "licensed": dict(zip(*(data.load("licensed_drunk_drivers")[c] for c in ("licence_no", "case_no")))),
+        "disqualified": dict(zip(reps["credit_code"], reps["case_no"])),
+        "persons": reps["id_number"].nunique(),
+    }
+
+
+def dirty_id_samples() -> list[str]:
+    """ID numbers exactly as the agencies typed them, where typing made them dirty."""
+    raw = []
+    for table, column in (("deaths", "id_number"), ("judgments", "id_number"),
+                          ("licences", "id_number"), ("companies", "legal_rep_id")):
+        dirty = {v for v in _table(table)[column] if v != v.strip().upper() or " " in v or not v.isascii()}
+        # a fixed, well-mixed choice: ordered by a hash of the text, not alphabetically
+        raw += sorted(dirty, key=lambda v: hashlib.sha256(v.encode("utf-8")).hexdigest())[:8]
+    return raw
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
+    return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
+
+
+def _dates(df: pd.DataFrame, columns, name: str, hint: str) -> None:
+    for col in columns:
+        if df[col].dtype.kind != "M":
+            raise CheckFailed(f"Column `{col}` of `{name}` holds {df[col].dtype}, not dates. As text, "
+                              "\"2023/10/1\" comes before \"2023/9/30\", so text cannot say which day "
+                              f"came first. {hint}")
+
+
+def _unique(ids: list[str], name: str, what: str, why: str) -> None:
+    if len(ids) != len(set(ids)):
+        raise CheckFailed(f"Some {what} appear more than once in `{name}`. {why}")
+
+
+def _number(value, what: str) -> float:
+    value = as_plain(value, what)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CheckFailed(f"{what} should be a number, but it is {type(value).__name__}.")
+    return float(value)
+
+
+def _measures(value, name: str) -> dict:
+    value = as_plain(value, f"`{name}`")
+    if not isinstance(value, dict) or set(value) != {"precision", "recall"}:
+        raise CheckFailed(f"`{name}` should be a dictionary with two entries, \"precision\" and "
+                          "\"recall\", as `precision_recall` returns it.")
+    return {k: _number(v, f"The {k} in `{name}`") for k, v in value.items()}
+
+
+# --- checks: the four models -------------------------------------------------------------
+
+ID_EXAMPLES = [
+    ("34990119320413332x", "34990119320413332X", "a lower-case x"),
+    (" 349902198512120413", "349902198512120413", "a space in front"),
+    ("349903 19750607262X", "34990319750607262X", "a space inside"),
+    ("３４９９０１１９６８０５０５９５９５", "349901196805059595", "full-width digits"),
+    ("34990119570314001X\t", "34990119570314001X", "a tab at the end"),
+]
+
+
+def _check_clean_id(clean_id) -> str:
+    for raw, want, what in ID_EXAMPLES:
+        got = call(clean_id, raw, what="clean_id")
+        got = as_plain(got, f"what `clean_id({raw!r})` returned")
+        if got is None:
+            raise CheckFailed(f"`clean_id({raw!r})` returned nothing (None). End the function with "
+                              "`return` and the cleaned text.")
+        if not isinstance(got, str):
+            raise CheckFailed(f"`clean_id({raw!r})` should return text, not {type(got).__name__}.")
+        if got != want:
+            if what == "a lower-case x":
+                tip = "Turn a lower-case x into X with `.upper()`."
+            elif what == "full-width digits":
+                tip = ("Full-width digits (３４９９) look like digits but are other characters: "
+                       "`unicodedata.normalize(\"NFKC\", raw)` turns them into 3499.")
+            else:
+                tip = ("Remove every space, wherever it is, not only at the ends: "
+                       "`re.sub(r\"\\s+\", \"\", text)`.")
+            raise CheckFailed(f"`clean_id` does not clean an ID with {what}: it returned {got!r}. {tip}")
+    return "`clean_id` cleans lower-case x, spaces, tabs and full-width digits."
+
+
+def _check_dead_paid(dead_paid) -> str:
+    df = expect_frame(dead_paid, "dead_paid", ["payment_id", "id_number", "pay_date", "death_date", "amount"])
+    _dates(df, ["pay_date", "death_date"], "dead_paid",
+           "Convert `pay_date` with `pd.to_datetime` and the death dates with `parse_report_date`.")
+    key = answer_key()
+    ids = _texts(df, "payment_id", "dead_paid")
+    _unique(ids, "dead_paid", "payments",
+            "A person reported dead by two or three sources must count once: keep one death date per "
+            "person (the earliest) before joining.")
+    got, want = set(ids), key["dead_paid"]
+    if got == want:
+        return f"{len(got)} payments were made after the recipient died."
+    if got == key["dead_paid_same_day"]:
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, a few too many: some were paid on the "
+                          "very day the person died. The person was alive for part of that day; the rule "
+                          "flags payments strictly **after** the death (`>`, not `>=`).")
+    if len(got) > 3 * len(want):
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, far too many. Join on the cleaned ID "
+                          "number, never on the name: many people share a name.")
+    if got < want:
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments: some are missing. Clean the IDs of the "
+                          "death reports with `clean_id` before joining (hospitals type a lower-case x, "
+                          "the crematorium full-width digits), and use the earliest reported date.")
+    raise CheckFailed(f"`dead_paid` has {len(got)} payments, but not exactly those paid after the "
+                      "earliest reported death date. Join the pensions to one death date per cleaned ID "
+                      "and keep `pay_date > death_date`.")
+
+
+def _check_custody_paid(custody_paid) -> str:
+    df = expect_frame(custody_paid, "custody_paid",
+                      ["payment_id", "id_number", "pay_date", "facility", "start_date", "end_date"])
+    _dates(df, ["pay_date", "start_date", "end_date"], "custody_paid",
+           "Convert `pay_date` with `pd.to_datetime`, and `start_date` and `end_date` with "
+           "`pd.to_datetime(..., format=\"%Y/%m/%d\")`.")
+    key = answer_key()
+    ids = _texts(df, "payment_id", "custody_paid")
+    _unique(ids, "custody_paid", "payments", "The custody table has one row per person: add "
+            "`validate=\"many_to_one\"` to the merge to be sure.")
+    got, want = set(ids), key["custody_paid"]
+    if got == want:
+        return f"{len(got)} payments were made while the recipient was in custody."
+    if got in (key["custody_paid_open_end"], key["custody_paid_open_start"]):
+        raise CheckFailed(f"`custody_paid` has {len(got)} payments: payments on a boundary day "
+                          "are missing. A person is in custody on the first day and on the day of release too: keep "
+                          "`start_date <= pay_date <= end_date` (`>=` and `<=`, or `between`).")
+    if len(got) > 2 * len(want):
+        raise CheckFailed(f"`custody_paid` has {len(got)} payments, far too many. Keep only the payments "
+                          "dated on or after `start_date` and on or before `end_date`.")
+    raise CheckFailed(f"`custody_paid` has {len(got)} payments; that is not the number dated inside a "
+                      "custody period. Compare real dates, and keep `start_date <= pay_date <= end_date`.")
+
+
+def _check_licensed(licensed_drunk) -> str:
+    df = expect_frame(licensed_drunk, "licensed_drunk", ["case_no", "licence_no", "charge", "status"])
+    key = answer_key()
+    if set(_texts(df, "charge", "licensed_drunk")) - {"dangerous driving"}:
+        raise CheckFailed("`licensed_drunk` holds judgments for other charges too. Only a conviction for "
+                          "dangerous driving requires the licence to be revoked: keep "
+                          "`charge == \"dangerous driving\"`.")
+    if set(_texts(df, "status", "licensed_drunk")) - {"normal"}:
+        raise CheckFailed("`licensed_drunk` holds licences whose status is not `normal`. A revoked, "
+                          "expired or cancelled licence cannot be used: keep `status == \"normal\"`.")
+    lic = _texts(df, "licence_no", "licensed_drunk")
+    _unique(lic, "licensed_drunk", "licences", "Each convict holds one licence: check the join.")
+    got, want = set(lic), set(key["licensed"])
+    if got == want:
+        return f"{len(got)} dangerous-driving convicts still hold a normal licence."
+    if got == set(key["licensed_raw"]) or got < want:
+        raise CheckFailed(f"`licensed_drunk` has {len(got)} licences: some convicts are missing. The court "
+                          "types a lower-case x and the traffic police add stray spaces: clean both ID "
+                          "columns with `clean_id` and join on the cleaned IDs.")
+    if len(got) > 3 * len(want):
+        raise CheckFailed(f"`licensed_drunk` has {len(got)} licences, far too many. Join on the cleaned "
+                          "ID number, never on the name.")
+    raise CheckFailed(f"`licensed_drunk` has {len(got)} licences, not exactly those of dangerous-driving "
+                      "convicts with a normal licence. Join on the cleaned ID.")
+
+
+def _check_listed(listed_charges) -> str:
+    value = as_plain(listed_charges, "`listed_charges`")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CheckFailed("`listed_charges` should be a list of charges, written as text exactly as in "
+                          "`judgments[\"charge\"]`, e.g. `[\"embezzlement\", ...]`.")
+    got = {v.strip() for v in value}
+    known = set(_table("judgments")["charge"])
+    unknown = sorted(got - known)
+    if unknown:
+        raise CheckFailed(f"{', '.join(map(repr, unknown))} is not a charge in the judgments. Copy the "
+                          "charges exactly as `judgments[\"charge\"].unique()` writes them.")
+    extra = sorted(got - LISTED)
+    if extra:
+        raise CheckFailed(OFF_LIST_REASON[extra[0]] + " Take it off the list: a rule wider than the law "
+                          "sends innocent people's companies to the hand checkers.")
+    missing = sorted(LISTED - got)
+    if missing:
+        raise CheckFailed(f"One listed crime is missing: {MISSING_REASON[missing[0]]}. Read the law's list "
+                          "again: corruption, bribery, taking or misappropriating property, "
+                          "economic-order crimes.")
+    return "the three charges in the judgments that the Company Law lists."
+
+
+def _check_barred(barred) -> str:
+    df = expect_frame(barred, "barred", ["case_no", "id_clean", "charge", "judgment_date", "end_date",
+                                         "barred_until"])
+    _dates(df, ["judgment_date", "end_date", "barred_until"], "barred",
+           "Convert the dates with `pd.to_datetime` and the right `format`.")
+    key = answer_key()["barred"]
+    cases = _texts(df, "case_no", "barred")
+    _unique(cases, "barred", "judgments", "Join `sentence_ends` on `case_no` with "
+            "`validate=\"one_to_one\"`: one end per judgment.")
+    if set(_texts(df, "charge", "barred")) - LISTED:
+        raise CheckFailed("`barred` holds judgments for charges that are not on the list. Keep "
+                          "`judgments[\"charge\"].isin(listed_charges)`.")
+    if set(cases) != set(key):
+        raise CheckFailed(f"`barred` has {len(cases)} judgments, not every judgment for a listed charge. "
+                          "Filter the judgments on `listed_charges`, then join `sentence_ends` on `case_no`.")
+    got = as_plain(df[["case_no", "judgment_date", "end_date", "barred_until"]], "barred")["data"]
+    rows = list(zip(got["case_no"], got["judgment_date"], got["end_date"], got["barred_until"]))
+    for case, judged, end, until in rows:
+        j, e, b = key[case]
+        if end != e.isoformat():
+            raise CheckFailed(f"The `end_date` of {case} is not the day its sentence ended. Take it from "
+                              "`sentence_ends`, joined on `case_no`.")
+        if until == _plus_years(j, 5).isoformat() and until != b.isoformat():
+            raise CheckFailed("`barred_until` is counted from the judgment date. The law counts five "
+                              "years from the day the sentence was completed (执行期满): add them to "
+                              "`end_date`.")
+        if until == (e + _dt.timedelta(days=5 * 365)).isoformat() and until != b.isoformat():
+            raise CheckFailed("`barred_until` adds 5 × 365 days. Five years are not always 1,825 days "
+                              "(leap years): add calendar years with `pd.DateOffset(years=5)`.")
+        if until != b.isoformat():
+            raise CheckFailed(f"The `barred_until` of {case} is not five years after its `end_date`. Use "
+                              "`barred[\"end_date\"] + pd.DateOffset(years=5)`.")
+    return f"{len(cases)} judgments for a listed charge, each with the last day of its 5-year bar."
+
+
+def _check_disqualified(disqualified) -> str:
+    df = expect_frame(disqualified, "disqualified", ["credit_code", "id_clean", "case_no", "appointed_date",
+                                                     "judgment_date", "barred_until"])
+    _dates(df, ["appointed_date", "judgment_date", "barred_until"], "disqualified",
+           "Convert `appointed_date` with `pd.to_datetime`.")
+    key = answer_key()
+    codes = _texts(df, "credit_code", "disqualified")
+    got, want, var = set(codes), set(key["disqualified"]), key["variants"]
+    if got == set(var["name"]) or len(got) > 2 * len(want):
+        raise CheckFailed(f"`disqualified` has {len(got)} companies, far too many. Join on the cleaned ID "
+                          "number, never on the name: a namesake is another person.")
+    _unique(codes, "disqualified", "companies", "One company, one clue: a representative has one "
+            "judgment here, so a repeated company means the join multiplied rows.")
+    if got == want:
+        return f"{len(got)} companies were given a disqualified legal representative."
+    if got == set(var["open_end"]):
+        raise CheckFailed(f"`disqualified` has {len(got)} companies: a representative appointed on the very "
+                          "last day of the five years is missing. \"Not more than five years\" (未逾五年) includes that "
+                          "day: use `<=`.")
+    if got == set(var["from_judgment"]):
+        raise CheckFailed(f"`disqualified` has {len(got)} companies: some are missing. The five years run "
+                          "from the end of the sentence, not from the judgment: use `barred_until` from "
+                          "Question 6.")
+    if got == set(var["no_lower_bound"]):
+        raise CheckFailed(f"`disqualified` has {len(got)} companies, too many: some representatives were "
+                          "appointed **before** they were convicted. They were not barred then; keep "
+                          "`appointed_date >= judgment_date` as well.")
+    if got == set(var["founded"]):
+        raise CheckFailed(f"`disqualified` has {len(got)} companies, not the right ones. The rule is about "
+                          "the day the representative was appointed (`appointed_date`), not the day the "
+                          "company was founded (`founded_date`): a company may change its representative.")
+    if got == set(var["raw"]) or got < want:
+        raise CheckFailed(f"`disqualified` has {len(got)} companies: some are missing. The register types "
+                          "some IDs with a lower-case x or a space: clean `legal_rep_id` with `clean_id` "
+                          "into `id_clean` before joining.")
+    raise CheckFailed(f"`disqualified` has {len(got)} companies, not exactly those whose representative was "
+                      "appointed on or after the judgment and on or before `barred_until`. Check the "
+                      "charge list, the cleaned IDs and both ends of the window.")
+
+
+# --- checks: measuring, protecting, recording, describing --------------------------------
+
+PR_CASES = [
+    (["A", "B", "C", "D"], ["A", "B", "E"], 2 / 4, 2 / 3),
+    (["A", "A", "B"], ["A"], 1 / 2, 1.0),
+    (["A", "B"], ["C"], 0.0, 0.0),
+    ([], ["A", "B"], 0.0, 0.0),
+]
+PR_HIDDEN = [
+    (["A", "B", "C"], ["C", "B", "A"], 1.0, 1.0),
+    (["A", "B", "C", "D", "E"], ["A", "F", "G", "H"], 1 / 5, 1 / 4),
+    (["A"], [], 0.0, 0.0),
+    (["K1", "K2", "K2", "K3"], ["K2", "K2", "K9"], 1 / 3, 1 / 2),
+]
+
+
+def _pr_case(fn, flagged, confirmed, p, r) -> None:
+    shown = f"precision_recall({flagged!r}, {confirmed!r})"
+    got = call(fn, list(flagged), list(confirmed), what="precision_recall")
+    got = _measures(got, shown)
+    if abs(got["precision"] - r) < 1e-9 and abs(got["recall"] - p) < 1e-9 and p != r:
+        raise CheckFailed(f"`{shown}` swaps the two: precision is the share of **flagged** clues that "
+                          "are confirmed, recall the share of **confirmed** cases that were flagged.")
+    if abs(got["precision"] - p) > 1e-9 or abs(got["recall"] - r) > 1e-9:
+        hint = (" A clue listed twice is still one clue: count different values (`set(...)`)."
+                if len(set(flagged)) != len(flagged) or len(set(confirmed)) != len(confirmed) else
+                " When nothing is flagged (or nothing confirmed), return 0.0 rather than divide by zero."
+                if not flagged or not confirmed else "")
+        raise CheckFailed(f"`{shown}` returned precision {got['precision']:.3f} and recall "
+                          f"{got['recall']:.3f}; that is not right.{hint}")
+
+
+def _check_precision_recall(precision_recall) -> str:
+    for case in PR_CASES:
+        _pr_case(precision_recall, *case)
+    return "`precision_recall` measures a clue list."
+
+
+def _check_checked_precision(v1_checked, mine_checked) -> str:
+    key = answer_key()
+    v1 = _measures(v1_checked, "v1_checked")
+    if abs(v1["precision"] - (1 - key["v1"]["precision"])) < 1e-9:
+        raise CheckFailed("The precision in `v1_checked` is the share of **rejected** clues. Count the "
+                          "clues whose verdict is `confirmed`.")
+    if abs(v1["precision"] - key["v1"]["precision"]) > 1e-9:
+        raise CheckFailed("The precision in `v1_checked` is not the share of hand-checked clues that were "
+                          "confirmed. Flagged: every `credit_code` in `hand_checks`; confirmed: those with "
+                          "`verdict == \"confirmed\"`.")
+    if abs(v1["recall"] - key["v1"]["recall"]) > 1e-9:
+        raise CheckFailed("The recall in `v1_checked` is not right. Within the sample, every confirmed "
+                          "clue was flagged by the first version (that is how it got into the sample).")
+    _measures(mine_checked, "mine_checked")
+    return (f"the first version: {v1['precision']:.0%} of its hand-checked clues were confirmed. "
+            "Compare `mine_checked`.")
+
+
+def _check_export(export) -> str:
+    df = expect_frame(export, "export")
+    cols = [str(c) for c in df.columns]
+    plainframe = as_plain(df, "export")
+    # a resident ID of the county (region 3499..), not part of a longer code such as a credit code
+    id_like = re.compile(r"(?<![0-9A-Za-z])3499\d{13}[\dXx](?![0-9A-Za-z])")
+    for col in cols:
+        values = [v for v in plainframe["data"][col] if isinstance(v, str)]
+        if any(id_like.search(re.sub(r"\s+", "", v)) for v in values):
+            raise CheckFailed(f"Column `{col}` of `export` holds ID numbers. The export must not carry a "
+                              "single real ID number: keep only the pseudonym `rep_key`.")
+    extra = [c for c in cols if c not in EXPORT_COLUMNS]
+    if extra:
+        raise CheckFailed(f"`export` has columns the hand checkers do not need: {', '.join(extra)}. Keep "
+                          "only the minimum (最小必要): " + ", ".join(EXPORT_COLUMNS) + ".")
+    missing = [c for c in EXPORT_COLUMNS if c not in cols]
+    if missing:
+        raise CheckFailed(f"`export` lacks {', '.join(missing)}. It needs exactly: "
+                          + ", ".join(EXPORT_COLUMNS) + ".")
+    keys = _texts(df, "rep_key", "export")
+    if not all(re.fullmatch(r"[0-9a-f]{16}", k) for k in keys):
+        raise CheckFailed("`rep_key` should hold 16 hexadecimal characters per row, as "
+                          "`pseudonym.pseudonymise_column` makes them.")
+    return f"{len(df)} rows, only the needed columns, and no ID number in sight."
+
+
+def _check_audit(audit_entry, export) -> str:
+    value = as_plain(audit_entry, "`audit_entry`")
+    if not isinstance(value, dict):
+        raise CheckFailed("`audit_entry` should be the dictionary that `audit.record_run` returns.")
+    need = ["who", "model", "version", "run_at", "inputs", "n_clues", "columns"]
+    missing = [f for f in need if f not in value]
+    if missing:
+        raise CheckFailed(f"`audit_entry` lacks {', '.join(missing)}. Make it with `audit.record_run`.")
+    for f in ("who", "model", "version"):
+        if not isinstance(value[f], str) or not value[f].strip():
+            raise CheckFailed(f"`audit_entry` does not say {f}. Fill in `{f}=`.")
+    files = value["inputs"]
+    if not isinstance(files, list) or not all(isinstance(f, dict) and "sha256" in f for f in files):
+        raise CheckFailed("The `inputs` of `audit_entry` should list each file with its `sha256`, as "
+                          "`audit.record_run` writes them.")
+    want = answer_key()["hashes"]
+    got = {f.get("sha256") for f in files}
+    for name, digest in want.items():
+        if digest not in got:
+            raise CheckFailed(f"The record does not hold the SHA-256 of the `{name}` file. The model read "
+                              f"{', '.join(CARD_FILES)}: give all three paths, "
+                              "`course.data.path(...)`, as `inputs`.")
+    if len(got) != len(want):
+        raise CheckFailed("The record lists input files the model did not read. Give exactly the files of "
+                          f"{', '.join(CARD_FILES)}.")
+    df = expect_frame(export, "export")
+    if value["columns"] != [str(c) for c in df.columns] or value["n_clues"] != len(df):
+        raise CheckFailed("The record does not describe `export`: its `columns` or `n_clues` differ. Pass "
+                          "`clues=export`, the table that leaves the office.")
+    return "who, what, when, which files (with their SHA-256), how many clues and which columns."
+
+
+def _card_number(card: str, label: str) -> int | None:
+    m = re.search(rf"^- {re.escape(label)}: (\d[\d,]*)", card, re.M)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def _check_card(card, disqualified) -> str:
+    from course import modelcard
+
+    text = as_plain(card, "`card`")
+    if not isinstance(text, str):
+        raise CheckFailed("`card` should be the text that `modelcard.render(...)` returns.")
+    missing = [h for h in modelcard.HEADINGS if f"## {h}" not in text]
+    if missing:
+        raise CheckFailed(f"The card lacks the section '{missing[0]}'. Make it with `modelcard.render`, "
+                          "which writes every section of the template.")
+    df = expect_frame(disqualified, "disqualified", ["credit_code", "id_clean"])
+    clues = _card_number(text, "Clues")
+    if clues is None:
+        raise CheckFailed("The Results section does not give the number of clues. Let "
+                          "`modelcard.render` compute it: pass `clues=disqualified`.")
+    if clues != len(df):
+        raise CheckFailed(f"The card reports {clues} clues, but `disqualified` has {len(df)}. The results "
+                          "must come from the clue list itself: pass `clues=disqualified`, never type them.")
+    persons = _card_number(text, "Persons")
+    n_persons = len(set(_texts(df, "id_clean", "disqualified")))
+    if persons != n_persons:
+        raise CheckFailed("The card does not report the number of persons in `disqualified`. Pass "
+                          "`person=\"id_clean\"`: one person may run two companies.")
+    if "Precision on the hand-checked sample" not in text:
+        raise CheckFailed("The card gives no precision. Pass `hand_checks=hand_checks` so that the card "
+                          "measures the clue list against the hand checks.")
+    return f"every section is there, and the results match `disqualified` ({clues} clues)."
+
+
+def card_sections(card: str) -> dict[str, str]:
+    """The body of each section of a rendered card, by heading (hidden tests use it)."""
+    from course import modelcard
+
+    out = {}
+    for h in modelcard.HEADINGS:
+        m = re.search(rf"^## {re.escape(h)}\n(.*?)(?=^## |\Z)", card, re.M | re.S)
+        out[h] = m.group(1).strip() if m else ""
+    return out
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+_q = question_maker(ASSIGNMENT)
+
+
+clean_id = _q(1, "clean_id", "the key every model starts with", ("clean_id",), _check_clean_id, [
+    "Three kinds of dirt: full-width characters, spaces (anywhere, also tabs), and a lower-case x.",
+    "`unicodedata.normalize(\"NFKC\", raw)` fixes full-width characters; `re.sub(r\"\\s+\", \"\", text)` "
+    "removes every kind of space.",
+    "`return re.sub(r\"\\s+\", \"\", unicodedata.normalize(\"NFKC\", raw)).upper()`",
+])
+dead_paid = _q(2, "dead_paid", "pensions paid to the dead", ("dead_paid",), _check_dead_paid, [
+    "Four steps: clean the IDs of `deaths`, turn their dates into real dates, keep one date per person, "
+    "join to `pensions` and compare dates.",
+    "`deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the earliest reported "
+    "date of each person.",
+    "`pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
+    "then keep the rows where `pay_date > death_date`.",
+])
+custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid",), _check_custody_paid, [
+    "Convert `start_date` and `end_date` of `custody` with `pd.to_datetime(..., format=\"%Y/%m/%d\")`.",
+    "`pensions.merge(custody, on=\"id_number\", validate=\"many_to_one\")`: both tables have clean IDs.",
+    "Keep the rows where `custody_paid[\"pay_date\"].between(custody_paid[\"start_date\"], "
+    "custody_paid[\"end_date\"])`: `between` includes both ends.",
+])
+licensed_drunk = _q(4, "licensed_drunk", "drunk drivers still licensed", ("licensed_drunk",), _check_licensed, [
+    "Clean both ID columns into `id_clean` (the court types a lower-case x, the traffic police add "
+    "spaces).",
+    "Keep the dangerous-driving judgments, join them to `licences` on `id_clean`, keep `status == "
+    "\"normal\"`.",
+    "`judgments[judgments[\"charge\"] == \"dangerous driving\"].merge(licences, on=\"id_clean\", "
+    "suffixes=(\"_court\", \"_licence\"))`, then filter on `status`.",
+])
+listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_charges",), _check_listed, [
+    "`judgments[\"charge\"].unique()` shows the seven charges in the data.",
+    "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
+    "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
+    "Which of the seven is 贪污, which 受贿, which 职务侵占? Fraud (诈骗) is a property crime, not an "
+    "economic-order crime.",
+])
+barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
+    "Keep the judgments whose charge is in `listed_charges` (`.isin`), then join `sentence_ends` on "
+    "`case_no`.",
+    "Convert `judgment_date` (`format=\"%Y年%m月%d日\"`) and `end_date` (`format=\"%Y/%m/%d\"`) to dates.",
+    "`barred[\"barred_until\"] = barred[\"end_date\"] + pd.DateOffset(years=5)`: five calendar years "
+    "from the end of the sentence.",
+])
+disqualified = _q(7, "disqualified", "disqualified legal representatives", ("disqualified",),
+                  _check_disqualified, [
+    "Clean `legal_rep_id` into `id_clean` and make `appointed_date` a date.",
+    "`companies.merge(barred[[...]], on=\"id_clean\")` pairs each company with its representative's "
+    "judgment, if any.",
+    "Keep `(hits[\"appointed_date\"] >= hits[\"judgment_date\"]) & (hits[\"appointed_date\"] <= "
+    "hits[\"barred_until\"])`: both ends of the window count.",
+])
+precision_recall = _q(8, "precision_recall", "precision and recall", ("precision_recall",),
+                      _check_precision_recall, [
+    "Turn both lists into sets first: a clue listed twice is one clue.",
+    "Hits are the clues in both sets: `flagged & confirmed`. Precision divides the hits by the flagged "
+    "clues, recall by the confirmed ones.",
+    "`return {\"precision\": hits / len(flagged) if flagged else 0.0, \"recall\": hits / len(confirmed) "
+    "if confirmed else 0.0}`",
+])
+checked_precision = _q(9, "checked_precision", "measured against the hand checks",
+                       ("v1_checked", "mine_checked"), _check_checked_precision, [
+    "The first version flagged every company in `hand_checks`; the confirmed ones have `verdict == "
+    "\"confirmed\"`.",
+    "`v1_checked = precision_recall(list(hand_checks[\"credit_code\"]), confirmed)`.",
+    "Your own list is measured only where it was checked: keep the codes of `disqualified` that appear in "
+    "`hand_checks`, and pass those as `flagged`.",
+])
+pseudonymised_export = _q(10, "pseudonymised_export", "a pseudonymised export", ("export",), _check_export, [
+    "`pseudonym.pseudonymise_column(disqualified[\"id_clean\"], KEY)` makes one pseudonym per row.",
+    "Add it as a column `rep_key` (`disqualified.assign(rep_key=...)`).",
+    "Then keep only the six columns, in a list: `[[\"credit_code\", \"company_name\", \"rep_key\", "
+    "\"case_no\", \"appointed_date\", \"barred_until\"]]`.",
+])
+audit_record = _q(11, "audit_record", "an audit record", ("audit_entry", "export"), _check_audit, [
+    "`audit.record_run(log, who=..., model=..., version=..., inputs=[...], clues=...)` appends one record.",
+    "The inputs are the files the model read: `[course.data.path(\"judgments\"), "
+    "course.data.path(\"sentence_ends\"), course.data.path(\"companies\")]`.",
+    "`clues=export`: the record says what left the office.",
+])
+model_card = _q(12, "model_card", "the model card", ("card", "disqualified"), _check_card, [
+    "`modelcard.render(...)` takes the prose as text and the tables as they were used.",
+    "`inputs={\"judgments\": (\"county court\", barred[[...]]), \"sentence_ends\": (...), "
+    "\"companies\": (...)}`: pass only the columns the rule read.",
+    "`clues=disqualified, key=\"credit_code\", person=\"id_clean\", hand_checks=hand_checks`.",
+])
+
+QUESTIONS = [clean_id, dead_paid, custody_paid, licensed_drunk, listed_charges, barred, disqualified,
+             precision_recall, checked_precision, pseudonymised_export, audit_record, model_card]
