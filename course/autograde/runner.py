@@ -13,6 +13,7 @@ and points stdout away from the protocol channel.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -78,6 +79,14 @@ def main() -> None:
                     reply({"ok": True})
                 else:
                     reply({"ok": False, "ename": type(err).__name__, "evalue": str(err)[:2000]})
+                # A failed cell's traceback keeps its frames alive, and with them whatever the
+                # cell had allocated (a memory bomb's hoard): let it go before the next cell.
+                if err is not None:
+                    result = err = shell.last_execution_result = None
+                    for attr in ("last_type", "last_value", "last_traceback", "last_exc"):
+                        if hasattr(sys, attr):
+                            setattr(sys, attr, None)
+                    gc.collect()  # tracebacks sit in reference cycles
             elif op == "get":
                 name = msg["name"]
                 if name not in ns:
