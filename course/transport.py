@@ -72,7 +72,7 @@ def _values(series: pd.Series, where: str, budget: _Budget) -> dict:
     if dtype.kind == "f" and not pd.api.types.is_extension_array_dtype(dtype):
         return {"dtype": name, "v": [x if math.isfinite(x) else repr(x) if not math.isnan(x) else None
                                      for x in series.tolist()]}
-    if dtype.kind == "M" and not isinstance(dtype, pd.DatetimeTZDtype):
+    if dtype.kind == "M":  # ISO text; a zoned column keeps its offset and its zone's name in the dtype
         return {"dtype": name, "v": [None if pd.isna(x) else pd.Timestamp(x).isoformat() for x in series.tolist()]}
     if dtype.kind == "m":
         return {"dtype": name, "v": [None if pd.isna(x) else pd.Timedelta(x).value for x in series.tolist()]}
@@ -192,7 +192,10 @@ def _dec_values(d: dict) -> pd.Series:
     dtype = d["dtype"]
     values = d["v"]
     if dtype.startswith("datetime64"):
-        return pd.Series(pd.to_datetime(values), dtype=dtype)
+        # ISO8601, not one inferred format: whole and fractional seconds mix in one column
+        if "," in dtype:  # zoned: parse the instants in UTC, then show them in the column's zone
+            return pd.Series(pd.to_datetime(values, format="ISO8601", utc=True)).astype(dtype)
+        return pd.Series(pd.to_datetime(values, format="ISO8601"), dtype=dtype)
     if dtype.startswith("timedelta64"):
         return pd.Series(pd.to_timedelta([pd.NaT if x is None else x for x in values]), dtype=dtype)
     if dtype.startswith("float"):
