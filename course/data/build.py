@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from course.data import card, county, protection, registers
+from course.data import card, county, protection, registers, traces
 
 
 class TableNotFound(KeyError):
@@ -25,7 +25,7 @@ class TableNotFound(KeyError):
 
 
 # dataset name -> generator module (with VERSION, DEFAULT_SEED, TABLES, generate())
-DATASETS = {"county": county, "protection": protection, "registers": registers}
+DATASETS = {"county": county, "protection": protection, "registers": registers, "traces": traces}
 
 
 def locate(table: str) -> tuple[str, str]:

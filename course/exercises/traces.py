@@ -1,0 +1,932 @@
+"""Checks and hints of assignment 04-network-traces ("Network security I: traces").
+
+In the notebook::
+
+    from course.exercises import traces as q
+    q.sqli.check()   # after the answer cell
+    q.sqli.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/04-network-traces/mistakes.toml``.
+
+The storyline: a week of the procuratorate's own traces (the portal's access log, the SSH
+server's auth log, the firewall's flow records) read as an investigator reads them: which
+addresses attacked, when, what they tried, and whether they got in.
+
+Expected values are computed here from the generated files (`answer_key`), by code written
+for checking: each line is matched on its own and counted with dictionaries and loops, not
+with the pandas steps of the reference solution. Three kinds of question are measured
+against the planted truth instead (`truth`): the flags of SQL injection and path traversal
+(precision and recall per request, as a detection rule is judged) and the final report. The
+truth is absent inside the grading sandbox, where this module is a stub.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import itertools
+import re
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain, expect_frame
+from course.data import traces as gen
+from course.question import question_maker
+from course.transport import NotTransportable, PlainFigure, materialize
+
+ASSIGNMENT = "04-network-traces"
+
+# --- parameters of the exercise (the questions state them) ------------------------------------
+
+MIN_PRECISION, MIN_RECALL = 0.90, 0.90          # visible check of a flag question
+FULL_PRECISION, FULL_RECALL = 0.97, 0.97        # hidden check: the graded bar for full marks
+SCAN_MIN_404, SCAN_WINDOW = 50, 10              # 404 answers in one fixed 10-minute window
+GUESS_MIN_FAILURES = 20                          # failed logins on /login
+ZEEK_LIMIT, ZEEK_WINDOW = 30, 30 * 60            # Zeek's default: 30 failures in 30 minutes
+PORT_SCAN_MIN = 100                              # distinct destination ports of one target
+DOS_MIN = 100                                    # connections per minute to the web server
+REPORT_SLACK = pd.Timedelta(minutes=10)          # tolerance on a report's first / last times
+
+ATTACKS = {  # report vocabulary -> (log, kind in the truth)
+    "sql injection": ("access.log", "sql_injection"),
+    "path traversal": ("access.log", "path_traversal"),
+    "scanner": ("access.log", "scanner"),
+    "password guessing": ("access.log", "brute_force"),
+    "ssh guessing": ("auth.log", None),
+    "port scan": ("flows", None),
+}
+
+MONTHS = {m: i for i, m in enumerate(gen.MONTHS, start=1)}
+EIGHT_HOURS = 8 * 3600
+
+
+# --- the answer key, computed from the files -------------------------------------------------
+
+def _access_time(text: str) -> _dt.datetime:
+    """`26/Feb/2024:13:55:36 +0800` as Beijing time (every line of this log says +0800)."""
+    if not text.endswith(" +0800"):
+        raise ValueError(text)
+    return _dt.datetime(int(text[7:11]), MONTHS[text[3:6]], int(text[0:2]),
+                        int(text[12:14]), int(text[15:17]), int(text[18:20]))
+
+
+def _syslog_time(month: str, day: str, clock: str) -> _dt.datetime:
+    h, m, s = (int(x) for x in clock.split(":"))
+    return _dt.datetime(2024, MONTHS[month], int(day), h, m, s)
+
+
+def _seconds(when: _dt.datetime) -> int:
+    return int((when - gen.START).total_seconds())
+
+
+def _most_in_window(times: list[int], width: int) -> int:
+    """Most events in any window (t - width, t], by two pointers over sorted seconds."""
+    times = sorted(times)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while times[lo] <= t - width:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question (hidden tests use it too)."""
+    access = re.compile(gen.ACCESS_PATTERN)
+    lines = data.path("access_log").read_text(encoding="utf-8").splitlines()
+    rows = []
+    for line in lines:
+        m = access.match(line)
+        size = m["bytes"]
+        rows.append((m["ip"], _seconds(_access_time(m["time"])), m["method"], m["path"], int(m["status"]),
+                     0 if size == "-" else int(size), m["referer"], m["agent"], "HTTP/2.0" in line,
+                     size == "-"))
+    statuses: dict[int, int] = {}
+    for r in rows:
+        statuses[r[4]] = statuses.get(r[4], 0) + 1
+
+    # scanners: 404 answers per address and fixed 10-minute window
+    bins: dict[tuple[str, int], int] = {}
+    week_404: dict[str, int] = {}
+    for ip, sec, _, _, status, *_ in rows:
+        if status == 404:
+            key = (ip, sec - sec % (SCAN_WINDOW * 60))
+            bins[key] = bins.get(key, 0) + 1
+            week_404[ip] = week_404.get(ip, 0) + 1
+    scanners = {ip: (start, n) for (ip, start), n in bins.items() if n >= SCAN_MIN_404}
+
+    # password guessing on /login
+    fails: dict[str, list[int]] = {}
+    wins: dict[str, list[int]] = {}
+    for ip, sec, method, path, status, *_ in rows:
+        if method == "POST" and path == "/login":
+            (fails if status == 200 else wins if status == 302 else {}).setdefault(ip, []).append(sec)
+    guessing = {}
+    for ip, times in fails.items():
+        if len(times) >= GUESS_MIN_FAILURES:
+            later = [t for t in wins.get(ip, []) if t > min(times)]
+            guessing[ip] = {"failures": len(times), "first": min(times), "last": max(times),
+                            "success": min(later) if later else None,
+                            "any_success": bool(wins.get(ip))}
+    intruders = [ip for ip, g in guessing.items() if g["success"] is not None]
+
+    # per hour: every request, and the requests of the address that got in
+    hours = [0] * (gen.DAYS * 24)
+    theirs = [0] * (gen.DAYS * 24)
+    for ip, sec, *_ in rows:
+        hours[sec // 3600] += 1
+        if ip in intruders:
+            theirs[sec // 3600] += 1
+
+    # SSH: Failed / Accepted lines
+    syslog, login = re.compile(gen.AUTH_PATTERN), re.compile(gen.LOGIN_PATTERN)
+    events = []
+    auth_lines = data.path("auth_log").read_text(encoding="utf-8").splitlines()
+    for line in auth_lines:
+        m = syslog.match(line)
+        e = login.match(m["message"])
+        if e:
+            events.append((_seconds(_syslog_time(m["month"], m["day"], m["clock"])), e["result"], e["user"], e["ip"]))
+    failed: dict[str, list[int]] = {}
+    for sec, result, user, ip in events:
+        if result == "Failed":
+            failed.setdefault(ip, []).append(sec)
+    most = {ip: _most_in_window(times, ZEEK_WINDOW) for ip, times in failed.items()}
+    guessers = {ip: n for ip, n in most.items() if n >= ZEEK_LIMIT}
+    break_ins = {}
+    for sec, result, user, ip in sorted(events):
+        if result == "Accepted" and ip in guessers and sec > min(failed[ip]) and ip not in break_ins:
+            break_ins[ip] = (user, sec)
+    mentions: dict[str, int] = {}
+    for line in auth_lines:
+        if "fail" in line.lower():
+            for ip in re.findall(r"\d+\.\d+\.\d+\.\d+", line):
+                mentions[ip] = mentions.get(ip, 0) + 1
+
+    # flows: distinct ports per source and target; connections per minute to the web server
+    flows = data.load("flows")
+    ports: dict[tuple[str, str], set] = {}
+    per_minute: dict[int, list] = {}
+    epoch0 = (gen.START - _dt.datetime(1970, 1, 1)).total_seconds() - EIGHT_HOURS
+    span: dict[tuple[str, str], list[int]] = {}
+    for src, dst, dport, ts in zip(flows["src_ip"], flows["dst_ip"], flows["dst_port"], flows["ts"]):
+        ports.setdefault((src, dst), set()).add(dport)
+        sec = int(float(ts) - epoch0)
+        pair = span.setdefault((src, dst), [sec, sec])
+        pair[0], pair[1] = min(pair[0], sec), max(pair[1], sec)
+        if dst == gen.WEB_SERVER and dport in ("80", "443"):
+            minute = int((float(ts) - epoch0) // 60)
+            per_minute.setdefault(minute, []).append(src)
+    scans = {k: len(v) for k, v in ports.items() if len(v) >= PORT_SCAN_MIN}
+    scan_span = {k: tuple(span[k]) for k in scans}
+    dos = {m: (len(s), len(set(s))) for m, s in per_minute.items() if len(s) >= DOS_MIN}
+
+    return {
+        "n_lines": len(rows),
+        "rows": rows,       # (ip, second, method, path, status, bytes, referer, agent, http2, dash)
+        "status_share": {s: n / len(rows) for s, n in statuses.items()},
+        "status_count": statuses,
+        "scanners": scanners,                    # ip -> (window start second, 404s)
+        "week_404": week_404,
+        "guessing": guessing,                    # ip -> failures, first, last, success (seconds)
+        "intruders": intruders,
+        "hours": hours,
+        "theirs": theirs,
+        "events": events,                        # (second, result, user, ip) of Failed / Accepted
+        "most_30min": most,
+        "guessers": guessers,                    # ip -> most failures in 30 minutes
+        "break_ins": break_ins,                  # ip -> (user, second)
+        "mentions": mentions,
+        "scans": scans,                          # (src, dst) -> distinct ports
+        "scan_span": scan_span,                  # (src, dst) -> first and last connection (seconds)
+        "dos": dos,                              # minute since START -> (connections, sources)
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def truth() -> dict:
+    """The planted truth (the grader has it; the sandbox does not)."""
+    lines = data.load("web_attack_lines")
+    web = data.load("web_attacks")
+    ssh = data.load("ssh_attacks")
+    flows = data.load("flow_attacks")
+    report = {}
+    for label, (log, kind) in ATTACKS.items():
+        if kind:
+            for r in web[web["kind"] == kind].itertuples(index=False):
+                report[(r.ip, label)] = (log, r.first, r.last, r.got_in == "yes")
+    for r in ssh[ssh["zeek_notice"] == "yes"].itertuples(index=False):
+        report[(r.ip, "ssh guessing")] = ("auth.log", r.first, r.last, r.got_in == "yes")
+    spans = answer_key()["scan_span"]
+    for r in flows[flows["kind"] == "PortScan"].itertuples(index=False):
+        # every connection of the scanner to the scanned machine, the scan and whatever followed it
+        first, last = spans[(r.src_ip, r.dst_ip)]
+        report[(r.src_ip, "port scan")] = ("flows", _stamp(first), _stamp(last), False)
+    return {
+        "lines": {kind: {int(n) - 1 for n, k in zip(lines["line"], lines["kind"]) if k == kind}
+                  for kind in set(lines["kind"])},
+        "report": report,    # (ip, attack) -> (log, first, last, got_in)
+    }
+
+
+def precision_recall(flags, kind: str, name: str) -> tuple[float, float]:
+    """Precision and recall of a True/False Series (one per line of access.log) against the truth."""
+    n = answer_key()["n_lines"]
+    if type(flags) is not pd.Series:
+        raise CheckFailed(f"`{name}` should be a pandas Series of True/False, one for each row of `log`, "
+                          f"but it is a {type(flags).__name__}. Build it with `log[...].str.contains(...)`.")
+    if flags.dtype != bool:
+        raise CheckFailed(f"`{name}` should hold True or False for each request; it holds {flags.dtype}. "
+                          "`.str.contains(...)` gives True/False; if some rows are empty, add `na=False`.")
+    if len(flags) != n or not flags.index.equals(pd.RangeIndex(n)):
+        raise CheckFailed(f"`{name}` should have one value for each row of `log`, in the same order and with "
+                          f"the same row numbers ({n:,} rows); it has {len(flags):,}. Compute it from the whole "
+                          "column, without filtering or sorting.")
+    found = set(flags.index[flags.to_numpy()])
+    wanted = truth()["lines"][kind]
+    if not found:
+        raise CheckFailed(f"`{name}` flags no request at all. Check your pattern on one attack line first.")
+    hit = len(found & wanted)
+    return hit / len(found), hit / len(wanted)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def _fresh(value, name: str):
+    """A course-built copy of an answer, for the hidden checks (which may get the trainee's object)."""
+    try:
+        return materialize(value, f"`{name}`")
+    except NotTransportable as exc:
+        raise CheckFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}.") from None
+
+
+def _stamp(sec: int) -> str:
+    return (gen.START + _dt.timedelta(seconds=int(sec))).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _seconds_of(column: pd.Series, what: str) -> list[int | None]:
+    """Seconds since the start of the week of a column of datetimes (None for empty)."""
+    if column.dtype.kind == "O" and all(isinstance(v, pd.Timestamp) or pd.isna(v) for v in column):
+        column = pd.to_datetime(column)       # dates kept in a general column, e.g. by `apply`
+    if column.dtype.kind != "M":
+        raise CheckFailed(f"{what} should hold dates and times (datetime64), but it holds {column.dtype}. "
+                          "Convert it with `pd.to_datetime(...)`.")
+    start = pd.Timestamp(gen.START)
+    return [None if pd.isna(v) else int((v - start).total_seconds()) for v in column]
+
+
+def _texts(column: pd.Series, what: str) -> list[str]:
+    return [str(v) for v in as_plain(column, what)["values"]]
+
+
+def _zone_hint(got: list[int | None], expected: list[int], what: str) -> None:
+    """Fail with a time-zone message when `got` is `expected` shifted by whole hours."""
+    pairs = [(g, e) for g, e in zip(got, expected) if g is not None]
+    if pairs and all(g - e == -EIGHT_HOURS for g, e in pairs):
+        raise CheckFailed(f"{what} is 8 hours earlier than Beijing time: you turned the times into UTC (or "
+                          "read Unix time without adding the 8 hours). Keep Beijing time, the time the "
+                          "logs and the case file use, and write the zone in your report.")
+    if pairs and all(g - e == EIGHT_HOURS for g, e in pairs):
+        raise CheckFailed(f"{what} is 8 hours later than Beijing time: the 8 hours were added twice.")
+
+
+def _ip_set(df: pd.DataFrame, name: str, column: str = "ip") -> set[str]:
+    ips = _texts(df[column], f"column `{column}` of `{name}`")
+    return set(ips)
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+COLUMNS_LOG = ["ip", "time", "method", "path", "status", "bytes", "referer", "agent"]
+
+
+def _check_parse_log(log) -> str:
+    df = expect_frame(log, "log", COLUMNS_LOG)
+    key = answer_key()
+    n, rows = key["n_lines"], key["rows"]
+    unmatched = df["ip"].isna() | df["path"].isna()
+    if len(df) < n:
+        raise CheckFailed(f"`log` has {len(df):,} rows, but access.log has {n:,} lines. Keep one row per "
+                          "line (did `dropna()` throw away the lines your pattern missed? Fix the pattern "
+                          "instead).")
+    if len(df) > n:
+        raise CheckFailed(f"`log` has {len(df):,} rows, more than access.log has lines ({n:,}). Make one row "
+                          "per line: `pd.Series(lines).str.extract(PATTERN)`.")
+    if unmatched.any():
+        missed = [rows[i] for i in range(n) if bool(unmatched.iloc[i])]
+        if all(r[9] for r in missed):
+            why = ("All of them have `-` as the size (a 304 answer sends no body). Let the size be digits "
+                   "**or** a dash: `(?P<bytes>\\d+|-)`.")
+        elif all(r[8] for r in missed):
+            why = "All of them were sent over `HTTP/2.0`: allow any protocol version, e.g. `(?P<protocol>[^\"]+)`."
+        else:
+            first = next(i for i in range(n) if bool(unmatched.iloc[i]))
+            why = (f"Look at one of them, `lines[{first}]`, and compare it with your pattern piece by piece "
+                   "(test the pattern on that line alone with `re.match`).")
+        raise CheckFailed(f"{int(unmatched.sum()):,} lines did not match your pattern, so their columns are "
+                          f"empty. {why}")
+    if not df.index.equals(pd.RangeIndex(n)):
+        raise CheckFailed("Keep the rows of `log` in the order of the file, numbered 0, 1, 2, ... as "
+                          "`str.extract` gives them: row i is line i + 1 of the log. Do not sort or filter.")
+    if isinstance(df["time"].dtype, pd.DatetimeTZDtype):
+        raise CheckFailed("Column `time` still carries its zone. Drop it after parsing with "
+                          "`.dt.tz_localize(None)`: every time is then Beijing time, as the log says.")
+    got = _seconds_of(df["time"], "Column `time` of `log`")
+    expected = [r[1] for r in rows]
+    if got != expected:
+        _zone_hint(got, expected, "Column `time` of `log`")
+        i = next(i for i in range(n) if got[i] != expected[i])
+        raise CheckFailed(f"Row {i} of `log` has the time {_stamp(got[i]) if got[i] is not None else 'empty'}, "
+                          "but its line says otherwise. Parse the whole `[...]` part with "
+                          "`format=\"%d/%b/%Y:%H:%M:%S %z\"`.")
+    if df["status"].dtype.kind not in "iu":
+        raise CheckFailed(f"Column `status` holds {df['status'].dtype}, not whole numbers. Convert it with "
+                          "`.astype(int)` so that you can compare it with 404 or 500.")
+    if [int(v) for v in df["status"]] != [r[4] for r in rows]:
+        raise CheckFailed("Column `status` does not hold each line's status code (the three digits after "
+                          "the request in quotes).")
+    first, last = gen.START, gen.START + _dt.timedelta(seconds=max(expected))
+    return (f"{n:,} requests from {df['ip'].nunique():,} addresses, {first:%d %b} to "
+            f"{last:%d %b %Y}, Beijing time.")
+
+
+def check_log_fields(log) -> None:
+    """Hidden part of Question 1: every field of every line."""
+    log = _fresh(log, "log")
+    key = answer_key()
+    rows = key["rows"]
+    if log["bytes"].dtype.kind not in "iu":
+        raise CheckFailed(f"Column `bytes` holds {log['bytes'].dtype}, not whole numbers. Replace `-` by 0 "
+                          "and convert with `.astype(int)`.")
+    if [int(v) for v in log["bytes"]] != [r[5] for r in rows]:
+        raise CheckFailed("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`.")
+    for col, k in (("ip", 0), ("method", 2), ("path", 3), ("referer", 6), ("agent", 7)):
+        if _texts(log[col], f"column `{col}`") != [r[k] for r in rows]:
+            raise CheckFailed(f"Column `{col}` of `log` does not hold exactly that field of each line "
+                              "(without the quotes around it).")
+
+
+def _check_status_mix(status_share) -> str:
+    if type(status_share) is not pd.Series:
+        raise CheckFailed(f"`status_share` should be a pandas Series (status code -> share of requests), but "
+                          f"it is a {type(status_share).__name__}. `.value_counts(normalize=True)` gives one.")
+    key = answer_key()
+    got = as_plain(status_share, "`status_share`")
+    index, values = got["index"], got["values"]
+    if any(isinstance(i, str) for i in index):
+        raise CheckFailed("The index of `status_share` holds the codes as text. Count the whole-number "
+                          "column `log[\"status\"]` from Question 1.")
+    if sorted(int(i) for i in index) != sorted(key["status_share"]):
+        raise CheckFailed("`status_share` should have one entry for each status code in the log, the codes "
+                          "as its index.")
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
+        raise CheckFailed("The values of `status_share` should be numbers.")
+    if max(values) > 1:
+        raise CheckFailed("`status_share` holds counts. The question asks for shares of all requests (between "
+                          "0 and 1): add `normalize=True`.")
+    for code, share in zip(index, values):
+        if abs(share - key["status_share"][int(code)]) > 1e-9:
+            raise CheckFailed(f"The share of status {int(code)} is not its share of all requests. Count "
+                              "requests (rows of `log`), not addresses.")
+    if list(values) != sorted(values, reverse=True):
+        raise CheckFailed("Order `status_share` from the most frequent status to the least.")
+    s = key["status_share"]
+    return (f"{s[200]:.0%} of requests answered 200, {s.get(304, 0):.0%} 304, {s.get(404, 0):.1%} 404, "
+            f"{s.get(500, 0):.2%} 500.")
+
+
+def _flag_check(flags, kind: str, name: str, what: str) -> str:
+    p, r = precision_recall(flags, kind, name)
+    said = f"Your `{name}` has precision {p:.2f} and recall {r:.2f} against the planted attacks."
+    if p >= MIN_PRECISION and r >= MIN_RECALL:
+        return f"precision {p:.2f}, recall {r:.2f}: {int(flags.sum())} requests flagged as {what}."
+    if r < MIN_RECALL and p >= MIN_PRECISION:
+        tip = ("It misses attacks. Did you decode the path first (`unquote_plus`)? Is the match "
+               "blind to capitals (`case=False`)? Look at the requests of the flagged addresses that you "
+               "did not flag.")
+    elif p < MIN_PRECISION and r >= MIN_RECALL:
+        tip = ("It flags ordinary requests too. Look at the flagged requests of addresses that sent only one "
+               "or two: a word or a character that also appears in honest requests is not a sign of attack.")
+    else:
+        tip = ("It both misses attacks and flags ordinary requests. Decode first, ignore capitals, and look "
+               "for the signs of an attack, not for single words.")
+    raise CheckFailed(f"{said} Both must be at least {MIN_PRECISION:.2f}. {tip}")
+
+
+def _check_sqli(sqli) -> str:
+    return _flag_check(sqli, "sql_injection", "sqli", "SQL injection")
+
+
+def _check_traversal(traversal) -> str:
+    return _flag_check(traversal, "path_traversal", "traversal", "path traversal")
+
+
+def check_full_marks(flags, kind: str, name: str) -> None:
+    """Hidden part of Questions 3 and 4: the graded bar for full marks."""
+    flags = _fresh(flags, name)
+    p, r = precision_recall(flags, kind, name)
+    if p < FULL_PRECISION or r < FULL_RECALL:
+        raise CheckFailed(f"For full marks `{name}` needs precision and recall of at least {FULL_RECALL:.2f}; "
+                          f"yours are {p:.2f} and {r:.2f}. Look at the attacking addresses' requests that your "
+                          "rule leaves out, and at the ordinary ones it flags.")
+
+
+def _check_scanners(scanners) -> str:
+    df = expect_frame(scanners, "scanners", ["ip", "window", "not_found"])
+    key = answer_key()
+    got = _ip_set(df, "scanners")
+    expected = set(key["scanners"])
+    if not got:
+        raise CheckFailed("`scanners` is empty. Keep the 404 answers, count them per address and per "
+                          "10-minute window, and keep the counts of 50 or more.")
+    extra = got - expected
+    if extra and all(key["week_404"].get(ip, 0) >= SCAN_MIN_404 for ip in extra) and \
+            not any(ip in expected for ip in extra):
+        raise CheckFailed(f"`scanners` includes {', '.join(sorted(extra))}, which collected its 404 answers "
+                          "over the whole week (a crawler following old links). A scanner fires hundreds of "
+                          "probes in minutes: count per 10-minute window with `pd.Grouper(key=\"time\", "
+                          "freq=\"10min\")`.")
+    if extra:
+        raise CheckFailed(f"`scanners` includes {', '.join(sorted(extra))}, which did not receive 50 or more "
+                          "404 (Not Found) answers in one 10-minute window. Count only status 404.")
+    if got != expected:
+        raise CheckFailed(f"`scanners` lists {len(got)} addresses, but not every address with 50 or more 404 "
+                          "answers in one 10-minute window.")
+    return f"{len(got)} scanner bursts found, each hundreds of probes in a few minutes."
+
+
+def check_scanner_windows(scanners) -> None:
+    """Hidden part of Question 5: the window and the count of each burst."""
+    scanners = _fresh(scanners, "scanners")
+    key = answer_key()["scanners"]
+    if len(scanners) != len(key):
+        raise CheckFailed("`scanners` should have one row per address and window.")
+    starts = _seconds_of(scanners["window"], "Column `window` of `scanners`")
+    for ip, start, n in zip(_texts(scanners["ip"], "ip"), starts, scanners["not_found"]):
+        if ip not in key or key[ip][0] != start:
+            raise CheckFailed(f"The window of {ip} is not the start of the fixed 10-minute window that holds "
+                              "its burst (e.g. 10:20:00 for 10:20-10:30).")
+        if int(n) != key[ip][1]:
+            raise CheckFailed(f"The number of 404 answers of {ip} in its window is not right.")
+
+
+def _check_web_guessing(guessing) -> str:
+    df = expect_frame(guessing, "guessing", ["ip", "failures", "first", "last", "success"])
+    key = answer_key()["guessing"]
+    got = _ip_set(df, "guessing")
+    if not got:
+        raise CheckFailed("`guessing` is empty. A failed login is a POST to `/login` answered 200 (the form "
+                          "again); count them per address and keep 20 or more.")
+    if got != set(key):
+        raise CheckFailed(f"`guessing` lists {', '.join(sorted(got))}: not exactly the addresses with 20 or "
+                          "more failed logins (POST `/login` answered 200). Count only POST requests, and "
+                          "only those answered 200.")
+    counts = dict(zip(_texts(df["ip"], "ip"), df["failures"]))
+    for ip, g in key.items():
+        n = counts[ip]
+        if n == g["failures"] + (1 if g["any_success"] else 0) and n != g["failures"]:
+            raise CheckFailed(f"The failures of {ip} include its successful login. Count only the POSTs "
+                              "answered 200; the one answered 302 is the success.")
+        if n != g["failures"]:
+            raise CheckFailed(f"The number of failures of {ip} is not right: count the POST requests to "
+                              "`/login` answered 200 (a GET only shows the form).")
+    success = _seconds_of(df["success"], "Column `success` of `guessing`")
+    for ip, s in zip(_texts(df["ip"], "ip"), success):
+        g = key[ip]
+        if g["success"] is None and s is not None:
+            raise CheckFailed(f"`guessing` says {ip} logged in successfully, but its only successful login "
+                              "came days **before** its failed ones: someone else behind the same shared "
+                              "address (a mobile carrier's). Keep only successes after the first failure.")
+        if g["success"] is not None and s is None:
+            raise CheckFailed(f"`guessing` says {ip} never logged in, but one of its logins was answered 302 "
+                              "after the failures.")
+    winners = sum(1 for g in key.values() if g["success"] is not None)
+    return f"{len(got)} guessing addresses; {winners} of them got in."
+
+
+def check_guessing_times(guessing) -> None:
+    """Hidden part of Question 6: first and last failure and the time of the success."""
+    guessing = _fresh(guessing, "guessing")
+    key = answer_key()["guessing"]
+    ips = _texts(guessing["ip"], "ip")
+    for col, k in (("first", "first"), ("last", "last"), ("success", "success")):
+        times = _seconds_of(guessing[col], f"Column `{col}` of `guessing`")
+        for ip, t in zip(ips, times):
+            if t != key[ip][k]:
+                raise CheckFailed(f"The `{col}` time of {ip} is not right: "
+                                  + ("the first successful login after the first failure." if col == "success"
+                                     else f"the {col} failed login."))
+
+
+def _check_ssh_logins(logins) -> str:
+    df = expect_frame(logins, "logins", ["time", "result", "user", "ip"])
+    events = answer_key()["events"]
+    results = [r.lower() for r in _texts(df["result"], "column `result`")]
+    if set(results) - {"failed", "accepted"}:
+        raise CheckFailed("Column `result` should say `Failed` or `Accepted`, as the log does. Keep only the "
+                          "lines that start with one of them.")
+    n_failed = sum(1 for e in events if e[1] == "Failed")
+    n_ok = len(events) - n_failed
+    if results.count("accepted") == 0:
+        raise CheckFailed("`logins` has no `Accepted` line. Keep the accepted logins too: they tell whether a "
+                          "guesser got in.")
+    if results.count("failed") < n_failed:
+        raise CheckFailed(f"`logins` has {results.count('failed')} failed logins, fewer than the log. "
+                          "Failures for an account that does not exist read `Failed password for invalid "
+                          "user admin from ...`: make `invalid user ` optional in your pattern, "
+                          "`(?:invalid user )?`.")
+    if len(df) != len(events) or results.count("accepted") != n_ok:
+        raise CheckFailed(f"`logins` has {len(df)} rows. Keep one row per `Failed password ...` or "
+                          "`Accepted password|publickey ...` line, and nothing else.")
+    if "invalid" in set(_texts(df["user"], "column `user`")):
+        raise CheckFailed("Some rows have `invalid` as the user name. In `Failed password for invalid user "
+                          "admin`, the user is `admin`.")
+    got = _seconds_of(df["time"], "Column `time` of `logins`")
+    if any(t is None for t in got):
+        raise CheckFailed("Some times in `logins` are empty. The syslog date has no year, and without one "
+                          "29 February cannot be a date: put the year from the case file in front, "
+                          "`\"2024 \" + ...`, with `format=\"%Y %b %d %H:%M:%S\"`.")
+    if min(got) < -365 * 86400:
+        raise CheckFailed("The times in `logins` are in the year 1900: the syslog date has no year. Put the "
+                          "year from the case file in front, `\"2024 \" + ...`, with "
+                          "`format=\"%Y %b %d %H:%M:%S\"`.")
+    expected = sorted((sec, r.lower()) for sec, r, _, _ in events)
+    if sorted(zip(got, results)) != expected:
+        _zone_hint(sorted(got), [e[0] for e in expected], "Column `time` of `logins`")
+        raise CheckFailed("The times in `logins` are not the times of the lines. Parse month, day and clock "
+                          "of each line, with the year 2024.")
+    return f"{n_failed} failed and {n_ok} accepted logins."
+
+
+def check_logins_exact(logins) -> None:
+    """Hidden part of Question 7: user and address of every login."""
+    logins = _fresh(logins, "logins")
+    got = sorted(zip(_seconds_of(logins["time"], "time"), [r.lower() for r in _texts(logins["result"], "result")],
+                     _texts(logins["user"], "user"), _texts(logins["ip"], "ip")))
+    expected = sorted((sec, r.lower(), u, ip) for sec, r, u, ip in answer_key()["events"])
+    if got != expected:
+        raise CheckFailed("Not every row of `logins` has the user name and the address of its line.")
+
+
+def _check_zeek(guessers) -> str:
+    df = expect_frame(guessers, "guessers", ["ip", "max_30min"])
+    key = answer_key()
+    got, expected = _ip_set(df, "guessers"), set(key["guessers"])
+    if not got:
+        raise CheckFailed("`guessers` is empty. Count each address's failed logins in a 30-minute window that "
+                          "slides along (`.rolling(\"30min\")` on a time index) and keep 30 or more.")
+    extra, missing = got - expected, expected - got
+    slow = {ip for ip in extra if len([e for e in key["events"] if e[3] == ip and e[1] == "Failed"]) >= ZEEK_LIMIT}
+    if extra and extra == slow:
+        raise CheckFailed(f"`guessers` includes {', '.join(sorted(extra))}, which failed 30 times or more over "
+                          "the week, but never 30 times within 30 minutes. Count in a 30-minute window, "
+                          "not over the whole log.")
+    if extra and all(key["mentions"].get(ip, 0) >= ZEEK_LIMIT for ip in extra):
+        raise CheckFailed(f"`guessers` includes {', '.join(sorted(extra))}, which never failed 30 times in 30 "
+                          "minutes: you counted lines that mention a failure, and one failed password can "
+                          "write two of them. Count only `Failed password` lines.")
+    if missing and not extra:
+        raise CheckFailed("`guessers` misses at least one guessing address. Fixed half-hours (10:00-10:30, "
+                          "10:30-11:00) cut a burst in two; Zeek's rule counts within any 30 minutes. Use a "
+                          "sliding window: `.rolling(\"30min\")`.")
+    if got != expected:
+        raise CheckFailed("`guessers` is not the list of addresses with 30 or more failed logins within 30 "
+                          "minutes.")
+    return f"{len(got)} addresses reach Zeek's threshold of 30 failures in 30 minutes."
+
+
+def check_zeek_counts(guessers) -> None:
+    """Hidden part of Question 8: the largest count in 30 minutes, give or take the window's edge."""
+    guessers = _fresh(guessers, "guessers")
+    key = answer_key()["guessers"]
+    for ip, n in zip(_texts(guessers["ip"], "ip"), guessers["max_30min"]):
+        if abs(float(n) - key[ip]) > 2:
+            raise CheckFailed(f"`max_30min` of {ip} is not the largest number of its failures within 30 minutes.")
+
+
+def _check_break_ins(break_ins) -> str:
+    df = expect_frame(break_ins, "break_ins", ["ip", "user", "time"])
+    key = answer_key()
+    got, expected = _ip_set(df, "break_ins"), set(key["break_ins"])
+    extra = got - expected
+    if extra & set(key["guessers"]):
+        raise CheckFailed(f"`break_ins` includes {', '.join(sorted(extra & set(key['guessers'])))}, but its "
+                          "accepted login came before its failures (an honest login from the same office "
+                          "days earlier). Keep only logins accepted after the address's first failure.")
+    if extra:
+        raise CheckFailed(f"`break_ins` includes {', '.join(sorted(extra))}, which is not a guessing address "
+                          "(Question 8). A user who mistypes twice and then gets in is not an attack.")
+    if got != expected:
+        raise CheckFailed("`break_ins` misses a guessing address whose login was accepted after its failures.")
+    return (f"{len(got)} guessing address got in." if len(got) == 1 else
+            f"{len(got)} guessing addresses got in.")
+
+
+def check_break_in_details(break_ins) -> None:
+    """Hidden part of Question 9: which account, and when."""
+    break_ins = _fresh(break_ins, "break_ins")
+    key = answer_key()["break_ins"]
+    times = _seconds_of(break_ins["time"], "Column `time` of `break_ins`")
+    for ip, user, t in zip(_texts(break_ins["ip"], "ip"), _texts(break_ins["user"], "user"), times):
+        if (user, t) != key[ip]:
+            raise CheckFailed(f"The account or the time of {ip}'s login is not right: the first login "
+                              "accepted after its first failure.")
+
+
+def _check_port_scans(port_scans) -> str:
+    df = expect_frame(port_scans, "port_scans", ["src_ip", "dst_ip", "ports"])
+    key = answer_key()["scans"]
+    got = set(_texts(df["src_ip"], "src_ip"))
+    expected = {s for s, _ in key}
+    if not got:
+        raise CheckFailed("`port_scans` is empty. Count the distinct destination ports (`nunique`) of each "
+                          "source and target, and keep 100 or more.")
+    if gen.MONITOR in got:
+        raise CheckFailed(f"`port_scans` includes {gen.MONITOR}, the monitoring server: it checks 22-30 ports "
+                          "on each of five servers, many ports in all but never 100 of one target, and it "
+                          "opens more connections than anyone. Count distinct ports (`nunique`), per source "
+                          "**and** target.")
+    if got < expected:
+        raise CheckFailed("`port_scans` misses scans. The labels stop on Wednesday: "
+                          "apply your rule (100 or more distinct ports of one target) to every row, labelled "
+                          "or not.")
+    if got != expected:
+        raise CheckFailed(f"`port_scans` lists {len(got)} sources: not exactly those that touched 100 or more "
+                          "distinct ports of one target. Count distinct ports (`nunique`), not connections.")
+    return f"{len(got)} port scans, each touching 100 or more ports of one machine."
+
+
+def check_port_scan_rows(port_scans) -> None:
+    """Hidden part of Question 10: target and number of ports of each scan."""
+    port_scans = _fresh(port_scans, "port_scans")
+    got = {(s, d): int(n) for s, d, n in zip(_texts(port_scans["src_ip"], "src_ip"),
+                                              _texts(port_scans["dst_ip"], "dst_ip"), port_scans["ports"])}
+    if got != answer_key()["scans"]:
+        raise CheckFailed("Not every row of `port_scans` has the scanned machine and the number of distinct "
+                          "ports it was probed on.")
+
+
+def _check_dos(dos_minutes) -> str:
+    df = expect_frame(dos_minutes, "dos_minutes", ["connections", "sources"])
+    key = answer_key()["dos"]
+    index = df.index
+    if not isinstance(index, pd.DatetimeIndex):
+        raise CheckFailed("The index of `dos_minutes` should be the minutes (dates and times), as `groupby` on "
+                          "`...dt.floor(\"min\")` gives it.")
+    got = [int((t - pd.Timestamp(gen.START)).total_seconds()) for t in index]
+    expected = sorted(m * 60 for m in key)
+    if len(df) == 0:
+        raise CheckFailed("`dos_minutes` is empty. Count connections to the web server's ports 80 and 443 per "
+                          "minute (Beijing time) and keep 100 or more.")
+    if sorted(got) != expected:
+        if len(got) == len(expected):
+            _zone_hint(sorted(got), expected, "The index of `dos_minutes`")
+        if all(g % 3600 == 0 for g in got):
+            raise CheckFailed("`dos_minutes` counts per hour. The question asks per minute: `dt.floor(\"min\")`.")
+        if set(expected) < set(got):
+            raise CheckFailed(f"`dos_minutes` has {len(got)} minutes, more than the floods: some are a port scan "
+                              "of the web server. Count only connections to ports 80 and 443 of the web server.")
+        raise CheckFailed(f"`dos_minutes` has {len(got)} minutes: not the minutes with 100 or more connections "
+                          "to the web server (ports 80 and 443), in Beijing time.")
+    return f"{len(got)} minutes of flooding, in {len(_bursts(expected))} bursts."
+
+
+def _bursts(minutes: list[int]) -> list[tuple[int, int]]:
+    out = []
+    for m in sorted(minutes):
+        if out and m - out[-1][1] == 60:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((m, m))
+    return out
+
+
+def check_dos_counts(dos_minutes) -> None:
+    """Hidden part of Question 11: connections and distinct sources in each minute."""
+    dos_minutes = _fresh(dos_minutes, "dos_minutes")
+    key = answer_key()["dos"]
+    start = pd.Timestamp(gen.START)
+    for t, c, s in zip(dos_minutes.index, dos_minutes["connections"], dos_minutes["sources"]):
+        m = int((t - start).total_seconds()) // 60
+        if int(c) != key[m][0]:
+            raise CheckFailed(f"The number of connections in minute {t:%d %b %H:%M} is not right.")
+        if int(s) != key[m][1]:
+            raise CheckFailed(f"The number of sources in minute {t:%d %b %H:%M} is not right: count distinct "
+                              "addresses (`nunique`), not connections.")
+
+
+def _check_timeline(fig) -> str:
+    if type(fig) is not PlainFigure:
+        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
+    if len(fig.axes) != 1:
+        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+    ax = fig.axes[0]
+    if not ax.bars:
+        raise CheckFailed("The chart has no bars. Draw the requests per hour with `ax.bar(...)`.")
+    key = answer_key()
+    hours, theirs = key["hours"], key["theirs"]
+    by_colour: dict[str, list[dict]] = {}
+    for b in ax.bars:
+        by_colour.setdefault(b["color"], []).append(b)
+    if len(by_colour) < 2:
+        raise CheckFailed("All bars have one colour, so the attack is not marked. Draw the requests of the "
+                          "address that got in (Question 6) as a second set of bars, in another colour.")
+    if len(by_colour) > 2:
+        raise CheckFailed("The bars have more than two colours. Use one colour for all requests and one for "
+                          "the requests of the address that got in.")
+    # the main colour is the one that carries more requests; the other marks the break-in
+    (_, b1), (_, b2) = sorted(by_colour.items(), key=lambda kv: -sum(b["height"] for b in kv[1]))
+    base = sorted(b1, key=lambda b: b["x"])
+    heights = [round(b["height"]) for b in base]
+    others = [h - t for h, t in zip(hours, theirs)]
+    if heights not in (hours, others):
+        raise CheckFailed(f"The {len(base)} bars of the main colour do not show the requests in each hour of "
+                          "the week, in time order. Count the rows of `log` per hour "
+                          "(`log.set_index(\"time\").resample(\"h\").size()`) and draw one bar per hour.")
+    xs = [b["x"] for b in base]
+    step = min(b - a for a, b in itertools.pairwise(xs))
+    if max(b["width"] for b in base) > step * 1.001:
+        raise CheckFailed("The bars are wider than an hour, so they overlap. With dates on the x-axis a bar's "
+                          "width is counted in days: `width=1/24` is one hour.")
+    marked = [b for b in b2 if round(b["height"]) != 0]
+    slot = {round(x, 6): i for i, x in enumerate(xs)}
+    for b in marked:
+        i = slot.get(round(b["x"], 6))
+        if i is None or round(b["height"]) != theirs[i]:
+            raise CheckFailed("The bars of the second colour do not stand on the hours of the break-in with "
+                              "that address's requests per hour. Draw both sets with `ax.bar` on the same "
+                              "x values (the hours), not with two pandas bar plots.")
+    if len(marked) != sum(1 for t in theirs if t):
+        raise CheckFailed("Some hours of the break-in address's requests are missing from the marked bars.")
+    if not ax.title.strip():
+        raise CheckFailed("Give the chart a title that says what and where, with `ax.set_title(...)`.")
+    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
+        raise CheckFailed("The title or an axis label contains Chinese characters. The computer that prints "
+                          "the report may lack a Chinese font: write the text inside the chart in English "
+                          "or pinyin.")
+    if not re.search(r"request", ax.ylabel, re.IGNORECASE):
+        raise CheckFailed("Label the vertical axis with what is counted, e.g. `ax.set_ylabel(\"Requests per "
+                          "hour\")`.")
+    return "one bar per hour of the week, and the break-in marked in a second colour."
+
+
+REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
+
+
+def _check_report(report) -> str:
+    df = expect_frame(report, "report", REPORT_COLUMNS)
+    expected = truth()["report"]
+    attacks = _texts(df["attack"], "column `attack`")
+    unknown = sorted(set(attacks) - set(ATTACKS))
+    if unknown:
+        raise CheckFailed(f"Column `attack` should use the words of the question ({', '.join(ATTACKS)}); "
+                          f"yours has: {', '.join(unknown)}.")
+    pairs = list(zip(_texts(df["ip"], "column `ip`"), attacks))
+    if len(set(pairs)) != len(pairs):
+        raise CheckFailed("Some address appears twice with the same attack. One row per address and attack.")
+    missing = sorted({a for ip, a in set(expected) - set(pairs)})
+    extra = sorted({f"{ip} ({a})" for ip, a in set(pairs) - set(expected)})
+    if missing:
+        raise CheckFailed(f"The report misses findings of these kinds: {', '.join(missing)}. Put together the "
+                          "results of Questions 3-6, 8 and 10, one row per address and attack.")
+    if extra:
+        raise CheckFailed(f"The report lists {', '.join(extra[:4])}{' ...' if len(extra) > 4 else ''}, which "
+                          "the questions did not find. Build each part from its question's answer.")
+    got_in = as_plain(df["got_in"], "column `got_in`")["values"]
+    if any(not isinstance(v, bool) for v in got_in):
+        raise CheckFailed("Column `got_in` should hold True or False for each row.")
+    for (ip, a), g in zip(pairs, got_in):
+        if g != expected[(ip, a)][3]:
+            raise CheckFailed(f"`got_in` is {g} for {ip} ({a}). Only an address whose guessed password was "
+                              "accepted **after** its failures got in (Questions 6 and 9).")
+    for (ip, a), log in zip(pairs, _texts(df["log"], "column `log`")):
+        if log != expected[(ip, a)][0]:
+            raise CheckFailed(f"The `log` of {ip} ({a}) should name the file it was found in: `access.log`, "
+                              "`auth.log` or `flows`.")
+    return (f"{len(df)} findings from three sources; {sum(got_in)} addresses got in. Check each by hand before "
+            "it goes into a report.")
+
+
+def check_report_times(report) -> None:
+    """Hidden part of Question 13: first and last times, Beijing time, within a few minutes."""
+    report = _fresh(report, "report")
+    expected = truth()["report"]
+    for col, k in (("first", 1), ("last", 2)):
+        if report[col].dtype.kind != "M":
+            raise CheckFailed(f"Column `{col}` of `report` should hold dates and times.")
+        for ip, a, t in zip(_texts(report["ip"], "ip"), _texts(report["attack"], "attack"), report[col]):
+            if abs(t - pd.Timestamp(expected[(ip, a)][k])) > REPORT_SLACK:
+                raise CheckFailed(f"The `{col}` time of {ip} ({a}) is not when its attack {'began' if k == 1 else 'ended'} "
+                                  "(Beijing time).")
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+_q = question_maker(ASSIGNMENT)
+
+parse_log = _q(1, "parse_log", "the access log as a table", ("log",), _check_parse_log, [
+    "A named group `(?P<name>...)` captures one field. Build the pattern field by field from one line: "
+    "`(?P<ip>\\S+)` a run of non-spaces, `\\[(?P<time>[^\\]]+)\\]` the text in square brackets, "
+    "`\"(?P<referer>[^\"]*)\"` the text in quotes.",
+    "`pd.Series(lines).str.extract(PATTERN)` makes one row per line and one column per named group; a line "
+    "that does not match gives an empty row, so count `log[\"ip\"].isna().sum()`. The size is `-` when "
+    "nothing was sent: `(?P<bytes>\\d+|-)`.",
+    "`pd.to_datetime(log[\"time\"], format=\"%d/%b/%Y:%H:%M:%S %z\").dt.tz_localize(None)`, then "
+    "`log[\"status\"].astype(int)` and `log[\"bytes\"].replace(\"-\", \"0\").astype(int)`.",
+])
+status_mix = _q(2, "status_mix", "the status mix", ("status_share",), _check_status_mix, [
+    "Each row of `log` is one request; `status` is its answer.",
+    "`value_counts()` counts each value; `normalize=True` turns counts into shares.",
+    "`status_share = log[\"status\"].value_counts(normalize=True)`",
+])
+sqli = _q(3, "sqli", "SQL injection", ("sqli",), _check_sqli, [
+    "First decode what the browser encoded: `log[\"decoded\"] = log[\"path\"].map(unquote_plus)` turns "
+    "`%27` into `'` and `+` into a space. Then look at a few requests of the address that sent `sqlmap`.",
+    "An injection shows itself by SQL grammar, not by one word: `union ... select`, a quote followed by "
+    "`or`/`and`, `or 1=1`, a comment `--`, `sleep(`, `information_schema`. Write them as alternatives with "
+    "`|`, and use `case=False`.",
+    "`SQLI = r\"union\\W+(?:all\\W+)?select|'\\W*(?:or|and)\\b|\\b(?:or|and)\\s+\\d+=\\d+|--|\\(\\s*select|"
+    "sleep\\(|information_schema\"` and `sqli = log[\"decoded\"].str.contains(SQLI, case=False, regex=True)`.",
+])
+traversal = _q(4, "traversal", "path traversal", ("traversal",), _check_traversal, [
+    "Decode first (`unquote_plus`): `%2e%2e%2f` is `../`, `%5c` is a backslash.",
+    "Traversal climbs out of the web folder with `../` (or `..\\`), or names a system file directly "
+    "(`/etc/passwd`, `win.ini`). A page called `change-passwd` is not an attack.",
+    "`TRAVERSAL = r\"\\.\\.[/\\\\]|/etc/(?:passwd|shadow|hosts)|win\\.ini\"` and "
+    "`traversal = log[\"decoded\"].str.contains(TRAVERSAL, case=False, regex=True)`.",
+])
+scanners = _q(5, "scanners", "scanner bursts", ("scanners",), _check_scanners, [
+    "Keep the 404 answers: `not_found = log[log[\"status\"] == 404]`.",
+    "Count per address **and** per 10-minute window: "
+    "`not_found.groupby([\"ip\", pd.Grouper(key=\"time\", freq=\"10min\")]).size()`.",
+    "Keep counts of 50 or more, then `.reset_index(name=\"not_found\").rename(columns={\"time\": \"window\"})`.",
+])
+web_guessing = _q(6, "web_guessing", "password guessing on /login", ("guessing",), _check_web_guessing, [
+    "`posts = log[(log[\"method\"] == \"POST\") & (log[\"path\"] == \"/login\")]`; failures are answered "
+    "200, successes 302: `failed_web = posts[posts[\"status\"] == 200]`.",
+    "`failed_web.groupby(\"ip\")[\"time\"].agg(failures=\"size\", first=\"min\", last=\"max\")`, keep 20 or "
+    "more failures, `.reset_index()`.",
+    "For the success, merge the successes with each address's `first` failure, keep those with "
+    "`time > first`, and take the earliest per address (`groupby(\"ip\")[\"time\"].min()`); merge it back "
+    "with `how=\"left\"` so that addresses without one keep an empty `success`.",
+])
+ssh_logins = _q(7, "ssh_logins", "logins in auth.log", ("logins",), _check_ssh_logins, [
+    "First split every syslog line into month, day, clock, host, process, pid and message with "
+    "`str.extract`; the day may be padded with a space (`Mar  1`): ` +` allows one or more.",
+    "The date has no year. Put the case file's year in front: `pd.to_datetime(\"2024 \" + auth[\"month\"] "
+    "+ \" \" + auth[\"day\"] + \" \" + auth[\"clock\"], format=\"%Y %b %d %H:%M:%S\")`.",
+    "Then `auth[\"message\"].str.extract(r\"^(?P<result>Failed|Accepted) (?:password|publickey) for "
+    "(?:invalid user )?(?P<user>\\S+) from (?P<ip>\\S+) port\")`, join it to `auth[[\"time\"]]` and drop the "
+    "rows without a result.",
+])
+zeek_guessers = _q(8, "zeek_guessers", "Zeek's 30 failures in 30 minutes", ("guessers",), _check_zeek, [
+    "Keep the failures, sorted by time: `failed = logins[logins[\"result\"] == \"Failed\"].sort_values(\"time\")`.",
+    "A sliding window needs the time as index: `failed.set_index(\"time\").assign(n=1).groupby(\"ip\")"
+    "[\"n\"].rolling(\"30min\").sum()` counts, at each failure, the failures of the 30 minutes before.",
+    "Take the largest count per address (`.groupby(\"ip\").max()`), keep 30 or more, and make a table with "
+    "`ip` and `max_30min`.",
+])
+break_ins = _q(9, "break_ins", "did a guesser get in?", ("break_ins",), _check_break_ins, [
+    "Only the addresses of Question 8, and only `Accepted` lines.",
+    "Merge the accepted logins with each address's first failure (`failed.groupby(\"ip\")[\"time\"].min()`), "
+    "and keep those accepted after it.",
+    "`later[later[\"time\"] > later[\"first_failure\"]].sort_values(\"time\").groupby(\"ip\").head(1)` keeps "
+    "the first one per address; keep the columns `ip`, `user`, `time`.",
+])
+port_scans = _q(10, "port_scans", "port scans in the flows", ("port_scans",), _check_port_scans, [
+    "A scan touches many different ports of one machine; ordinary traffic uses a few.",
+    "`flows.groupby([\"src_ip\", \"dst_ip\"])[\"dst_port\"].nunique()` counts distinct ports per source and "
+    "target.",
+    "Keep 100 or more, `.rename(\"ports\").reset_index()`.",
+])
+dos_minutes = _q(11, "dos_minutes", "the flood of the web server", ("dos_minutes",), _check_dos, [
+    "`ts` is Unix time in UTC: `pd.to_datetime(flows[\"ts\"].astype(float), unit=\"s\", utc=True)"
+    ".dt.tz_convert(\"Asia/Shanghai\").dt.tz_localize(None)` gives Beijing time.",
+    "Keep connections to the web server on ports 80 and 443: `flows[\"dst_ip\"] == WEB_SERVER` and "
+    "`flows[\"dst_port\"].astype(int).isin([80, 443])`.",
+    "`web.groupby(web[\"time\"].dt.floor(\"min\")).agg(connections=(\"src_ip\", \"size\"), "
+    "sources=(\"src_ip\", \"nunique\"))`, then keep `connections >= 100`.",
+])
+timeline = _q(12, "timeline", "a timeline with the break-in marked", ("fig",), _check_timeline, [
+    "`per_hour = log.set_index(\"time\").resample(\"h\").size()` gives one count per hour of the week.",
+    "The same for the rows of the address that got in, `.reindex(per_hour.index, fill_value=0)` so that both "
+    "have the same hours.",
+    "`ax.bar(per_hour.index, per_hour.values, width=1/24, align=\"edge\", color=\"#0072B2\")`, then the same "
+    "with the second Series and `color=\"#D55E00\"`; add a title, axis labels and `ax.legend()`.",
+])
+report = _q(13, "report", "the findings for the case file", ("report",), _check_report, [
+    "One small table per finding, all with the columns `ip`, `log`, `attack`, `first`, `last`, `got_in`; "
+    "then `pd.concat([...], ignore_index=True)`.",
+    "For Question 3: `log[sqli].groupby(\"ip\")[\"time\"].agg(first=\"min\", last=\"max\")"
+    ".reset_index().assign(log=\"access.log\", attack=\"sql injection\", got_in=False)`; the same idea for "
+    "the others (for the scanners, their 404 answers; for the scans, `flows.merge(port_scans[[\"src_ip\", "
+    "\"dst_ip\"]])`).",
+    "`got_in` is `guessing[\"success\"].notna()` for the web guessers and "
+    "`ssh[\"ip\"].isin(break_ins[\"ip\"])` for the SSH guessers; scanners and scans are False.",
+])
+
+QUESTIONS = [parse_log, status_mix, sqli, traversal, scanners, web_guessing, ssh_logins, zeek_guessers,
+             break_ins, port_scans, dos_minutes, timeline, report]
