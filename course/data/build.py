@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from course.data import card, county, protection, registers, traces
+from course.data import card, county, learning, protection, registers, traces
 
 
 class TableNotFound(KeyError):
@@ -25,7 +25,8 @@ class TableNotFound(KeyError):
 
 
 # dataset name -> generator module (with VERSION, DEFAULT_SEED, TABLES, generate())
-DATASETS = {"county": county, "protection": protection, "registers": registers, "traces": traces}
+DATASETS = {"county": county, "protection": protection, "registers": registers, "learning": learning,
+            "traces": traces}
 
 
 def locate(table: str) -> tuple[str, str]:

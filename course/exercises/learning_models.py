@@ -1,0 +1,897 @@
+"""Checks and hints of assignment 07-learning-models ("Supervision models II: learning").
+
+In the notebook::
+
+    from course.exercises import learning_models as q
+    q.split.check()   # after the answer cell
+    q.split.hint()
+
+Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>``,
+``check_<qid>``, ``hidden_<qid>``) and the key of its wrong-answer fixtures in
+``tests/fixtures/07-learning-models/mistakes.toml``.
+
+The storyline: the pension collision models give more clues than the office can check, so
+a model learnt from last year's hand checks ranks this year's clues; then two screens that
+need no labels: anomaly detection on pharmacy settlements and Benford's law on claim lines.
+
+Expected values are computed here from the generated data (`answer_key`), with plain
+loops and dictionaries rather than the reference solution's pandas. A model question is
+checked against the trainee's own split: the checks refit the model the question describes
+on the trainee's training part and compare. The truth tables (`clue_outcomes`,
+`fraud_pharmacies`) are read only by hidden tests, which run outside the grading sandbox;
+visible checks use the published labels and inspections only.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from course import data
+from course.checking import CheckFailed, as_plain, call, expect_frame
+from course.plain import same
+from course.question import question_maker
+
+ASSIGNMENT = "07-learning-models"
+
+NUMBER_COLUMNS = ("age", "n_sources", "report_lag_days", "months_after", "amount_after")
+CATEGORY_COLUMNS = ("rule", "township", "account_changed", "id_cleaned")
+NOT_FEATURES = {
+    "clue_id": "an identifier: it says which clue, not what happened",
+    "person_key": "an identifier: a model that learns from it memorises people, not patterns",
+    "status": "it only says whether a clue was checked; it is the same for every training clue",
+    "verified": "it is the verdict itself, the thing the model must predict",
+    "recovered_amount": "it is known only after the hand check (leakage): new clues never have it",
+    "hukou": "household registration is a protected ground: ranking people by it is unequal treatment",
+}
+COSTS = {"check": 600, "intrusion": 1000, "missed": 5000}     # yuan, as in the question
+RULE = {"night_share": 0.04, "top_amount_share": 0.10, "max_patients_hour": 25}
+FOREST_COLUMNS = ("night_share", "top_amount_share", "max_patients_hour")
+BANDS = ((0.006, "close"), (0.012, "acceptable"), (0.015, "marginal"))
+TOP_K = 100
+
+
+# --- the answer key, computed from the data ---------------------------------------------
+
+def _first_digit(text: str) -> int:
+    for ch in text:
+        if ch in "123456789":
+            return int(ch)
+    raise ValueError(text)
+
+
+def nigrini(mad_value: float) -> str:
+    for limit, word in BANDS:
+        if mad_value < limit:
+            return word
+    return "nonconforming"
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of every question (hidden tests use it too)."""
+    clues = data.load("clue_features")
+    checked = clues[clues["status"] == "checked"]
+    labels = {c: v == "yes" for c, v in zip(checked["clue_id"], checked["verified"])}
+    person = dict(zip(clues["clue_id"], clues["person_key"]))
+    raw = {col: dict(zip(checked["clue_id"], checked[col].astype(float))) for col in NUMBER_COLUMNS}
+
+    s = data.load("settlements")
+    count, night, amounts = Counter(), Counter(), defaultdict(Counter)
+    hour_cards = defaultdict(set)
+    for ph, card, time, amount in zip(s["pharmacy_id"], s["patient_key"], s["time"], s["amount"]):
+        count[ph] += 1
+        if time[11:13] in ("02", "03"):
+            night[ph] += 1
+        amounts[ph][float(amount)] += 1
+        hour_cards[(ph, time[:13])].add(card)
+    busiest = defaultdict(int)
+    for (ph, _), cards in hour_cards.items():
+        busiest[ph] = max(busiest[ph], len(cards))
+    stats = {ph: {"settlements": n, "night_share": night[ph] / n,
+                  "top_amount_share": max(amounts[ph].values()) / n,
+                  "max_patients_hour": busiest[ph]} for ph, n in count.items()}
+    flagged = {ph for ph, st in stats.items() if any(st[c] >= limit for c, limit in RULE.items())}
+    inspections = data.load("pharmacy_inspections")
+    inspected = dict(zip(inspections["pharmacy_id"], inspections["result"] == "fraud"))
+    tp = sum(1 for ph, fraud in inspected.items() if fraud and ph in flagged)
+
+    lines = data.load("claim_lines")
+    digits = defaultdict(Counter)
+    for clinic, amount in zip(lines["clinic"], lines["amount"]):
+        digits[clinic][_first_digit(amount)] += 1
+    benford = {d: math.log10(1 + 1 / d) for d in range(1, 10)}
+    shares = {c: {d: cnt[d] / sum(cnt.values()) for d in range(1, 10)} for c, cnt in digits.items()}
+    mad = {c: sum(abs(sh[d] - benford[d]) for d in range(1, 10)) / 9 for c, sh in shares.items()}
+
+    return {
+        "n_clues": len(clues),
+        "labels": labels,                              # checked clue -> verified?
+        "person": person,                              # clue -> person key
+        "raw": raw,                                    # column -> checked clue -> value
+        "new_ids": set(clues.loc[clues["status"] == "new", "clue_id"]),
+        "base_rate": sum(labels.values()) / len(labels),
+        "stats": stats,                                # pharmacy -> the four statistics
+        "flagged": flagged,
+        "inspected": inspected,                        # pharmacy -> fraud found?
+        "rule_precision": tp / sum(1 for ph in inspected if ph in flagged),
+        "rule_recall": tp / sum(inspected.values()),
+        "benford": benford,
+        "shares": shares,                              # clinic -> digit -> share
+        "counts": {c: dict(cnt) for c, cnt in digits.items()},
+        "mad": mad,
+        "verdict": {c: nigrini(m) for c, m in mad.items()},
+        "worst": max(mad, key=mad.get),
+    }
+
+
+def new_clue_truth() -> dict:
+    """Verdicts of the new clues (the grader has them; the sandbox does not)."""
+    truth = data.load("clue_outcomes")
+    return {c: v == "yes" for c, v in zip(truth["clue_id"], truth["verified"])}
+
+
+def fraud_truth() -> set:
+    return set(data.load("fraud_pharmacies")["pharmacy_id"])
+
+
+# --- measuring a ranking (written for checking) ---------------------------------------------
+
+def ranked(scores: dict) -> list:
+    """Keys from the highest score down; equal scores in key order, so that ties are fixed."""
+    return sorted(scores, key=lambda k: (-scores[k], k))
+
+
+def precision_at(scores: dict, labels: dict, k: int) -> float:
+    top = ranked(scores)[:k]
+    return sum(1 for c in top if labels[c]) / len(top)
+
+
+def average_precision(scores: dict, labels: dict) -> float:
+    from sklearn.metrics import average_precision_score
+
+    keys = sorted(scores)
+    return float(average_precision_score([labels[k] for k in keys], [scores[k] for k in keys]))
+
+
+def cost_curve(scores: dict, labels: dict) -> list[float]:
+    """Total cost of checking the k highest-ranked clues, for k = 0 .. n."""
+    order = ranked(scores)
+    positives = sum(1 for c in order if labels[c])
+    costs, hits = [], 0
+    for k in range(len(order) + 1):
+        if k:
+            hits += labels[order[k - 1]]
+        costs.append(COSTS["check"] * k + COSTS["intrusion"] * (k - hits) + COSTS["missed"] * (positives - hits))
+    return costs
+
+
+def refit(train: pd.DataFrame, numbers: list, categories: list):
+    """The model the question describes, fitted on the trainee's own training part."""
+    from sklearn.compose import make_column_transformer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    columns = list(numbers) + list(categories)
+    prep = make_column_transformer((StandardScaler(), list(numbers)),
+                                   (OneHotEncoder(handle_unknown="ignore"), list(categories)))
+    model = make_pipeline(prep, LogisticRegression(class_weight="balanced", max_iter=1000))
+    model.fit(train[columns], train["verified"].astype(str) == "yes")
+    return model, columns
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+def _number(value, name: str) -> float:
+    value = as_plain(value, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise CheckFailed(f"{name} should be one number, but it is "
+                          f"{'True/False' if isinstance(value, bool) else type(value).__name__}.")
+    return float(value)
+
+
+def _names(value, name: str) -> list[str]:
+    value = as_plain(value, name)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise CheckFailed(f"{name} should be a list of column names in quotes, like "
+                          "`[\"age\", \"n_sources\"]`.")
+    return list(value)
+
+
+def _scores(series, name: str, what: str) -> dict:
+    """A Series of numbers keyed by text ids, as a plain dict."""
+    if type(series) is not pd.Series:
+        raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a "
+                          f"{type(series).__name__}.")
+    got = as_plain(series, name)
+    keys = [str(k) for k in got["index"]]
+    if len(set(keys)) != len(keys):
+        raise CheckFailed(f"Some {what}s appear more than once in the index of `{name}`.")
+    values = got["values"]
+    if any(isinstance(v, bool) for v in values):
+        raise CheckFailed(f"`{name}` holds True/False, not scores. A ranking needs a number for each "
+                          f"{what} (for a model, `predict_proba(...)[:, 1]`, not `predict(...)`).")
+    if not all(isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) for v in values):
+        raise CheckFailed(f"`{name}` should hold numbers only, with no empty values.")
+    return dict(zip(keys, (float(v) for v in values)))
+
+
+def _ids(df: pd.DataFrame, column: str, name: str) -> list[str]:
+    return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
+
+
+def _shares_table(df: pd.DataFrame, name: str) -> dict:
+    """{row label: {digit: value}} of a clinic x digit table; digits may be ints or text."""
+    got = as_plain(df, name)
+    digits = []
+    for c in got["columns"]:
+        text = str(c).strip()
+        if text.endswith(".0"):
+            text = text[:-2]
+        digits.append(int(text) if text.isdigit() else text)
+    if 0 in digits:
+        raise CheckFailed(f"`{name}` has a column for the digit 0. A first digit is never 0: the "
+                          "first digit of 0.35 is 3. Skip the leading zeros and the decimal point "
+                          "first (`.str.lstrip(\"0.\")`), then take the first character.")
+    if "." in digits:
+        raise CheckFailed(f"`{name}` has a column named \".\": for 0.35, removing the zero leaves the decimal "
+                          "point in front. Remove zeros and the point together: `.str.lstrip(\"0.\")`.")
+    if sorted(d for d in digits if isinstance(d, int)) != list(range(1, 10)) or len(digits) != 9:
+        raise CheckFailed(f"`{name}` should have one column per first digit, 1 to 9, and no other "
+                          f"column; yours has: {', '.join(map(str, digits))}. Did you add margins?")
+    table = {}
+    for i, row in enumerate(got["index"]):
+        table[str(row)] = {d: got["data"][str(c)][i] for d, c in zip(digits, got["columns"])}
+    return table
+
+
+# --- checks: ranking clues -------------------------------------------------------------------
+
+def _check_base_rate(base_rate) -> str:
+    value = _number(base_rate, "`base_rate`")
+    key = answer_key()
+    if value > 1:
+        raise CheckFailed(f"`base_rate` is {value:g}, more than 1: that is a count. The question asks "
+                          "for a share: the number of verified clues divided by the number of checked "
+                          "clues (`.mean()` of a True/False column does both).")
+    if abs(value - (1 - key["base_rate"])) < 1e-9:
+        raise CheckFailed("`base_rate` is the share of clues that were NOT verified. Compare "
+                          "`verified` with \"yes\", not \"no\".")
+    if abs(value - key["base_rate"]) > 1e-9:
+        raise CheckFailed("`base_rate` is not the share of verified clues among the checked ones. "
+                          "Keep only the rows whose `status` is \"checked\" first: the new clues have "
+                          "no verdict yet, so they belong neither above nor below the line.")
+    return (f"{value:.1%} of the checked clues were verified. A model that says \"not verified\" to "
+            f"every clue is right {1 - value:.0%} of the time and finds nothing: accuracy misleads.")
+
+
+def _check_columns(number_columns, category_columns) -> str:
+    numbers = _names(number_columns, "`number_columns`")
+    categories = _names(category_columns, "`category_columns`")
+    chosen = numbers + categories
+    for col, why in NOT_FEATURES.items():
+        if col in chosen:
+            raise CheckFailed(f"`{col}` must not be a feature: {why}. Take it out.")
+    clues_columns = set(NUMBER_COLUMNS) | set(CATEGORY_COLUMNS) | set(NOT_FEATURES)
+    unknown = [c for c in chosen if c not in clues_columns]
+    if unknown:
+        raise CheckFailed(f"{', '.join(unknown)} is not a column of `clues`. Copy the names from "
+                          "`clues.columns`.")
+    if len(set(chosen)) != len(chosen):
+        raise CheckFailed("A column appears twice in your two lists; each feature goes in one list only.")
+    wrong = [c for c in categories if c in NUMBER_COLUMNS]
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)} holds numbers: put it in `number_columns`, so that it is "
+                          "scaled, not split into one column per value.")
+    wrong = [c for c in numbers if c in CATEGORY_COLUMNS]
+    if wrong:
+        raise CheckFailed(f"{', '.join(wrong)} holds words (categories), which cannot be scaled: put it "
+                          "in `category_columns`, so that it is one-hot encoded.")
+    missing = [c for c in NUMBER_COLUMNS + CATEGORY_COLUMNS if c not in chosen]
+    if missing:
+        raise CheckFailed(f"You left out {', '.join(missing)}: known when the clue is made and not "
+                          "forbidden, so the question asks you to use it.")
+    return f"{len(numbers)} number and {len(categories)} category features; no identifier, no leak."
+
+
+def _check_split(train, valid) -> str:
+    need = ["clue_id", "person_key", "verified"]
+    expect_frame(train, "train", need)
+    expect_frame(valid, "valid", need)
+    key = answer_key()
+    t_ids, v_ids = _ids(train, "clue_id", "train"), _ids(valid, "clue_id", "valid")
+    if any(c in key["new_ids"] for c in t_ids + v_ids):
+        raise CheckFailed("`train` or `valid` contains new clues, whose verdict is not known yet. Split "
+                          "only the checked clues (`status == \"checked\"`).")
+    if len(set(t_ids)) != len(t_ids) or len(set(v_ids)) != len(v_ids) or set(t_ids) & set(v_ids):
+        raise CheckFailed("Some clues appear twice, within a part or in both parts. Each checked clue "
+                          "goes into exactly one part.")
+    if set(t_ids) | set(v_ids) != set(key["labels"]):
+        raise CheckFailed(f"`train` and `valid` hold {len(t_ids) + len(v_ids)} clues together; every "
+                          "checked clue belongs in one of them, and nothing else.")
+    share = len(v_ids) / (len(t_ids) + len(v_ids))
+    if not 0.2 <= share <= 0.3:
+        raise CheckFailed(f"`valid` holds {share:.0%} of the checked clues; the question asks for about "
+                          "25% (`test_size=0.25`). Is `train` the bigger part?")
+    both = {key["person"][c] for c in t_ids} & {key["person"][c] for c in v_ids}
+    if both:
+        raise CheckFailed(f"{len(both)} persons have clues in both parts. Their other clues teach the "
+                          "model about them, so the validation score is too good to be true. Split by "
+                          "person: `GroupShuffleSplit` with `groups=labelled[\"person_key\"]`.")
+    for part, name in ((train, "train"), (valid, "valid")):
+        for col in NUMBER_COLUMNS:
+            if col not in part.columns:
+                raise CheckFailed(f"`{name}` has lost the column `{col}`. Split whole rows of the table.")
+            values = as_plain(part[col], f"column `{col}` of `{name}`")["values"]
+            ids = _ids(part, "clue_id", name)
+            if any(not same(v, key["raw"][col][c]) for c, v in zip(ids, values)):
+                raise CheckFailed(f"The numbers in column `{col}` of `{name}` are not those of the table. "
+                                  "Was something fitted (scaled, filled in) before the split? Split the "
+                                  "raw table first; the pipeline scales inside, on the training part only.")
+    return f"{len(t_ids)} clues to learn from, {len(v_ids)} to validate on; no person in both."
+
+
+def expected_split() -> tuple[set, set]:
+    """The split the question asks for (hidden test)."""
+    from sklearn.model_selection import GroupShuffleSplit
+
+    clues = data.load("clue_features")
+    labelled = clues[clues["status"] == "checked"]
+    splitter = GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0)
+    tr, va = next(splitter.split(labelled, groups=labelled["person_key"]))
+    return set(labelled["clue_id"].iloc[tr]), set(labelled["clue_id"].iloc[va])
+
+
+def _check_valid_scores(valid_scores, valid) -> str:
+    scores = _scores(valid_scores, "valid_scores", "clue")
+    ids = set(_ids(expect_frame(valid, "valid", ["clue_id"]), "clue_id", "valid"))
+    if set(scores) != ids:
+        if all(k.isdigit() for k in scores):
+            raise CheckFailed("The index of `valid_scores` holds row numbers. Use the clue ids as the "
+                              "index: `pd.Series(..., index=valid[\"clue_id\"])`.")
+        raise CheckFailed("`valid_scores` should have one score for every clue of `valid`, with the "
+                          "clue ids as its index, and nothing else.")
+    if not all(0 <= v <= 1 for v in scores.values()):
+        raise CheckFailed("The scores should be probabilities between 0 and 1: use "
+                          "`model.predict_proba(...)[:, 1]`.")
+    if len(set(scores.values())) < 10:
+        raise CheckFailed("`valid_scores` has only a few different values, so it cannot rank the clues. "
+                          "Use `predict_proba(...)[:, 1]`, the probability of \"verified\".")
+    labels = answer_key()["labels"]
+    ap = average_precision(scores, labels)
+    if ap < 0.45:
+        raise CheckFailed("The scores rank the validation clues little better than chance (measured by "
+                          "average precision). Fit the pipeline with every column of Question 2, on "
+                          "`train`, and take column 1 of `predict_proba` (the probability of \"yes\").")
+    return f"average precision on the validation clues: {ap:.2f} (checking at random would give about {answer_key()['base_rate']:.2f})."
+
+
+def compare_with_pipeline(valid_scores, train, valid, number_columns, category_columns) -> None:
+    """Hidden test: the scores are those of the pipeline the question describes, fitted on `train`."""
+    scores = _scores(valid_scores, "valid_scores", "clue")
+    model, columns = refit(train, number_columns, category_columns)
+    ids = _ids(valid, "clue_id", "valid")
+    expected = dict(zip(ids, (float(p) for p in model.predict_proba(valid[columns])[:, 1])))
+    if max(abs(scores[c] - expected[c]) for c in ids) > 1e-6:
+        raise CheckFailed("`valid_scores` are not the scores of the pipeline the question describes, "
+                          "fitted on `train` only: StandardScaler for the number columns and "
+                          "OneHotEncoder(handle_unknown=\"ignore\") for the category columns, inside one "
+                          "Pipeline, then LogisticRegression(class_weight=\"balanced\", max_iter=1000). "
+                          "Fit it with `train` alone: nothing (not even the scaler) may see `valid`.")
+
+
+PRECISION_CASE = (["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"],
+                  [0.91, 0.15, 0.78, 0.33, 0.62, 0.05, 0.47, 0.84],
+                  [True, False, False, True, True, False, False, True])
+
+
+def _precision_case(shuffled: bool = False):
+    ids, s, v = PRECISION_CASE
+    scores = pd.Series(s, index=ids)
+    verified = pd.Series(v, index=ids)
+    if shuffled:   # the verdicts listed in another order than the scores
+        verified = verified.iloc[[2, 5, 0, 7, 1, 4, 6, 3]]
+    return scores, verified, dict(zip(ids, s)), dict(zip(ids, v))
+
+
+def call_precision(precision_at_k, scores, verified, k) -> float:
+    got = call(precision_at_k, scores, verified, k, what="precision_at_k")
+    if got is None:
+        raise CheckFailed("`precision_at_k` returned nothing (None). End it with `return ...`.")
+    return _number(got, f"What `precision_at_k(scores, verified, {k})` returned")
+
+
+def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
+    scores, verified, s, v = _precision_case()
+    ks = (1, 3, 4, 8)
+    got = [call_precision(precision_at_k, scores, verified, k) for k in ks]
+    right = [precision_at(s, v, k) for k in ks]
+
+    def matches(values):
+        return all(abs(g - w) < 1e-9 for g, w in zip(got, values))
+
+    if not matches(right):
+        positives = sum(v.values())
+        if matches([sum(v[c] for c in ranked(s)[:k]) / positives for k in ks]):
+            raise CheckFailed("`precision_at_k` divides by the number of all verified clues: that is "
+                              "recall. Precision divides by k, the number of clues checked.")
+        if matches([sum(v[c] for c in sorted(s, key=s.get)[:k]) / k for k in ks]):
+            raise CheckFailed("`precision_at_k` takes the k LOWEST scores. Sort from the highest down: "
+                              "`sort_values(ascending=False)`.")
+        if matches([sum(v[c] for c in list(s)[:k]) / k for k in ks]):
+            raise CheckFailed("`precision_at_k` takes the first k clues as they come, not the k with the "
+                              "highest scores. Sort the scores first.")
+        k, g = next((k, g) for k, g, w in zip(ks, got, right) if abs(g - w) >= 1e-9)
+        raise CheckFailed(f"On a small test of 8 clues, `precision_at_k(scores, verified, {k})` returned "
+                          f"{g:g}, which is not the share of verified clues among the {k} highest scores.")
+    value = _number(valid_p100, "`valid_p100`")
+    mine = _scores(valid_scores, "valid_scores", "clue")
+    if abs(value - precision_at(mine, answer_key()["labels"], TOP_K)) > 1e-9:
+        raise CheckFailed("`valid_p100` is not the precision of your 100 highest `valid_scores`. Call "
+                          "`precision_at_k(valid_scores, valid_verified, 100)`.")
+    return (f"of your 100 highest-scored validation clues, {value:.0%} were verified; checking 100 at "
+            f"random would find about {answer_key()['base_rate']:.0%}.")
+
+
+def precision_when_shuffled(precision_at_k) -> None:
+    """Hidden test: the verdicts come in another order than the scores."""
+    scores, verified, s, v = _precision_case(shuffled=True)
+    for k in (2, 3, 5):
+        got = call_precision(precision_at_k, scores, verified, k)
+        if abs(got - precision_at(s, v, k)) > 1e-9:
+            raise CheckFailed("When the verdicts are listed in another order than the scores, "
+                              "`precision_at_k` gives a wrong answer: it matches them by position. Look "
+                              "the verdicts up by clue id (`verified[top]`), not with `.values` or "
+                              "`.to_numpy()`.")
+
+
+def _check_best_k(cost_by_k, best_k, valid_scores) -> str:
+    if type(cost_by_k) is not pd.Series:
+        raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is a "
+                          f"{type(cost_by_k).__name__}.")
+    got = as_plain(cost_by_k, "cost_by_k")
+    scores = _scores(valid_scores, "valid_scores", "clue")
+    curve = cost_curve(scores, answer_key()["labels"])
+    ks = [k if isinstance(k, int) else None for k in got["index"]]
+    if ks != list(range(len(curve))):
+        raise CheckFailed(f"`cost_by_k` should have one entry for every k from 0 (check nothing) to "
+                          f"{len(curve) - 1} (check every validation clue), with k as its index, in order.")
+    costs = [_number(c, "A value of `cost_by_k`") for c in got["values"]]
+    if abs(costs[0] - curve[0]) > 0.5:
+        raise CheckFailed("For k = 0 nothing is checked, so the cost is 5,000 yuan for every verified "
+                          "validation clue, all missed. Your `cost_by_k[0]` is not that.")
+    bad = [k for k in range(len(curve)) if abs(costs[k] - curve[k]) > 0.5]
+    if bad:
+        raise CheckFailed(f"`cost_by_k` is not right from k = {bad[0]} on. Checking the top k clues costs "
+                          "600 yuan per clue checked, plus 1,000 for each checked clue that was not "
+                          "verified (an innocent person), plus 5,000 for each verified clue left unchecked.")
+    k = as_plain(best_k, "`best_k`")
+    if isinstance(k, float) and k.is_integer():
+        k = int(k)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise CheckFailed("`best_k` should be one whole number, the number of clues to check.")
+    low = min(curve)
+    if k < 0 or k >= len(curve) or abs(curve[k] - low) > 0.5:
+        if 0 <= k < len(curve) and abs(curve[k] - max(curve)) < 0.5:
+            raise CheckFailed("`best_k` gives the HIGHEST total cost. Take the k where the cost is lowest "
+                              "(`idxmin()`).")
+        raise CheckFailed("`best_k` is not the k with the lowest total cost. Use "
+                          "`cost_by_k.idxmin()`: the index (k) of the smallest value.")
+    return f"checking the top {k} validation clues costs least: {low:,.0f} yuan in all."
+
+
+def _check_new_scores(new_scores) -> str:
+    scores = _scores(new_scores, "new_scores", "clue")
+    new_ids = answer_key()["new_ids"]
+    if set(scores) != new_ids:
+        if all(k.isdigit() for k in scores):
+            raise CheckFailed("The index of `new_scores` holds row numbers. Use the clue ids as the index.")
+        raise CheckFailed(f"`new_scores` should have one score for each of the {len(new_ids)} new clues "
+                          "(`status == \"new\"`), with the clue ids as its index, and nothing else.")
+    if not all(0 <= v <= 1 for v in scores.values()) or len(set(scores.values())) < 10:
+        raise CheckFailed("The scores should be probabilities between 0 and 1 that rank the clues: use "
+                          "`model.predict_proba(new[features])[:, 1]`.")
+    return f"a score for each of the {len(scores)} new clues. How good the ranking is, the grader measures."
+
+
+def measure_new_scores(new_scores) -> None:
+    """Hidden test: the ranking of the new clues, measured against the verdicts of 2024."""
+    scores = _scores(new_scores, "new_scores", "clue")
+    truth = new_clue_truth()
+    if precision_at(scores, truth, TOP_K) < 0.70:
+        raise CheckFailed("Of the 100 new clues your scores rank highest, too few were verified in the "
+                          "2024 hand checks. Higher scores must mean \"more likely verified\": column 1 "
+                          "of `predict_proba`, from the model of Question 4.")
+    if average_precision(scores, truth) < 0.50:
+        raise CheckFailed("Your ranking of all the new clues scores too low against the 2024 hand checks "
+                          "(average precision). Score them with the model of Question 4.")
+
+
+def _check_top_feature(importance, top_feature, number_columns, category_columns) -> str:
+    if type(importance) is not pd.Series:
+        raise CheckFailed(f"`importance` should be a pandas Series (one number per column), but it is a "
+                          f"{type(importance).__name__}.")
+    got = as_plain(importance, "importance")
+    names = [str(i) for i in got["index"]]
+    columns = _names(number_columns, "`number_columns`") + _names(category_columns, "`category_columns`")
+    if sorted(names) != sorted(columns):
+        raise CheckFailed("`importance` should have one value per feature column (the columns of "
+                          "Question 2), with the column names as its index. Use "
+                          "`index=features` with `result.importances_mean`.")
+    values = dict(zip(names, (_number(v, "A value of `importance`") for v in got["values"])))
+    top = as_plain(top_feature, "`top_feature`")
+    if not isinstance(top, str):
+        raise CheckFailed("`top_feature` should be the name of one column, as text.")
+    if top not in columns:
+        raise CheckFailed(f"`top_feature` is {top!r}, which is not one of the table's columns. Permutation "
+                          "importance shuffles whole columns, so it names a column (the names in "
+                          "Question 2), not a one-hot column or a coefficient.")
+    if values[top] < max(values.values()):
+        raise CheckFailed("`top_feature` is not the column with the LARGEST importance in your "
+                          "`importance`. Sort from the largest down (`ascending=False`), or use `idxmax()`.")
+    return f"{top}: shuffling it costs the ranking most. Can you explain that to the person a clue names?"
+
+
+def expected_importance(train, valid, number_columns, category_columns) -> dict:
+    from sklearn.inspection import permutation_importance
+
+    model, columns = refit(train, number_columns, category_columns)
+    result = permutation_importance(model, valid[columns], valid["verified"].astype(str) == "yes",
+                                    scoring="average_precision", n_repeats=10, random_state=0)
+    return dict(zip(columns, (float(v) for v in result.importances_mean)))
+
+
+def compare_importance(importance, train, valid, number_columns, category_columns) -> None:
+    """Hidden test: the importances are those of the model, measured on `valid`."""
+    expected = expected_importance(train, valid, number_columns, category_columns)
+    got = dict(zip((str(i) for i in importance.index), (float(v) for v in importance.to_numpy())))
+    if any(abs(got.get(c, float("nan")) - v) > 1e-6 or math.isnan(got.get(c, float("nan")))
+           for c, v in expected.items()):
+        raise CheckFailed("`importance` is not the permutation importance the question asks for: measured "
+                          "on `valid` (not on `train`), with scoring=\"average_precision\", n_repeats=10 "
+                          "and random_state=0.")
+
+
+# --- checks: pharmacies ----------------------------------------------------------------------
+
+def _check_pharmacy_stats(pharmacy_stats) -> str:
+    need = ["settlements", "night_share", "top_amount_share", "max_patients_hour"]
+    df = expect_frame(pharmacy_stats, "pharmacy_stats", need)
+    key = answer_key()["stats"]
+    got = as_plain(df[need], "pharmacy_stats")
+    rows = [str(i) for i in got["index"]]
+    if sorted(rows) != sorted(key):
+        raise CheckFailed("`pharmacy_stats` should have one row per pharmacy, with the pharmacy ids as its "
+                          f"index; yours has {len(rows)} rows. Group by `pharmacy_id`.")
+    col = dict(zip(rows, got["data"]["settlements"]))
+    if any(not same(col[ph], key[ph]["settlements"]) for ph in rows):
+        raise CheckFailed("The column `settlements` should count each pharmacy's settlements (rows).")
+    night = dict(zip(rows, got["data"]["night_share"]))
+    if any(not isinstance(v, (int, float)) for v in night.values()):
+        raise CheckFailed("`night_share` should hold numbers: the share of True in a True/False column "
+                          "is its `.mean()`.")
+    if any(v > 1 for v in night.values()):
+        raise CheckFailed("`night_share` holds counts, not shares. Divide by the number of settlements, "
+                          "or take the `.mean()` of a True/False column.")
+    if any(abs(night[ph] - key[ph]["night_share"]) > 1e-9 for ph in rows):
+        raise CheckFailed("`night_share` is not the share of settlements made from 02:00 to 03:59. The "
+                          "hour of 02:59 is 2 and of 04:10 is 4: keep the hours 2 and 3 "
+                          "(`.dt.hour.isin([2, 3])`), not 4.")
+    return "one row per pharmacy; counts and night shares are right."
+
+
+def compare_pharmacy_stats(pharmacy_stats) -> None:
+    """Hidden test: the amount and patient columns."""
+    key = answer_key()["stats"]
+    for ph, row in key.items():
+        top = float(pharmacy_stats.loc[ph, "top_amount_share"])
+        if abs(top - row["top_amount_share"]) > 1e-9:
+            raise CheckFailed(f"`top_amount_share` of {ph} is not right: the share of its settlements that "
+                              "have its single most frequent amount (`value_counts(normalize=True).max()`).")
+        if not same(float(pharmacy_stats.loc[ph, "max_patients_hour"]), float(row["max_patients_hour"])):
+            raise CheckFailed(f"`max_patients_hour` of {ph} is not right: the largest number of DIFFERENT "
+                              "patients (`nunique` of `patient_key`) in one clock hour of one day.")
+
+
+def _check_rule(flagged, rule_precision, rule_recall) -> str:
+    if type(flagged) is pd.Index:
+        flagged = flagged.tolist()
+    got = as_plain(flagged, "`flagged`")
+    if not isinstance(got, (list, tuple, set)) or not all(isinstance(v, str) for v in got):
+        raise CheckFailed("`flagged` should be a list of pharmacy ids (text).")
+    key = answer_key()
+    got = set(got)
+    if got != key["flagged"]:
+        if got < key["flagged"]:
+            raise CheckFailed(f"`flagged` has {len(got)} pharmacies, fewer than the rule flags. A pharmacy "
+                              "is flagged when ANY of the three limits is reached: combine the conditions "
+                              "with `|` (or), not `&` (and), and use `>=`.")
+        if got <= set(key["inspected"]):
+            raise CheckFailed("`flagged` holds only inspected pharmacies. Apply the rule to all 60 "
+                              "pharmacies of `pharmacy_stats`; the inspections are for measuring it.")
+        raise CheckFailed("`flagged` is not the list of pharmacies the rule flags: night share 0.04 or "
+                          "more, OR top-amount share 0.10 or more, OR 25 or more patients in one hour.")
+    for value, name in ((rule_precision, "`rule_precision`"), (rule_recall, "`rule_recall`")):
+        v = _number(value, name)
+        if not 0 <= v <= 1:
+            raise CheckFailed(f"{name} should be a share between 0 and 1.")
+    return f"the rule flags {len(got)} of 60 pharmacies."
+
+
+def compare_rule(rule_precision, rule_recall) -> None:
+    """Hidden test: precision and recall on the inspected pharmacies."""
+    key = answer_key()
+    p, r = float(rule_precision), float(rule_recall)
+    if abs(p - key["rule_recall"]) < 1e-9 and abs(r - key["rule_precision"]) < 1e-9:
+        raise CheckFailed("Precision and recall are swapped. Precision: of the flagged inspected pharmacies, "
+                          "the share found fraudulent. Recall: of the fraudulent inspected ones, the share "
+                          "flagged.")
+    if abs(p - key["rule_precision"]) > 1e-9:
+        raise CheckFailed("`rule_precision` is not right. Count only the 20 inspected pharmacies: of those "
+                          "the rule flags, what share was found fraudulent?")
+    if abs(r - key["rule_recall"]) > 1e-9:
+        raise CheckFailed("`rule_recall` is not right. Of the inspected pharmacies found fraudulent, what "
+                          "share does the rule flag?")
+
+
+def _check_anomaly(anomaly) -> str:
+    scores = _scores(anomaly, "anomaly", "pharmacy")
+    key = answer_key()
+    if set(scores) != set(key["stats"]):
+        raise CheckFailed("`anomaly` should have one score per pharmacy, with the pharmacy ids as its index.")
+    if len(set(scores.values())) < 10:
+        raise CheckFailed("`anomaly` has only a few different values, so it cannot rank 60 pharmacies. Did "
+                          "you use `predict` (which says only -1 or 1), or fit on one column? Use "
+                          "`score_samples` on the three columns of the question.")
+    fraud = [scores[ph] for ph, f in key["inspected"].items() if f]
+    clean = [scores[ph] for ph, f in key["inspected"].items() if not f]
+    if sum(fraud) / len(fraud) <= sum(clean) / len(clean):
+        raise CheckFailed("On the inspected pharmacies, the fraudulent ones score LOWER than the clean ones. "
+                          "`score_samples` is high for ordinary points; negate it (`-forest.score_samples(...)`) "
+                          "so that a higher score means more unusual, and use the three columns of the question.")
+    return "higher scores for the unusual pharmacies; the grader compares them with the truth."
+
+
+def measure_anomaly(anomaly) -> None:
+    """Hidden test: the pharmacies with the highest scores against the planted fraud."""
+    scores = _scores(anomaly, "anomaly", "pharmacy")
+    fraud = fraud_truth()
+    if average_precision(scores, {ph: ph in fraud for ph in scores}) < 0.80:
+        raise CheckFailed("Too few of the pharmacies your scores put first are really fraudulent. Fit "
+                          "IsolationForest(n_estimators=200, random_state=0) on the three columns "
+                          "night_share, top_amount_share and max_patients_hour, and negate score_samples.")
+
+
+# --- checks: Benford's law -------------------------------------------------------------------
+
+def _check_digit_shares(digit_shares) -> str:
+    df = expect_frame(digit_shares, "digit_shares")
+    table = _shares_table(df, "digit_shares")
+    key = answer_key()
+    if sorted(table) != sorted(key["shares"]):
+        raise CheckFailed("`digit_shares` should have one row per health centre (the `clinic` values as "
+                          f"its index); yours has: {', '.join(list(table)[:6])}.")
+    for clinic, row in table.items():
+        values = [v for v in row.values()]
+        if any(not isinstance(v, (int, float)) or v is None for v in values):
+            raise CheckFailed(f"The row of {clinic} has empty or non-numeric cells.")
+        if any(v > 1 for v in values):
+            raise CheckFailed("`digit_shares` holds counts, not shares. Add `normalize=\"index\"` to "
+                              "`pd.crosstab`, so that each centre's row adds up to 1.")
+        if abs(sum(values) - 1) > 1e-6:
+            raise CheckFailed(f"The shares in the row of {clinic} do not add up to 1. Each centre's lines "
+                              "are split by digit: `normalize=\"index\"` (not `\"columns\"` or `True`).")
+    return "one row per centre, nine shares that add up to 1."
+
+
+def compare_digit_shares(digit_shares) -> None:
+    """Hidden test: every share."""
+    table = _shares_table(digit_shares, "digit_shares")
+    for clinic, row in answer_key()["shares"].items():
+        for d, share in row.items():
+            if abs(table[clinic][d] - share) > 1e-9:
+                raise CheckFailed(f"The share of first digit {d} at {clinic} is not right. Take the first "
+                                  "digit that is not 0 or the decimal point, of every line.")
+
+
+def _check_mad(mad, verdict) -> str:
+    mads = _scores(mad, "mad", "health centre")
+    key = answer_key()
+    if set(mads) != set(key["mad"]):
+        raise CheckFailed("`mad` should have one value per health centre, with the centres as its index.")
+    if max(mads.values()) > 1:
+        raise CheckFailed("Some MAD values are above 1: they were computed from counts. Subtract Benford's "
+                          "proportions from the centre's proportions (`digit_shares`), not from counts.")
+    if type(verdict) is not pd.Series:
+        raise CheckFailed(f"`verdict` should be a pandas Series (one word per centre), but it is a "
+                          f"{type(verdict).__name__}.")
+    got = as_plain(verdict, "verdict")
+    words = dict(zip((str(i) for i in got["index"]), got["values"]))
+    if set(words) != set(mads):
+        raise CheckFailed("`verdict` should have one word per health centre, with the centres as its index.")
+    allowed = {w for _, w in BANDS} | {"nonconforming"}
+    odd = sorted({str(w) for w in words.values()} - allowed)
+    if odd:
+        raise CheckFailed(f"`verdict` should use the four words close, acceptable, marginal and "
+                          f"nonconforming, spelt so; it also has: {', '.join(odd)}.")
+    for clinic, m in mads.items():
+        if words[clinic] != nigrini(m):
+            raise CheckFailed(f"The verdict of {clinic} does not follow from its own MAD. Nigrini's bands: "
+                              "below 0.006 close, below 0.012 acceptable, below 0.015 marginal, from 0.015 "
+                              "on nonconforming (MAD is a proportion: 0.006, not 0.6).")
+    flagged = sorted(c for c, w in words.items() if w == "nonconforming")
+    return f"nonconforming: {', '.join(flagged) or 'none'}. A clue for a hand check, not proof of fraud."
+
+
+def compare_mad(mad) -> None:
+    """Hidden test: every MAD."""
+    for clinic, value in answer_key()["mad"].items():
+        if abs(float(mad[clinic]) - value) > 1e-9:
+            raise CheckFailed(f"The MAD of {clinic} is not right: the MEAN (not the sum or the largest) of "
+                              "the nine absolute differences between its shares and Benford's.")
+
+
+def _too_pale(colour: str | None) -> bool:
+    if not colour:
+        return False
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    return (1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)) < 1.5
+
+
+def _check_chart(fig) -> str:
+    from course.transport import PlainFigure
+
+    if type(fig) is not PlainFigure:
+        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
+    if len(fig.axes) != 1:
+        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+    ax = fig.axes[0]
+    key = answer_key()
+    worst = key["worst"]
+    if len(ax.bars) != 9:
+        raise CheckFailed(f"The chart has {len(ax.bars)} bars; it needs nine, one per first digit, for the "
+                          "centre with the highest MAD. Draw Benford's proportions as a line, not as bars.")
+    heights = [round(b["height"], 6) for b in sorted(ax.bars, key=lambda b: b["x"])]
+    shares = [key["shares"][worst][d] for d in range(1, 10)]
+    if not (all(abs(h - s) < 1e-6 for h, s in zip(heights, shares))
+            or all(abs(h - 100 * s) < 1e-4 for h, s in zip(heights, shares))):
+        if all(abs(h - key["counts"][worst].get(d, 0)) < 1e-6 for h, d in zip(heights, range(1, 10))):
+            raise CheckFailed("The bars show counts. Show shares (the centre's row of `digit_shares`), so "
+                              "that they can be compared with Benford's proportions.")
+        raise CheckFailed("The bars do not show the first-digit shares of the centre with the highest MAD "
+                          "(`mad.idxmax()`), digits 1 to 9 from left to right.")
+    if ax.lines < 1:
+        raise CheckFailed("Add Benford's expected proportions as a line over the bars "
+                          "(`ax.plot(range(1, 10), benford, marker=\"o\")`), so that the reader sees the gap.")
+    if not ax.title.strip():
+        raise CheckFailed("Give the chart a title that says what it shows and for which centre.")
+    if not ax.xlabel.strip() or not ax.ylabel.strip():
+        raise CheckFailed("Label both axes: the first digit, and the share of claim lines.")
+    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
+        raise CheckFailed("The title or an axis label contains Chinese characters. The printing computer "
+                          "may lack the font: write the text inside the chart in English or pinyin.")
+    if _too_pale(ax.bars[0].get("color")):
+        raise CheckFailed("The bars are too pale to read on paper; choose a darker colour, e.g. `#0072B2`.")
+    return f"the first digits of {worst} against Benford's law."
+
+
+# --- the questions, in notebook order ------------------------------------------------------
+
+_q = question_maker(ASSIGNMENT)
+
+
+base_rate = _q(1, "base_rate", "how many clues were true?", ("base_rate",), _check_base_rate, [
+    "Only the checked clues have a verdict: `labelled = clues[clues[\"status\"] == \"checked\"]`.",
+    "`labelled[\"verified\"] == \"yes\"` is a True/False column; the mean of True/False is the share of True.",
+    "`base_rate = (labelled[\"verified\"] == \"yes\").mean()`",
+])
+columns = _q(2, "columns", "what the model may see", ("number_columns", "category_columns"), _check_columns, [
+    "Go through `clues.columns` one by one and ask: is it known on the day the clue is made, and may a "
+    "public authority rank people by it?",
+    "Leave out the identifiers (`clue_id`, `person_key`), `status`, the verdict `verified`, "
+    "`recovered_amount` (known only after the check) and `hukou` (household registration).",
+    "`number_columns = [\"age\", \"n_sources\", \"report_lag_days\", \"months_after\", \"amount_after\"]` and "
+    "`category_columns = [\"rule\", \"township\", \"account_changed\", \"id_cleaned\"]`.",
+])
+split = _q(3, "split", "a split by person", ("train", "valid"), _check_split, [
+    "Split the checked clues (`labelled`), before anything is fitted. A person with two clues must not "
+    "have one in each part.",
+    "`GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0)` gives row numbers: "
+    "`train_rows, valid_rows = next(splitter.split(labelled, groups=labelled[\"person_key\"]))`.",
+    "Then `train = labelled.iloc[train_rows]` and `valid = labelled.iloc[valid_rows]`.",
+])
+valid_scores = _q(4, "valid_scores", "a pipeline fitted on the training part", ("valid_scores", "valid"),
+                  _check_valid_scores, [
+    "Build the pipeline as in the lecture: a `ColumnTransformer` with `StandardScaler()` on "
+    "`number_columns` and `OneHotEncoder(handle_unknown=\"ignore\")` on `category_columns`, then "
+    "`LogisticRegression(class_weight=\"balanced\", max_iter=1000)`, inside one `Pipeline`.",
+    "Fit it on the training part only: `model.fit(train[features], train[\"verified\"] == \"yes\")`.",
+    "`valid_scores = pd.Series(model.predict_proba(valid[features])[:, 1], index=valid[\"clue_id\"])`",
+])
+precision_at_k = _q(5, "precision_at_k", "precision at k", ("precision_at_k", "valid_p100", "valid_scores"),
+                    _check_precision, [
+    "Inside the function: sort the scores from the highest down, keep the first k clue ids, look up "
+    "their verdicts.",
+    "`top = scores.sort_values(ascending=False).index[:k]` gives the k clue ids; `verified[top]` their "
+    "verdicts, matched by id (not by position).",
+    "`return verified[top].mean()`; then `valid_p100 = precision_at_k(valid_scores, valid_verified, 100)`.",
+])
+best_k = _q(6, "best_k", "how many clues to check", ("cost_by_k", "best_k", "valid_scores"), _check_best_k, [
+    "Order the verdicts by score: `ranked = valid_verified[valid_scores.sort_values(ascending=False).index]`. "
+    "`ranked.cumsum()` then counts the verified clues among the top 1, 2, 3, ...",
+    "For k checked clues with h verified among them: 600·k for checking, 1,000·(k − h) for the innocent "
+    "people checked, 5,000·(all verified − h) for the verified clues missed. Start at k = 0 with h = 0.",
+    "`hits = np.concatenate([[0], ranked.cumsum().to_numpy()])`, `k = np.arange(len(ranked) + 1)`, then "
+    "`cost_by_k = pd.Series(600 * k + 1000 * (k - hits) + 5000 * (ranked.sum() - hits), index=k)` and "
+    "`best_k = int(cost_by_k.idxmin())`.",
+])
+new_scores = _q(7, "new_scores", "rank the new clues", ("new_scores",), _check_new_scores, [
+    "The new clues are the rows with `status == \"new\"`; they have every feature, but no verdict.",
+    "Use the model you fitted in Question 4; do not fit it again on the new clues (you have no verdicts "
+    "for them).",
+    "`new_scores = pd.Series(model.predict_proba(new[features])[:, 1], index=new[\"clue_id\"])`",
+])
+top_feature = _q(8, "top_feature", "what drives the ranking", ("importance", "top_feature", "number_columns",
+                                                               "category_columns"), _check_top_feature, [
+    "`permutation_importance(model, valid[features], valid[\"verified\"] == \"yes\", "
+    "scoring=\"average_precision\", n_repeats=10, random_state=0)` shuffles one column at a time.",
+    "Its result has `.importances_mean`, one number per column of `valid[features]`, in that order: "
+    "`pd.Series(result.importances_mean, index=features)`.",
+    "`importance = ....sort_values(ascending=False)` and `top_feature = importance.index[0]` (or "
+    "`importance.idxmax()`).",
+])
+pharmacy_stats = _q(9, "pharmacy_stats", "four numbers per pharmacy", ("pharmacy_stats",), _check_pharmacy_stats, [
+    "Add helper columns first: `settlements[\"night\"] = settlements[\"time\"].dt.hour.isin([2, 3])` and "
+    "`settlements[\"hour\"] = settlements[\"time\"].dt.floor(\"h\")` (the day and the clock hour).",
+    "`by_pharmacy = settlements.groupby(\"pharmacy_id\")`: `.size()` counts, `[\"night\"].mean()` is a share, "
+    "`[\"amount\"].agg(lambda a: a.value_counts(normalize=True).max())` the top-amount share.",
+    "Patients per hour: `settlements.groupby([\"pharmacy_id\", \"hour\"])[\"patient_key\"].nunique()"
+    ".groupby(\"pharmacy_id\").max()`. Put the four Series into `pd.DataFrame({...})`.",
+])
+rule_check = _q(10, "rule_check", "a hand rule, measured", ("flagged", "rule_precision", "rule_recall"),
+                _check_rule, [
+    "The rule: `(pharmacy_stats[\"night_share\"] >= 0.04) | (... top_amount_share >= 0.10) | "
+    "(... max_patients_hour >= 25)`; `flagged` is the index of the rows where it holds, as a list.",
+    "Measure it only on the inspected pharmacies: "
+    "`inspections[\"flagged\"] = inspections[\"pharmacy_id\"].isin(flagged)`.",
+    "True positives: flagged and `result == \"fraud\"`. Precision = true positives ÷ flagged inspected; "
+    "recall = true positives ÷ fraudulent inspected.",
+])
+anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly",), _check_anomaly, [
+    "`forest = IsolationForest(n_estimators=200, random_state=0).fit(pharmacy_stats[columns])` with "
+    "`columns = [\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.",
+    "`forest.score_samples(...)` is high for ordinary pharmacies and low for odd ones: put a minus in front.",
+    "`anomaly = pd.Series(-forest.score_samples(pharmacy_stats[columns]), index=pharmacy_stats.index)`",
+])
+digit_shares = _q(12, "digit_shares", "first digits per centre", ("digit_shares",), _check_digit_shares, [
+    "The first digit of `\"0.35\"` is 3: remove the leading zeros and the point first, "
+    "`lines[\"amount\"].str.lstrip(\"0.\")`, then take `.str[0]` and make it a number with `.astype(int)`.",
+    "`pd.crosstab(rows, columns)` counts each centre-digit pair: rows `lines[\"clinic\"]`, columns the digit.",
+    "`digit_shares = pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`",
+])
+benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict"), _check_mad, [
+    "Benford's proportions: `benford = pd.Series(np.log10(1 + 1 / np.arange(1, 10)), index=range(1, 10))`.",
+    "`(digit_shares - benford).abs()` subtracts column by column (digit by digit); `.mean(axis=1)` "
+    "averages the nine differences of each centre.",
+    "Write a small function with `if m < 0.006: return \"close\"`, then 0.012 acceptable, 0.015 marginal, "
+    "else nonconforming, and apply it: `verdict = mad.map(that_function)`.",
+])
+benford_chart = _q(14, "benford_chart", "a chart for the inspectors", ("fig",), _check_chart, [
+    "`worst = mad.idxmax()` is the centre; its shares are `digit_shares.loc[worst]`.",
+    "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\")` for the bars and "
+    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\")` for Benford's line.",
+    "Finish with `ax.set_title(f\"First digits of claim amounts, {worst}\")`, "
+    "`ax.set_xlabel(\"First digit\")`, `ax.set_ylabel(\"Share of claim lines\")` and `ax.legend()`.",
+])
+
+QUESTIONS = [base_rate, columns, split, valid_scores, precision_at_k, best_k, new_scores, top_feature,
+             pharmacy_stats, rule_check, anomaly, digit_shares, benford_mad, benford_chart]
