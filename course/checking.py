@@ -93,3 +93,42 @@ def expect_frame(value, name: str, columns: list[str] | None = None):
             raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
                               f"{have}.")
     return value
+
+
+# --- charts for a report: the pieces every chart question checks the same way -------------
+
+def expect_one_chart(fig):
+    """The one set of axes of a trainee's figure (as `course.transport` recorded it)."""
+    from course.transport import PlainFigure
+
+    if type(fig) is not PlainFigure:
+        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
+    if len(fig.axes) != 1:
+        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+    return fig.axes[0]
+
+
+def expect_printable_text(ax, title_advice: str) -> None:
+    """A title, and no Chinese characters in title or axis labels (the printer may lack the font)."""
+    import re
+
+    if not ax.title.strip():
+        raise CheckFailed(title_advice)
+    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
+        raise CheckFailed("The title or an axis label contains Chinese characters. The computer that "
+                          "prints the report may lack a Chinese font and show empty boxes: write the "
+                          "text inside the chart in English or pinyin.")
+
+
+def too_pale(colour: str | None) -> bool:
+    """True for a bar colour that nearly vanishes on white paper (relative luminance, WCAG)."""
+    if not colour:
+        return False
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(colour))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return (1.05 / (luminance + 0.05)) < 1.5   # contrast with white below 1.5 : 1

@@ -76,15 +76,21 @@ def fill(release_nb, answers: dict[str, str]):
     return nb
 
 
-def submission(release_dir: Path, source_dir: Path, notebook: str, answers: str | dict[str, str]):
+def submission(release_dir: Path, source_dir: Path, notebook: str, answers: str | dict[str, str],
+               stops_after: str = ""):
     """Build one submitted notebook.
 
     `answers` is "reference", "blank", or {qid: wrong code} applied on top of the reference.
+    With `stops_after` (a qid), the answer cells after that question's stay as released,
+    as for a trainee who stopped there.
     """
     release_nb = nbformat.read(release_dir / notebook, as_version=4)
     if answers == "blank":
         return release_nb
     reference = answer_cells(nbformat.read(source_dir / notebook, as_version=4))
+    if stops_after and f"answer_{stops_after}" in reference:
+        order = list(reference)  # notebook order
+        reference = {gid: reference[gid] for gid in order[:order.index(f"answer_{stops_after}") + 1]}
     if answers != "reference":
         for qid, code in answers.items():
             gid = f"answer_{qid}"
@@ -99,6 +105,7 @@ class Trainee:
     description: str
     answers: str | dict  # "reference", "blank" or {qid: code}
     mistakes: tuple[Mistake, ...] = ()
+    stops_after: str = ""  # qid of the last question answered; "" when the trainee went on to the end
 
 
 def demo_class(assignment: str, fixtures: Path = FIXTURES) -> list[Trainee]:
@@ -127,7 +134,7 @@ def write_submission(submitted_root: Path, trainee: Trainee, assignment: str, re
     graded = _notebooks_with_answers(source_dir)
     for nb_path in sorted(release_dir.glob("*.ipynb")):
         if nb_path.name in graded:
-            nb = submission(release_dir, source_dir, nb_path.name, trainee.answers)
+            nb = submission(release_dir, source_dir, nb_path.name, trainee.answers, trainee.stops_after)
         elif graded_only:
             continue
         else:

@@ -60,7 +60,10 @@ def graded(request, tmp_path_factory):
         trainees = [Trainee("reference", "", "reference"), Trainee("blank", "", "blank"),
                     Trainee("always-equal", "", {q.qid: gaming for q in questions})]
         mistakes = load_mistakes(module.id)
-        trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,)) for m in mistakes]
+        # a mistake trainee stops after the mistaken question: what follows cannot change the
+        # verdict on it (or on the questions before), and leaving it blank halves the grading time
+        trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,), stops_after=m.question)
+                     for m in mistakes]
         for t in trainees:
             write_submission(grading / "submitted", t, module.id, release, source, TIMESTAMP,
                              graded_only=t.answers not in ("reference", "blank"))

@@ -8,7 +8,7 @@ import pytest
 from nbclient import NotebookClient
 
 from course import syllabus
-from course.classroom import answer_cells
+from course.classroom import answer_cells, submission
 from course.nbgrader_run import nbgrader
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,3 +76,23 @@ def test_release_contains_no_solution_or_hidden_test(released, module):
         assert not leaked, leaked[:3]
         if answer_cells(src):
             assert "raise NotImplementedError" in released_code
+
+
+@pytest.mark.xdist_group("released")
+def test_a_trainee_who_stops_hands_in_the_release_after_that_question(released):
+    module = READY[1]
+    source_dir, release_dir = released.parent / "notebooks" / module.id, released / "release" / module.id
+    qids = [q.qid for q in module.questions()]
+    stop = qids[len(qids) // 2]
+    wrong = "answer = 'a guess'"
+    nb = submission(release_dir, source_dir, "2-exercises.ipynb", {stop: wrong}, stops_after=stop)
+    got = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+           if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
+    reference = answer_cells(nbformat.read(source_dir / "2-exercises.ipynb", as_version=4))
+    order = [f"answer_{q}" for q in qids]
+    assert list(got) == order
+    for gid in order[:order.index(f"answer_{stop}")]:
+        assert got[gid] == reference[gid]
+    assert got[f"answer_{stop}"] == wrong
+    for gid in order[order.index(f"answer_{stop}") + 1:]:
+        assert "raise NotImplementedError" in got[gid]

@@ -22,7 +22,7 @@ import unicodedata
 import pandas as pd
 
 from course import data, idcard
-from course.checking import CheckFailed, as_plain, call, expect_frame
+from course.checking import CheckFailed, as_plain, call, expect_frame, expect_one_chart
 from course.plain import same
 from course.question import question_maker
 
@@ -273,13 +273,7 @@ def _check_town(overpaid_by_township) -> str:
 
 
 def _check_chart(fig) -> str:
-    from course.transport import PlainFigure
-
-    if type(fig) is not PlainFigure:
-        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
-    if len(fig.axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
-    ax = fig.axes[0]
+    ax = expect_one_chart(fig)
     if not ax.bars:
         raise CheckFailed("The chart has no bars. Use `ax.bar(...)` (or `ax.barh`).")
     heights = sorted(round(abs(b["height"]), 2) for b in ax.bars)

@@ -25,7 +25,8 @@ import unicodedata
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain, expect_frame
+from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
+                             too_pale)
 from course.plain import same
 from course.question import question_maker
 
@@ -310,28 +311,8 @@ def _check_per_year(per_year) -> str:
     return "the amount paid in custody, year by year."
 
 
-def _too_pale(colour: str | None) -> bool:
-    """True for a bar colour that nearly vanishes on white paper (relative luminance, WCAG)."""
-    if not colour:
-        return False
-    from matplotlib.colors import to_rgb
-
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in to_rgb(colour))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return (1.05 / (luminance + 0.05)) < 1.5   # contrast with white below 1.5 : 1
-
-
 def _check_chart(fig) -> str:
-    from course.transport import PlainFigure
-
-    if type(fig) is not PlainFigure:
-        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
-    if len(fig.axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
-    ax = fig.axes[0]
+    ax = expect_one_chart(fig)
     if not ax.bars:
         raise CheckFailed("The chart has no bars. Use `ax.bar(...)` (or `ax.barh`).")
     amounts = sorted(answer_key()["per_year"].values())
@@ -342,19 +323,14 @@ def _check_chart(fig) -> str:
                           "`per_year`: one bar per year, its height the amount in yuan.")
     horizontal = same(widths, amounts) and not same(heights, amounts)
     value_label = ax.xlabel if horizontal else ax.ylabel
-    if not ax.title.strip():
-        raise CheckFailed("Give the chart a title that says what it shows, with `ax.set_title(...)`.")
-    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
-        raise CheckFailed("The title or an axis label contains Chinese characters. The computer "
-                          "that prints the report may lack a Chinese font and show empty boxes: "
-                          "write the text inside the chart in English or pinyin.")
+    expect_printable_text(ax, "Give the chart a title that says what it shows, with `ax.set_title(...)`.")
     colours = {b.get("color") for b in ax.bars}
     if len(colours) > 1:
         raise CheckFailed("The bars have different colours. They all show the same thing (an amount), "
                           "so give them one colour, e.g. `color=\"#0072B2\"`: a reader looks for a "
                           "meaning in each colour, and red next to green looks the same to about one "
                           "man in twelve.")
-    if _too_pale(colours.pop()):
+    if too_pale(colours.pop()):
         raise CheckFailed("The bars are too pale to read on paper. Choose a darker colour, e.g. "
                           "`color=\"#0072B2\"` (blue).")
     if not re.search(r"yuan|CNY|RMB", value_label, re.IGNORECASE):

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections import Counter, defaultdict
 
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain, call, expect_frame
+from course.checking import (CheckFailed, as_plain, call, expect_frame, expect_one_chart,
+                             expect_printable_text, too_pale)
 from course.plain import same
 from course.question import question_maker
 
@@ -735,26 +735,8 @@ def compare_mad(mad) -> None:
                               "the nine absolute differences between its shares and Benford's.")
 
 
-def _too_pale(colour: str | None) -> bool:
-    if not colour:
-        return False
-    from matplotlib.colors import to_rgb
-
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(c) for c in to_rgb(colour))
-    return (1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)) < 1.5
-
-
 def _check_chart(fig) -> str:
-    from course.transport import PlainFigure
-
-    if type(fig) is not PlainFigure:
-        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
-    if len(fig.axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
-    ax = fig.axes[0]
+    ax = expect_one_chart(fig)
     key = answer_key()
     worst = key["worst"]
     if len(ax.bars) != 9:
@@ -772,14 +754,10 @@ def _check_chart(fig) -> str:
     if ax.lines < 1:
         raise CheckFailed("Add Benford's expected proportions as a line over the bars "
                           "(`ax.plot(range(1, 10), benford, marker=\"o\")`), so that the reader sees the gap.")
-    if not ax.title.strip():
-        raise CheckFailed("Give the chart a title that says what it shows and for which centre.")
+    expect_printable_text(ax, "Give the chart a title that says what it shows and for which centre.")
     if not ax.xlabel.strip() or not ax.ylabel.strip():
         raise CheckFailed("Label both axes: the first digit, and the share of claim lines.")
-    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
-        raise CheckFailed("The title or an axis label contains Chinese characters. The printing computer "
-                          "may lack the font: write the text inside the chart in English or pinyin.")
-    if _too_pale(ax.bars[0].get("color")):
+    if too_pale(ax.bars[0].get("color")):
         raise CheckFailed("The bars are too pale to read on paper; choose a darker colour, e.g. `#0072B2`.")
     return f"the first digits of {worst} against Benford's law."
 

@@ -32,7 +32,6 @@ import pandas as pd
 
 from course import data
 from course.checking import CheckFailed, as_plain, call, expect_frame
-from course.plain import same
 from course.question import question_maker
 
 ASSIGNMENT = "06-rule-models"

@@ -31,10 +31,10 @@ import re
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain, expect_frame
+from course.checking import CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text
 from course.data import traces as gen
 from course.question import question_maker
-from course.transport import NotTransportable, PlainFigure, materialize
+from course.transport import NotTransportable, materialize
 
 ASSIGNMENT = "04-network-traces"
 
@@ -719,11 +719,7 @@ def check_dos_counts(dos_minutes) -> None:
 
 
 def _check_timeline(fig) -> str:
-    if type(fig) is not PlainFigure:
-        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
-    if len(fig.axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
-    ax = fig.axes[0]
+    ax = expect_one_chart(fig)
     if not ax.bars:
         raise CheckFailed("The chart has no bars. Draw the requests per hour with `ax.bar(...)`.")
     key = answer_key()
@@ -761,12 +757,7 @@ def _check_timeline(fig) -> str:
                               "x values (the hours), not with two pandas bar plots.")
     if len(marked) != sum(1 for t in theirs if t):
         raise CheckFailed("Some hours of the break-in address's requests are missing from the marked bars.")
-    if not ax.title.strip():
-        raise CheckFailed("Give the chart a title that says what and where, with `ax.set_title(...)`.")
-    if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
-        raise CheckFailed("The title or an axis label contains Chinese characters. The computer that prints "
-                          "the report may lack a Chinese font: write the text inside the chart in English "
-                          "or pinyin.")
+    expect_printable_text(ax, "Give the chart a title that says what and where, with `ax.set_title(...)`.")
     if not re.search(r"request", ax.ylabel, re.IGNORECASE):
         raise CheckFailed("Label the vertical axis with what is counted, e.g. `ax.set_ylabel(\"Requests per "
                           "hour\")`.")
