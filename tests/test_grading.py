@@ -61,7 +61,7 @@ def graded(request, tmp_path_factory):
                     Trainee("always-equal", "", {q.qid: gaming for q in questions})]
         mistakes = load_mistakes(module.id)
         # a mistake trainee stops after the mistaken question: what follows cannot change the
-        # verdict on it (or on the questions before), and leaving it blank halves the grading time
+        # verdict on it (or on the questions before), and blank cells fail at once
         trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,), stops_after=m.question)
                      for m in mistakes]
         for t in trainees:
