@@ -53,11 +53,8 @@ def read_solution(assignment: str, notebook: str, grade_id: str) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
-            lines = "".join(cell["source"]).splitlines()
-            if BEGIN in "\n".join(lines):
-                start = next(i for i, l in enumerate(lines) if l.strip() == BEGIN)
-                stop = next(i for i, l in enumerate(lines) if l.strip() == END)
-                lines = lines[:start] + [l for l in lines[start + 1:stop]] + lines[stop + 1:]
+            # every solution block of the cell, with the code around it; only the markers go
+            lines = [l for l in "".join(cell["source"]).splitlines() if l.strip() not in (BEGIN, END)]
             return "\n".join(lines).strip("\n")
     raise KeyError(grade_id)
 

@@ -57,6 +57,24 @@ def test_solution_shown_in_self_study(monkeypatch, capsys):
     assert "total % 11" in out and "BEGIN SOLUTION" not in out
 
 
+def test_solution_shows_every_block_of_the_cell(monkeypatch, capsys, tmp_path):
+    import json
+
+    cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "answer_demo", "solution": True}},
+            "source": "data = load()\n### BEGIN SOLUTION\nfirst = 1\n### END SOLUTION\nprint(first)\n"
+                      "### BEGIN SOLUTION\nsecond = 2\n### END SOLUTION\n", "outputs": [],
+            "execution_count": None}
+    (tmp_path / "01-case-data").mkdir()
+    (tmp_path / "01-case-data" / "2-exercises.ipynb").write_text(json.dumps({"cells": [cell]}))
+    monkeypatch.setenv("COURSE_SOURCE_DIR", str(tmp_path))
+    monkeypatch.delenv("COURSE_MODE", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    _question(lambda answer: "").solution()
+    out = capsys.readouterr().out
+    assert out.endswith("data = load()\nfirst = 1\nprint(first)\nsecond = 2\n")
+    assert "###" not in out
+
+
 @pytest.mark.parametrize("var,value", [("COURSE_MODE", "class"), ("NBGRADER_EXECUTION", "autograde")])
 def test_solution_withheld_in_class_and_while_grading(monkeypatch, capsys, var, value):
     monkeypatch.setenv(var, value)
