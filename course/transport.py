@@ -50,6 +50,10 @@ def _scalar(v: Any, where: str):
         return {"t": "ts", "v": None if np.isnat(v) else pd.Timestamp(v).isoformat()}
     if t is _dt.date:
         return {"t": "date", "v": v.isoformat()}
+    if t is bytes:  # a hash digest, a file's content
+        if len(v) > MAX_CELLS:
+            raise NotTransportable(f"{where} holds too many bytes to be checked (over {MAX_CELLS:,})")
+        return {"t": "bytes", "v": v.hex()}
     if t is pd.Timedelta or t is _dt.timedelta:
         return {"t": "td", "v": None if pd.isna(v) else pd.Timedelta(v).value}
     if v is pd.NaT:
@@ -180,6 +184,8 @@ def _dec_scalar(v):
             return pd.NaT if v["v"] is None else pd.Timestamp(v["v"])
         if t == "date":
             return _dt.date.fromisoformat(v["v"])
+        if t == "bytes":
+            return bytes.fromhex(v["v"])
         if t == "td":
             return pd.NaT if v["v"] is None else pd.Timedelta(v["v"])
         if t == "na":

@@ -47,3 +47,12 @@ def test_units_and_mixed_objects():
 def test_foreign_objects_are_refused_with_a_message():
     with pytest.raises(NotTransportable, match="type `object`"):
         materialize(pd.Series([object()]))
+
+
+def test_bytes_such_as_a_digest_come_through():
+    import hashlib
+
+    digest = hashlib.sha256(b"evidence").digest()
+    assert round_trip(digest) == digest and type(round_trip(digest)) is bytes
+    assert round_trip({"file.pdf": digest}) == {"file.pdf": digest}
+    assert round_trip(pd.Series([digest, b""])).tolist() == [digest, b""]
