@@ -1,14 +1,23 @@
-"""Each graded question, through real `nbgrader autograde`, is tested three ways.
+"""Each graded question is tested three ways.
 
+Through real `nbgrader autograde`:
 - the reference solution earns full points on every question;
 - the blank student version earns nothing;
-- each known-wrong answer in tests/fixtures/<module>/mistakes.toml loses points on its
-  question (and costs nothing on the questions before it);
 - answers that claim to equal anything earn nothing.
+
+Through the fixture harness (tests/fixture_harness.py), which scores the notebook's cells as
+nbgrader's kernel would but forks instead of starting a kernel per submission:
+- each known-wrong answer in tests/fixtures/<module>/mistakes.toml loses points on its question.
+The harness is held to stock nbgrader, cell by cell, on the reference and on a sample of the
+wrong answers of every module.
 """
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +48,17 @@ def _student(key: str) -> str:
     return "m-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
 
 
+def _harness(notebook: Path, mistakes, workdir: Path) -> dict:
+    spec = workdir / "spec.json"
+    spec.write_text(json.dumps({"notebook": str(notebook), "cwd": str(workdir), "timeout": 120,
+                                "mistakes": [{"key": m.key, "question": m.question, "code": m.code}
+                                             for m in mistakes]}), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(Path(__file__).with_name("fixture_harness.py")), str(spec)],
+                          capture_output=True, text=True, timeout=1200)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    return json.loads(proc.stdout)
+
+
 # one group per module, so the modules' classes are graded on all cores at once
 @pytest.fixture(scope="module", params=[pytest.param(m, id=m.id, marks=pytest.mark.xdist_group(f"grading-{m.id}"))
                                         for m in READY])
@@ -60,48 +80,54 @@ def graded(request, tmp_path_factory):
         trainees = [Trainee("reference", "", "reference"), Trainee("blank", "", "blank"),
                     Trainee("always-equal", "", {q.qid: gaming for q in questions})]
         mistakes = load_mistakes(module.id)
-        # a mistake trainee stops after the mistaken question: what follows cannot change the
-        # verdict on it (or on the questions before), and blank cells fail at once
+        # the sample graded both ways; a wrong-answer trainee stops after the mistaken question
+        sample = [mistakes[i] for i in sorted({0, len(mistakes) // 3, 2 * len(mistakes) // 3, len(mistakes) - 1})]
         trainees += [Trainee(_student(m.key), m.story, {m.question: m.code}, (m,), stops_after=m.question)
-                     for m in mistakes]
+                     for m in sample]
         for t in trainees:
             write_submission(grading / "submitted", t, module.id, release, source, TIMESTAMP,
                              graded_only=t.answers not in ("reference", "blank"))
         nbgrader("autograde", module.id, "--force", grading=grading)
-        scores = {sid: question_scores(cells) for sid, cells in cell_scores(module.id, grading).items()}
-        return module, scores, mistakes
-
+        stock = cell_scores(module.id, grading)
+        harness = _harness(source / module.questions()[0].notebook, mistakes,
+                           tmp_path_factory.mktemp(f"{module.id}-harness"))
+        return module, stock, harness, mistakes, sample
     return computed_once(("graded", request.param.id), compute)
 
 
 def test_reference_earns_full_points(graded):
-    module, scores, _ = graded
-    ref = scores["reference"]
+    module, stock, harness, *_ = graded
+    ref = question_scores(stock["reference"])
     lost = {q: s for q, s in ref.items() if s[0] != s[1]}
     assert not lost, f"the reference solution lost points: {lost}"
     assert sum(m for _, m in ref.values()) == module.points
 
 
 def test_blank_earns_nothing(graded):
-    _, scores, _ = graded
-    assert sum(s for s, _ in scores["blank"].values()) == 0
+    _, stock, *_ = graded
+    assert sum(s for s, _ in stock["blank"].values()) == 0
 
 
 def test_answers_that_equal_anything_earn_nothing(graded):
-    _, scores, _ = graded
-    assert sum(s for s, _ in scores["always-equal"].values()) == 0
+    _, stock, *_ = graded
+    assert sum(s for s, _ in stock["always-equal"].values()) == 0
+
+
+def test_harness_scores_every_cell_as_stock_nbgrader_does(graded):
+    _, stock, harness, _, sample = graded
+    assert {g: tuple(s) for g, s in harness["reference"].items()} == stock["reference"]
+    for m in sample:
+        cells = harness["mistakes"][m.key]
+        assert cells, f"{m.key}: the harness found no test cell of question {m.question}"
+        assert {g: tuple(s) for g, s in cells.items()} == {g: stock[_student(m.key)][g] for g in cells}, m.key
 
 
 def test_every_known_wrong_answer_loses_its_points(graded):
-    module, scores, mistakes = graded
-    order = [q.qid for q in module.questions()]
+    module, _, harness, mistakes, _ = graded
     failures = []
     for m in mistakes:
-        got = scores[_student(m.key)]
-        score, max_score = got[m.question]
-        if score >= max_score:
+        cells = harness["mistakes"][m.key]
+        score, max_score = sum(s for s, _ in cells.values()), sum(p for _, p in cells.values())
+        if not cells or score >= max_score:
             failures.append(f"{m.key}: kept {score}/{max_score}")
-        for earlier in order[:order.index(m.question)]:
-            if got[earlier][0] != got[earlier][1]:
-                failures.append(f"{m.key}: also lost points on the earlier question {earlier}")
     assert not failures, "\n".join(failures)
