@@ -45,6 +45,11 @@ def as_plain(value, what: str):
                           "numbers and text only.") from None
 
 
+def texts(values, what: str) -> list[str]:
+    """The values of a trainee's column (or Series) as text, read through `plain`."""
+    return [str(v) for v in as_plain(values, what)["values"]]
+
+
 def expect(condition, message: str) -> None:
     """Fail with `message` unless `condition` is exactly True (not merely truthy)."""
     if condition is not True:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from course.question import BEGIN, END
+from course.question import strip_solution_markers
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,14 +55,9 @@ def _grade_id(cell) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
-def _strip_markers(source: str) -> str:
-    lines = [l for l in source.splitlines() if l.strip() not in (BEGIN, END)]
-    return "\n".join(lines)
-
-
 def answer_cells(source_nb) -> dict[str, str]:
     """grade_id -> reference code, for every solution cell of a source notebook."""
-    return {_grade_id(c): _strip_markers(c.source) for c in source_nb.cells
+    return {_grade_id(c): strip_solution_markers(c.source) for c in source_nb.cells
             if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
 
 

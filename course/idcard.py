@@ -7,6 +7,9 @@ generated number can belong to a real person.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -19,6 +22,12 @@ FICTIONAL_REGIONS = {
     "349902": "Hexi",
     "349903": "Shanbei",
 }
+
+
+def normalise(raw: str) -> str:
+    """An ID number as typed, made comparable: full-width characters folded (NFKC), every
+    space removed, a lower-case x raised. It does not check the number."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
 
 
 def check_char(first17: str) -> str:

@@ -47,15 +47,18 @@ def solutions_withheld() -> str | None:
     return None
 
 
+def strip_solution_markers(source: str) -> str:
+    """A cell's code with every solution block kept and only the marker lines removed."""
+    return "\n".join(l for l in source.splitlines() if l.strip() not in (BEGIN, END))
+
+
 def read_solution(assignment: str, notebook: str, grade_id: str) -> str:
     """The reference code of one answer cell, markers removed."""
     path = source_notebooks_dir() / assignment / notebook
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
-            # every solution block of the cell, with the code around it; only the markers go
-            lines = [l for l in "".join(cell["source"]).splitlines() if l.strip() not in (BEGIN, END)]
-            return "\n".join(lines).strip("\n")
+            return strip_solution_markers("".join(cell["source"])).strip("\n")
     raise KeyError(grade_id)
 
 

@@ -32,6 +32,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUME
     os.environ[_var] = "1"
 os.environ["NBGRADER_EXECUTION"] = "autograde"  # as nbgrader sets it: no solutions, class rules
 
+from course.autograde.runner import forget_failed_cell  # noqa: E402 - stdlib only, after the settings
+
 
 class HarnessError(RuntimeError):
     """The harness itself failed; never to be read as a fixture losing points."""
@@ -41,7 +43,7 @@ def _cells(notebook: str):
     """(kind, grade_id, points, code) for each code cell, as autograde runs it."""
     import nbformat
 
-    from course.classroom import _strip_markers
+    from course.question import strip_solution_markers
 
     nb = nbformat.read(notebook, as_version=4)
     out = []
@@ -56,18 +58,16 @@ def _cells(notebook: str):
             kind = "test"
         else:
             kind = "code"
-        out.append((kind, gid, float(meta.get("points", 0) or 0), _strip_markers(cell.source)))
+        out.append((kind, gid, float(meta.get("points", 0) or 0), strip_solution_markers(cell.source)))
     return out
 
 
 def _run(shell, code: str) -> bool:
     result = shell.run_cell(code, store_history=False, silent=False)
     ok = result.error_in_exec is None and result.error_before_exec is None
-    if not ok:  # drop the traceback and what its frames hold, as a kernel does between cells
-        shell.last_execution_result = None
-        for attr in ("last_type", "last_value", "last_traceback", "last_exc"):
-            if hasattr(sys, attr):
-                setattr(sys, attr, None)
+    if not ok:
+        del result
+        forget_failed_cell(shell, collect=False)  # no memory limit here; a collection per cell is slow
     return ok
 
 

@@ -38,6 +38,18 @@ def _drop_root(uid: int) -> None:
             raise SystemExit("could not drop root")
 
 
+def forget_failed_cell(shell, collect: bool = True) -> None:
+    """A failed cell's traceback keeps its frames alive, and with them whatever the cell had
+    allocated (a memory bomb's hoard): let it go before the next cell. `collect=False` leaves
+    the reference cycles to Python's own collector, where memory is not limited."""
+    shell.last_execution_result = None
+    for attr in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if hasattr(sys, attr):
+            setattr(sys, attr, None)
+    if collect:
+        gc.collect()  # tracebacks sit in reference cycles
+
+
 def main() -> None:
     cfg = json.loads(os.environ.pop("COURSE_SANDBOX_LIMITS"))
     # The protocol channel moves to private descriptors; fd 0 reads nothing, fd 1 joins stderr.
@@ -79,14 +91,9 @@ def main() -> None:
                     reply({"ok": True})
                 else:
                     reply({"ok": False, "ename": type(err).__name__, "evalue": str(err)[:2000]})
-                # A failed cell's traceback keeps its frames alive, and with them whatever the
-                # cell had allocated (a memory bomb's hoard): let it go before the next cell.
                 if err is not None:
-                    result = err = shell.last_execution_result = None
-                    for attr in ("last_type", "last_value", "last_traceback", "last_exc"):
-                        if hasattr(sys, attr):
-                            setattr(sys, attr, None)
-                    gc.collect()  # tracebacks sit in reference cycles
+                    result = err = None
+                    forget_failed_cell(shell)
             elif op == "get":
                 name = msg["name"]
                 if name not in ns:

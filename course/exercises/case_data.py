@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 import pandas as pd
 
@@ -31,10 +30,6 @@ DEATH_COLUMNS = ["report_no", "source", "id_number", "name", "death_date"]
 
 
 # --- the answer key, computed from the data ---------------------------------------------
-
-def _clean(raw: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
-
 
 _DATE_FORMATS = ("%Y%m%d", "%Y/%m/%d", "%Y年%m月%d日")
 
@@ -52,7 +47,7 @@ def answer_key() -> dict:
     """Expected values of every question (hidden tests use it too)."""
     deaths = data.load("deaths")
     clean = deaths.copy()
-    clean["id_number"] = clean["id_number"].map(_clean)
+    clean["id_number"] = clean["id_number"].map(idcard.normalise)
     clean["death_date"] = pd.to_datetime(clean["death_date"].map(_date))
     clean["id_valid"] = clean["id_number"].map(idcard.is_valid).astype(bool)
     valid = clean[clean["id_valid"]]
@@ -139,7 +134,7 @@ def _check_normalise(normalise_id) -> str:
             if not isinstance(got, str):
                 raise CheckFailed(f"`normalise_id` should return text, but for {raw!r} it returned "
                                   f"a {type(got).__name__}. Use `return`, not `print`.")
-            if got != _clean(raw):
+            if got != idcard.normalise(raw):
                 raise CheckFailed(f"`normalise_id({raw!r})` is not right yet: this ID has {kind}. "
                                   "A clean ID has 18 ordinary characters: no spaces anywhere, "
                                   "digits 0-9 and a capital X.")

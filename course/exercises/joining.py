@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import unicodedata
 
 import pandas as pd
 
-from course import data
+from course import data, idcard
 from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
-                             too_pale)
+                             texts, too_pale)
 from course.plain import same
 from course.question import question_maker
 
@@ -34,10 +33,6 @@ ASSIGNMENT = "02-joining"
 
 
 # --- the answer key, computed from the data ---------------------------------------------
-
-def _clean(raw: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
-
 
 def _slash_date(text: str) -> _dt.date:
     y, m, d = (int(p) for p in text.split("/"))
@@ -54,12 +49,12 @@ def answer_key() -> dict:
 
     stay = {}  # cleaned ID -> (custody_id, facility, first day, last day)
     for row in custody.itertuples(index=False):
-        stay[_clean(row.id_number)] = (row.custody_id, row.facility,
+        stay[idcard.normalise(row.id_number)] = (row.custody_id, row.facility,
                                        _slash_date(row.start_date), _slash_date(row.end_date))
 
     matched, unmatched = {}, set()
     for row in judgments.itertuples(index=False):
-        hit = stay.get(_clean(row.id_number))
+        hit = stay.get(idcard.normalise(row.id_number))
         if hit:
             matched[row.case_no] = hit[0]
         else:
@@ -110,7 +105,7 @@ def answer_key() -> dict:
 # --- helpers -----------------------------------------------------------------------------
 
 def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
-    return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
+    return texts(df[column], f"column `{column}` of `{name}`")
 
 
 def _year(label) -> int | None:

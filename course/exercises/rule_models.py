@@ -26,12 +26,11 @@ import functools
 import hashlib
 import hmac
 import re
-import unicodedata
 
 import pandas as pd
 
-from course import data
-from course.checking import CheckFailed, as_plain, call, expect_frame
+from course import data, idcard
+from course.checking import CheckFailed, as_plain, call, expect_frame, texts
 from course.question import question_maker
 
 ASSIGNMENT = "06-rule-models"
@@ -63,10 +62,6 @@ EXPORT_COLUMNS = ["credit_code", "company_name", "rep_key", "case_no", "appointe
 
 
 # --- the answer key, computed from the data ---------------------------------------------
-
-def _clean(raw: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
-
 
 def _day(text: str) -> _dt.date:
     """A date written 2023-05-01, 2023/5/1, 20230501 or 2023年5月1日."""
@@ -101,7 +96,7 @@ def _first_deaths(clean: bool = True) -> dict:
     """ID -> earliest reported day of death."""
     first = {}
     for raw, text in zip(*(_table("deaths")[c] for c in ("id_number", "death_date"))):
-        ident, day = (_clean(raw) if clean else raw), _day(text)
+        ident, day = (idcard.normalise(raw) if clean else raw), _day(text)
         if ident not in first or day < first[ident]:
             first[ident] = day
     return first
@@ -134,7 +129,7 @@ def _payments_in_custody(first_day: bool = True, last_day: bool = True) -> set:
 
 def _licensed_drunk(clean: bool = True) -> dict:
     """licence_no -> case_no of dangerous-driving convicts whose licence is still normal."""
-    key = _clean if clean else (lambda s: s)
+    key = idcard.normalise if clean else (lambda s: s)
     normal = {}
     for row in _table("licences").itertuples(index=False):
         if row.status == "normal":
@@ -155,7 +150,7 @@ def _windows(charges: set, from_judgment: bool = False, clean: bool = True) -> d
         if row.charge in charges:
             judged = _day(row.judgment_date)
             start = judged if from_judgment else ends[row.case_no]
-            out[_clean(row.id_number) if clean else row.id_number] = (row.case_no, judged, _plus_years(start, 5))
+            out[idcard.normalise(row.id_number) if clean else row.id_number] = (row.case_no, judged, _plus_years(start, 5))
     return out
 
 
@@ -166,7 +161,7 @@ def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_
     windows = _windows(set(charges), from_judgment, clean)
     names = {}
     if by_name:
-        name_of = dict(zip(_table("judgments")["id_number"].map(_clean), _table("judgments")["name"]))
+        name_of = dict(zip(_table("judgments")["id_number"].map(idcard.normalise), _table("judgments")["name"]))
         for ident, w in windows.items():
             names.setdefault(name_of[ident], []).append(w)
     out = {}
@@ -174,7 +169,7 @@ def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_
         if by_name:
             candidates = names.get(row.legal_rep_name, [])
         else:
-            w = windows.get(_clean(row.legal_rep_id) if clean else row.legal_rep_id)
+            w = windows.get(idcard.normalise(row.legal_rep_id) if clean else row.legal_rep_id)
             candidates = [w] if w else []
         day = _day(getattr(row, date_column))
         for case_no, judged, bar in candidates:
@@ -188,7 +183,7 @@ def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_
 def answer_key() -> dict:
     """Expected values of every question, from the data (hidden tests use it too)."""
     companies = _table("companies")
-    rep_id = {c: _clean(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
+    rep_id = {c: idcard.normalise(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
     careful = _disqualified()
     hand = _table("hand_checks")
     checked = set(hand["credit_code"])
@@ -256,7 +251,7 @@ def dirty_id_samples() -> list[str]:
 # --- helpers -----------------------------------------------------------------------------
 
 def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
-    return [str(v) for v in as_plain(df[column], f"column `{column}` of `{name}`")["values"]]
+    return texts(df[column], f"column `{column}` of `{name}`")
 
 
 def _dates(df: pd.DataFrame, columns, name: str, hint: str) -> None:

@@ -31,7 +31,8 @@ import re
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text
+from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
+                             texts)
 from course.data import traces as gen
 from course.question import question_maker
 from course.transport import NotTransportable, materialize
@@ -278,10 +279,6 @@ def _seconds_of(column: pd.Series, what: str) -> list[int | None]:
     return [None if pd.isna(v) else int((v - start).total_seconds()) for v in column]
 
 
-def _texts(column: pd.Series, what: str) -> list[str]:
-    return [str(v) for v in as_plain(column, what)["values"]]
-
-
 def _zone_hint(got: list[int | None], expected: list[int], what: str) -> None:
     """Fail with a time-zone message when `got` is `expected` shifted by whole hours."""
     pairs = [(g, e) for g, e in zip(got, expected) if g is not None]
@@ -294,7 +291,7 @@ def _zone_hint(got: list[int | None], expected: list[int], what: str) -> None:
 
 
 def _ip_set(df: pd.DataFrame, name: str, column: str = "ip") -> set[str]:
-    ips = _texts(df[column], f"column `{column}` of `{name}`")
+    ips = texts(df[column], f"column `{column}` of `{name}`")
     return set(ips)
 
 
@@ -364,7 +361,7 @@ def check_log_fields(log) -> None:
     if [int(v) for v in log["bytes"]] != [r[5] for r in rows]:
         raise CheckFailed("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`.")
     for col, k in (("ip", 0), ("method", 2), ("path", 3), ("referer", 6), ("agent", 7)):
-        if _texts(log[col], f"column `{col}`") != [r[k] for r in rows]:
+        if texts(log[col], f"column `{col}`") != [r[k] for r in rows]:
             raise CheckFailed(f"Column `{col}` of `log` does not hold exactly that field of each line "
                               "(without the quotes around it).")
 
@@ -465,7 +462,7 @@ def check_scanner_windows(scanners) -> None:
     if len(scanners) != len(key):
         raise CheckFailed("`scanners` should have one row per address and window.")
     starts = _seconds_of(scanners["window"], "Column `window` of `scanners`")
-    for ip, start, n in zip(_texts(scanners["ip"], "ip"), starts, scanners["not_found"]):
+    for ip, start, n in zip(texts(scanners["ip"], "ip"), starts, scanners["not_found"]):
         if ip not in key or key[ip][0] != start:
             raise CheckFailed(f"The window of {ip} is not the start of the fixed 10-minute window that holds "
                               "its burst (e.g. 10:20:00 for 10:20-10:30).")
@@ -484,7 +481,7 @@ def _check_web_guessing(guessing) -> str:
         raise CheckFailed(f"`guessing` lists {', '.join(sorted(got))}: not exactly the addresses with 20 or "
                           "more failed logins (POST `/login` answered 200). Count only POST requests, and "
                           "only those answered 200.")
-    counts = dict(zip(_texts(df["ip"], "ip"), df["failures"]))
+    counts = dict(zip(texts(df["ip"], "ip"), df["failures"]))
     for ip, g in key.items():
         n = counts[ip]
         if n == g["failures"] + (1 if g["any_success"] else 0) and n != g["failures"]:
@@ -494,7 +491,7 @@ def _check_web_guessing(guessing) -> str:
             raise CheckFailed(f"The number of failures of {ip} is not right: count the POST requests to "
                               "`/login` answered 200 (a GET only shows the form).")
     success = _seconds_of(df["success"], "Column `success` of `guessing`")
-    for ip, s in zip(_texts(df["ip"], "ip"), success):
+    for ip, s in zip(texts(df["ip"], "ip"), success):
         g = key[ip]
         if g["success"] is None and s is not None:
             raise CheckFailed(f"`guessing` says {ip} logged in successfully, but its only successful login "
@@ -511,7 +508,7 @@ def check_guessing_times(guessing) -> None:
     """Hidden part of Question 6: first and last failure and the time of the success."""
     guessing = _fresh(guessing, "guessing")
     key = answer_key()["guessing"]
-    ips = _texts(guessing["ip"], "ip")
+    ips = texts(guessing["ip"], "ip")
     for col, k in (("first", "first"), ("last", "last"), ("success", "success")):
         times = _seconds_of(guessing[col], f"Column `{col}` of `guessing`")
         for ip, t in zip(ips, times):
@@ -524,7 +521,7 @@ def check_guessing_times(guessing) -> None:
 def _check_ssh_logins(logins) -> str:
     df = expect_frame(logins, "logins", ["time", "result", "user", "ip"])
     events = answer_key()["events"]
-    results = [r.lower() for r in _texts(df["result"], "column `result`")]
+    results = [r.lower() for r in texts(df["result"], "column `result`")]
     if set(results) - {"failed", "accepted"}:
         raise CheckFailed("Column `result` should say `Failed` or `Accepted`, as the log does. Keep only the "
                           "lines that start with one of them.")
@@ -541,7 +538,7 @@ def _check_ssh_logins(logins) -> str:
     if len(df) != len(events) or results.count("accepted") != n_ok:
         raise CheckFailed(f"`logins` has {len(df)} rows. Keep one row per `Failed password ...` or "
                           "`Accepted password|publickey ...` line, and nothing else.")
-    if "invalid" in set(_texts(df["user"], "column `user`")):
+    if "invalid" in set(texts(df["user"], "column `user`")):
         raise CheckFailed("Some rows have `invalid` as the user name. In `Failed password for invalid user "
                           "admin`, the user is `admin`.")
     got = _seconds_of(df["time"], "Column `time` of `logins`")
@@ -564,8 +561,8 @@ def _check_ssh_logins(logins) -> str:
 def check_logins_exact(logins) -> None:
     """Hidden part of Question 7: user and address of every login."""
     logins = _fresh(logins, "logins")
-    got = sorted(zip(_seconds_of(logins["time"], "time"), [r.lower() for r in _texts(logins["result"], "result")],
-                     _texts(logins["user"], "user"), _texts(logins["ip"], "ip")))
+    got = sorted(zip(_seconds_of(logins["time"], "time"), [r.lower() for r in texts(logins["result"], "result")],
+                     texts(logins["user"], "user"), texts(logins["ip"], "ip")))
     expected = sorted((sec, r.lower(), u, ip) for sec, r, u, ip in answer_key()["events"])
     if got != expected:
         raise CheckFailed("Not every row of `logins` has the user name and the address of its line.")
@@ -602,7 +599,7 @@ def check_zeek_counts(guessers) -> None:
     """Hidden part of Question 8: the largest count in 30 minutes, give or take the window's edge."""
     guessers = _fresh(guessers, "guessers")
     key = answer_key()["guessers"]
-    for ip, n in zip(_texts(guessers["ip"], "ip"), guessers["max_30min"]):
+    for ip, n in zip(texts(guessers["ip"], "ip"), guessers["max_30min"]):
         if abs(float(n) - key[ip]) > 2:
             raise CheckFailed(f"`max_30min` of {ip} is not the largest number of its failures within 30 minutes.")
 
@@ -630,7 +627,7 @@ def check_break_in_details(break_ins) -> None:
     break_ins = _fresh(break_ins, "break_ins")
     key = answer_key()["break_ins"]
     times = _seconds_of(break_ins["time"], "Column `time` of `break_ins`")
-    for ip, user, t in zip(_texts(break_ins["ip"], "ip"), _texts(break_ins["user"], "user"), times):
+    for ip, user, t in zip(texts(break_ins["ip"], "ip"), texts(break_ins["user"], "user"), times):
         if (user, t) != key[ip]:
             raise CheckFailed(f"The account or the time of {ip}'s login is not right: the first login "
                               "accepted after its first failure.")
@@ -639,7 +636,7 @@ def check_break_in_details(break_ins) -> None:
 def _check_port_scans(port_scans) -> str:
     df = expect_frame(port_scans, "port_scans", ["src_ip", "dst_ip", "ports"])
     key = answer_key()["scans"]
-    got = set(_texts(df["src_ip"], "src_ip"))
+    got = set(texts(df["src_ip"], "src_ip"))
     expected = {s for s, _ in key}
     if not got:
         raise CheckFailed("`port_scans` is empty. Count the distinct destination ports (`nunique`) of each "
@@ -662,8 +659,8 @@ def _check_port_scans(port_scans) -> str:
 def check_port_scan_rows(port_scans) -> None:
     """Hidden part of Question 10: target and number of ports of each scan."""
     port_scans = _fresh(port_scans, "port_scans")
-    got = {(s, d): int(n) for s, d, n in zip(_texts(port_scans["src_ip"], "src_ip"),
-                                              _texts(port_scans["dst_ip"], "dst_ip"), port_scans["ports"])}
+    got = {(s, d): int(n) for s, d, n in zip(texts(port_scans["src_ip"], "src_ip"),
+                                              texts(port_scans["dst_ip"], "dst_ip"), port_scans["ports"])}
     if got != answer_key()["scans"]:
         raise CheckFailed("Not every row of `port_scans` has the scanned machine and the number of distinct "
                           "ports it was probed on.")
@@ -770,12 +767,12 @@ REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
 def _check_report(report) -> str:
     df = expect_frame(report, "report", REPORT_COLUMNS)
     expected = truth()["report"]
-    attacks = _texts(df["attack"], "column `attack`")
+    attacks = texts(df["attack"], "column `attack`")
     unknown = sorted(set(attacks) - set(ATTACKS))
     if unknown:
         raise CheckFailed(f"Column `attack` should use the words of the question ({', '.join(ATTACKS)}); "
                           f"yours has: {', '.join(unknown)}.")
-    pairs = list(zip(_texts(df["ip"], "column `ip`"), attacks))
+    pairs = list(zip(texts(df["ip"], "column `ip`"), attacks))
     if len(set(pairs)) != len(pairs):
         raise CheckFailed("Some address appears twice with the same attack. One row per address and attack.")
     missing = sorted({a for ip, a in set(expected) - set(pairs)})
@@ -793,7 +790,7 @@ def _check_report(report) -> str:
         if g != expected[(ip, a)][3]:
             raise CheckFailed(f"`got_in` is {g} for {ip} ({a}). Only an address whose guessed password was "
                               "accepted **after** its failures got in (Questions 6 and 9).")
-    for (ip, a), log in zip(pairs, _texts(df["log"], "column `log`")):
+    for (ip, a), log in zip(pairs, texts(df["log"], "column `log`")):
         if log != expected[(ip, a)][0]:
             raise CheckFailed(f"The `log` of {ip} ({a}) should name the file it was found in: `access.log`, "
                               "`auth.log` or `flows`.")
@@ -808,7 +805,7 @@ def check_report_times(report) -> None:
     for col, k in (("first", 1), ("last", 2)):
         if report[col].dtype.kind != "M":
             raise CheckFailed(f"Column `{col}` of `report` should hold dates and times.")
-        for ip, a, t in zip(_texts(report["ip"], "ip"), _texts(report["attack"], "attack"), report[col]):
+        for ip, a, t in zip(texts(report["ip"], "ip"), texts(report["attack"], "attack"), report[col]):
             if abs(t - pd.Timestamp(expected[(ip, a)][k])) > REPORT_SLACK:
                 raise CheckFailed(f"The `{col}` time of {ip} ({a}) is not when its attack {'began' if k == 1 else 'ended'} "
                                   "(Beijing time).")
