@@ -37,3 +37,10 @@ c.Execute.timeout = 120
 # Keep feedback readable when a trainee prints a whole table in a loop.
 c.LimitOutput.max_lines = 400
 c.LimitOutput.max_traceback = 100
+
+# Feedback, whichever way it is made (`nbgrader generate_feedback`, Formgrader's button,
+# `course autograde`), is the course's plain-words page: it never shows a test cell's code,
+# so hidden tests and their expected values stay with the instructor. It is always remade
+# from the gradebook, so manual scores and comments given since are in it.
+c.GenerateFeedback.exporter_class = "course.autograde.feedback.FeedbackExporter"
+c.GenerateFeedback.force = True

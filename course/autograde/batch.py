@@ -1,10 +1,11 @@
 """`course autograde ASSIGNMENT`: grade a whole class safely, in parallel, resumably.
 
 Workers (one per core by default) grade submissions in sandboxes; this process alone
-writes the nbgrader gradebook, one submission per transaction, so nothing is lost or
-locked. A marker beside each autograded submission records what was graded (a hash of
-the submission, the source and the limits): a rerun after a crash or Ctrl+C skips what is
-done and grades the rest; a resubmission changes the hash and is graded again.
+writes the autograded notebooks and the nbgrader gradebook (`nbgrader_record`), one
+submission at a time, so nothing is lost or locked. A marker beside each autograded
+submission records what was graded (a hash of the submission, the source and the limits),
+written last: a rerun after a crash or Ctrl+C skips what is done and grades the rest; a
+resubmission changes the hash and is graded again. Manual scores and comments stay.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from course.autograde import feedback
+from course.autograde import feedback, nbgrader_record
 from course.autograde.config import load_limits
 from course.autograde.judge import SubmissionResult, grade_submission, submission_key
 from course.autograde.sandbox import Limits, _stub_exercises, probe
@@ -64,16 +65,21 @@ def _grade(student: str, assignment: str, folder: str, source_dir: str, limits: 
 
 # --- parent side --------------------------------------------------------------------------
 
-def _coursedir(grading: Path):
-    """nbgrader's own view of the course directory (its config file decides the paths)."""
-    from nbgrader.coursedir import CourseDirectory
+def _config(grading: Path):
+    """The course's nbgrader configuration (grading/nbgrader_config.py)."""
     from traitlets.config.loader import PyFileConfigLoader
 
-    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+    return PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
+
+
+def _coursedir(grading: Path, cfg=None):
+    """nbgrader's own view of the course directory (its config file decides the paths)."""
+    from nbgrader.coursedir import CourseDirectory
+
     cwd = os.getcwd()
     try:
         os.chdir(grading)
-        return CourseDirectory(config=cfg)
+        return CourseDirectory(config=cfg if cfg is not None else _config(grading))
     finally:
         os.chdir(cwd)
 
@@ -83,45 +89,6 @@ def _marker(autograded: Path) -> dict | None:
         return json.loads((autograded / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def record(db_url: str, result: SubmissionResult, late_plugin=None) -> None:
-    """Write one submission's scores to the gradebook in one transaction."""
-    import warnings
-
-    from nbgrader.api import Gradebook, MissingEntry
-    from nbgrader.utils import parse_utc
-
-    with warnings.catch_warnings(), Gradebook(db_url) as gb:
-        warnings.simplefilter("ignore")  # SQLAlchemy chatter from nbgrader's own helpers
-        gb.update_or_create_student(result.student)
-        kwargs = {}
-        if result.timestamp:
-            try:
-                kwargs["timestamp"] = parse_utc(result.timestamp)
-            except Exception:
-                pass
-        sub = gb.update_or_create_submission(result.assignment, result.student, **kwargs)
-        for nb in result.notebooks:
-            for t in nb.tests:
-                try:
-                    grade = gb.find_grade(t.grade_id, Path(nb.name).stem, result.assignment, result.student)
-                except MissingEntry:
-                    continue
-                grade.auto_score = t.score
-                grade.needs_manual_grade = False
-        gb.db.commit()
-        for nb in result.notebooks:
-            try:
-                snb = gb.find_submission_notebook(Path(nb.name).stem, result.assignment, result.student)
-            except MissingEntry:
-                continue
-            snb.late_submission_penalty = None
-            if late_plugin is not None and sub.total_seconds_late > 0:
-                penalty = late_plugin.late_submission_penalty(result.student, snb.score, sub.total_seconds_late)
-                if penalty is not None:
-                    snb.late_submission_penalty = max(0.0, min(float(penalty), snb.score))
-        gb.db.commit()
 
 
 def _gradebook_matches(db_url: str, result: SubmissionResult) -> bool:
@@ -140,17 +107,16 @@ def _gradebook_matches(db_url: str, result: SubmissionResult) -> bool:
     return True
 
 
-def _late_plugin(grading: Path):
-    from nbgrader.plugins import LateSubmissionPlugin
-    from traitlets.config.loader import PyFileConfigLoader
-
-    cfg = PyFileConfigLoader("nbgrader_config.py", path=str(grading)).load_config()
-    plugin_class = cfg.get("AssignLatePenalties", {}).get("plugin_class", LateSubmissionPlugin)
-    if isinstance(plugin_class, str):
-        from traitlets.utils.importstring import import_item
-
-        plugin_class = import_item(plugin_class)
-    return plugin_class(config=cfg)
+def _finish(cd, cfg, result: SubmissionResult, folder: Path, source_dir: Path, autograded: Path) -> list[str]:
+    """Autograded notebooks, gradebook, feedback pages, then the marker (last, atomically)."""
+    (autograded / MARKER).unlink(missing_ok=True)  # a crash from here on means: grade again
+    problems = nbgrader_record.write(cd, cfg, result, folder, source_dir, autograded)
+    fb_dir = Path(cd.format_path(cd.feedback_directory, result.student, result.assignment))
+    feedback.write_all(cd, result.assignment, result.student, autograded, fb_dir)
+    tmp = autograded / (MARKER + ".tmp")
+    tmp.write_text(json.dumps(result.to_json(notebooks=False), indent=1), encoding="utf-8")
+    tmp.replace(autograded / MARKER)
+    return problems
 
 
 def autograde(assignment: str, grading: Path, *, jobs: int | None = None, students: list[str] | None = None,
@@ -163,7 +129,8 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
                 f"No sandbox is available, so grading is refused: {why}.\nTrainees' code would run "
                 f"with your rights. If you trust every submission, rerun with {UNSAFE_FLAG}.")
     started = time.monotonic()
-    cd = _coursedir(grading)
+    cfg = _config(grading)
+    cd = _coursedir(grading, cfg)
     source_dir = Path(cd.format_path(cd.source_directory, ".", assignment))
     if not source_dir.is_dir():
         raise GradingRefused(f"There is no assignment {assignment!r} in {source_dir.parent}.")
@@ -204,7 +171,7 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
         if not force and marker and marker.get("key") == submission_key(folder, source_dir, limits):
             result = SubmissionResult.from_json(marker)
             if not _gradebook_matches(cd.db_url, result):
-                record(cd.db_url, result, _late_plugin(grading))  # restore what was graded
+                nbgrader_record.restore(cd, cfg, result, autograded)  # restore what was graded
                 summary_restored.append(student)
             skipped += 1
             continue
@@ -218,7 +185,6 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
         stub_root = Path(tempfile.mkdtemp(prefix="course-stubs-"))
         stub_dir = _stub_exercises(stub_root / "exercises")
         os.chmod(stub_root, 0o755)
-        late = _late_plugin(grading)
         ctx = mp.get_context("spawn")
         slots = ctx.Value("i", 0)
         bar = tqdm(total=len(todo), desc=f"Grading {assignment}", unit="trainee", file=sys.stderr,
@@ -236,16 +202,14 @@ def autograde(assignment: str, grading: Path, *, jobs: int | None = None, studen
                         summary["failed"][student] = f"the grader itself failed: {type(exc).__name__}: {exc}"
                         bar.update(1)
                         continue
-                    record(cd.db_url, result, late)
-                    fb_dir = Path(cd.format_path(cd.feedback_directory, student, assignment))
-                    feedback.write(result, fb_dir)
-                    feedback.copy_submission_files(folder, fb_dir)
-                    autograded.mkdir(parents=True, exist_ok=True)
-                    tmp = autograded / (MARKER + ".tmp")
-                    tmp.write_text(json.dumps(result.to_json(), indent=1), encoding="utf-8")
-                    tmp.replace(autograded / MARKER)
+                    try:
+                        written = _finish(cd, cfg, result, folder, source_dir, autograded)
+                    except Exception as exc:  # one trainee's files must not stop the class
+                        summary["failed"][student] = f"recording the grades failed: {type(exc).__name__}: {exc}"
+                        bar.update(1)
+                        continue
                     summary["graded"] += 1
-                    problems = result.problems + [p for nb in result.notebooks for p in nb.problems]
+                    problems = result.problems + [p for nb in result.notebooks for p in nb.problems] + written
                     if problems:
                         summary["problems"][student] = problems
                     bar.set_postfix_str(f"{len(summary['problems'])} with problems")

@@ -1,27 +1,43 @@
-"""Feedback pages for trainees: what each test checked, whether it passed, in plain words.
+"""Feedback pages for trainees: what each test checked, whether it passed, in plain words,
+with the instructor's scores and comments.
 
-Written from the grading result only, so they cannot contain hidden test code or expected
-values: a test appears with its one-line description, its points and its message.
+One renderer serves every path a trainee's feedback can take: `course autograde` writes the
+pages after grading, and `nbgrader generate_feedback`, Formgrader's *Generate Feedback* and
+so `nbgrader release_feedback` use it too, as the exporter of nbgrader's GenerateFeedback
+(set in grading/nbgrader_config.py). It reads the autograded notebook after nbgrader's
+GetGrades has put each cell's score and comment into it, and it never prints a test cell's
+code: a test appears as its one-line description, its points and its message. A hidden
+test's message is the course's own check message or, for any other error, only its kind,
+so neither hidden test code nor expected values can reach a page.
 """
 from __future__ import annotations
 
+import ast
 import html
+import shutil
 from pathlib import Path
 
-from course.autograde.judge import NotebookResult, SubmissionResult
+from nbconvert.exporters import Exporter
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
 .total{font-size:1.2rem;margin:.5rem 0 1.5rem}.problem{background:#fff4e5;border-left:4px solid #e69f00;padding:.5rem 1rem;margin:.5rem 0}
+.comment{background:#eef6fc;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.5rem 0;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%}td,th{padding:.4rem .6rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
-.pass{color:#006d2c;font-weight:600}.fail{color:#b2182b;font-weight:600}
-pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem}
+.pass{color:#006d2c;font-weight:600}.fail{color:#b2182b;font-weight:600}.wait{color:#555;font-weight:600}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem;white-space:pre-wrap}
 """
 
+HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
+COURSE_MESSAGE = "CheckFailed"  # the course's own checks raise this, with words for the trainee
 
-def _question(gid: str) -> str:
-    return gid.split("_", 1)[1] if gid.startswith(("check_", "hidden_")) else gid
+
+def question_of(grade_id: str) -> str:
+    for prefix in ("check_", "hidden_", "answer_", "manual_"):
+        if grade_id.startswith(prefix):
+            return grade_id[len(prefix):]
+    return grade_id
 
 
 def _labels(assignment: str) -> dict[str, str]:
@@ -34,51 +50,145 @@ def _labels(assignment: str) -> dict[str, str]:
         return {}
 
 
-def render(result: SubmissionResult, nb: NotebookResult) -> str:
+def _docstring(code: str) -> str:
+    try:
+        return (ast.get_docstring(ast.parse(code)) or "").strip()
+    except SyntaxError:
+        return ""
+
+
+def test_message(cell, hidden: bool) -> str:
+    """What a failed test cell says to the trainee, from its outputs."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            ename, evalue = out.get("ename", "Error"), str(out.get("evalue", ""))
+            if ename == COURSE_MESSAGE and evalue:
+                return evalue
+            if hidden:
+                return f"A hidden check did not pass ({ename})."
+            return f"The check did not pass: {ename}: {evalue}".strip()
+    return "The check did not pass."
+
+
+def _num(x) -> str:
+    return "–" if x is None else f"{float(x):g}"
+
+
+def render(nb, resources: dict) -> str:
+    """The feedback page of one autograded notebook after nbgrader's GetGrades."""
     e = html.escape
-    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>Feedback: {e(nb.name)}</title>",
+    info = resources.get("nbgrader", {})
+    assignment, notebook = info.get("assignment", ""), info.get("notebook", "")
+    score, max_score = info.get("score"), info.get("max_score")
+    penalty = info.get("late_penalty") or 0
+    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>Feedback: {e(notebook)}</title>",
              f"<style>{CSS}</style><body>",
-             f"<h1>Feedback on {e(result.assignment)} / {e(nb.name)}</h1>",
-             f"<p class='total'>Score: <b>{nb.score:g} of {nb.max_score:g}</b> points</p>"]
-    for p in result.problems + nb.problems:
+             f"<h1>Feedback on {e(assignment)} / {e(notebook)}</h1>"]
+    if max_score:
+        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points"
+                     + (f" (after a late-submission penalty of {_num(penalty)})" if penalty else "") + "</p>")
+    else:
+        parts.append("<p class='total'>This notebook has no graded questions.</p>")
+    for p in nb.metadata.get("course_autograde", {}).get("problems", []):
         parts.append(f"<p class='problem'>{e(p)}</p>")
-    labels = _labels(result.assignment)
-    questions: dict[str, list] = {}
-    for t in nb.tests:
-        questions.setdefault(_question(t.grade_id), []).append(t)
-    for qid, tests in questions.items():
-        got, total = sum(t.score for t in tests), sum(t.points for t in tests)
-        parts.append(f"<h2>{e(labels.get(qid, qid.replace('_', ' ')))}: {got:g} / {total:g} points</h2>")
-        answer = nb.answers.get(f"answer_{qid}")
-        if answer is not None:
-            parts.append(f"<details><summary>Your answer</summary><pre>{e(answer)}</pre></details>")
+
+    labels = _labels(assignment)
+    questions: dict[str, dict] = {}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        gid = meta.get("grade_id")
+        if not gid or not (meta.get("grade") or meta.get("solution")):
+            continue
+        q = questions.setdefault(question_of(gid), {"answers": [], "tests": [], "written": []})
+        if meta.get("solution") and meta.get("grade"):
+            q["written"].append(cell)   # graded by the instructor
+        elif meta.get("solution"):
+            q["answers"].append(cell)
+        else:
+            q["tests"].append(cell)
+
+    for qid, q in questions.items():
+        cells = q["tests"] + q["written"]
+        if not cells:
+            continue
+        got = [c.metadata.nbgrader.get("score") for c in cells]
+        total = sum(float(c.metadata.nbgrader.get("points", 0) or 0) for c in cells)
+        waiting = any(g is None for g in got)
+        title = labels.get(qid, qid.replace("_", " "))
+        parts.append(f"<h2>{e(title)}: {_num(sum(g or 0 for g in got))} / {_num(total)} points"
+                     + (" (not all graded yet)" if waiting else "") + "</h2>")
+        for cell in q["answers"] + q["written"]:
+            comment = cell.metadata.nbgrader.get("comment")
+            kind = "Your written answer" if cell in q["written"] else "Your answer"
+            parts.append(f"<details{' open' if cell in q['written'] else ''}><summary>{kind}</summary>"
+                         f"<pre>{e(cell.source)}</pre></details>")
+            if comment:
+                parts.append(f"<div class='comment'><b>Instructor's comment:</b>\n{e(comment)}</div>")
         parts.append("<table><tr><th>what was checked</th><th>points</th><th>result</th></tr>")
-        for t in tests:
-            status = "<span class='pass'>passed</span>" if t.score >= t.points else "<span class='fail'>not yet</span>"
-            what = t.what or ("a hidden check" if t.hidden else "a check")
-            message = "" if t.score >= t.points else f"<br>{e(t.message)}"
-            parts.append(f"<tr><td>{e(what)}</td><td>{t.score:g} / {t.points:g}</td><td>{status}{message}</td></tr>")
+        for cell in q["tests"]:
+            meta = cell.metadata.nbgrader
+            hidden = HIDDEN_BEGIN in cell.source
+            what = _docstring(cell.source) or ("a hidden check" if hidden else "a check")
+            pts, got1 = meta.get("points", 0), meta.get("score")
+            if got1 is not None and float(got1) >= float(pts):
+                status, message = "<span class='pass'>passed</span>", ""
+            elif got1 is None:
+                status, message = "<span class='wait'>waiting for the instructor</span>", ""
+            else:
+                status = "<span class='fail'>not yet</span>"
+                message = f"<br>{e(test_message(cell, hidden))}"
+            parts.append(f"<tr><td>{e(what)}</td><td>{_num(got1)} / {_num(pts)}</td><td>{status}{message}</td></tr>")
+        for cell in q["written"]:
+            meta = cell.metadata.nbgrader
+            got1 = meta.get("score")
+            status = ("<span class='wait'>waiting for the instructor</span>" if got1 is None
+                      else "<span class='pass'>graded</span>")
+            parts.append(f"<tr><td>your written answer, graded by the instructor</td>"
+                         f"<td>{_num(got1)} / {_num(meta.get('points', 0))}</td><td>{status}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def write(result: SubmissionResult, folder: Path) -> list[Path]:
+class FeedbackExporter(Exporter):
+    """nbgrader's GenerateFeedback exporter for this course: the page above, nothing else.
+
+    GenerateFeedback registers GetGrades (scores and comments from the gradebook) before
+    calling it; any other preprocessor it registers only styles an HTML export and is not
+    needed here.
+    """
+
+    output_mimetype = "text/html"
+    export_from_notebook = "Course feedback"
+
+    def _file_extension_default(self):
+        return ".html"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        return render(nb_copy, resources), resources
+
+
+def write_all(cd, assignment: str, student: str, autograded: Path, folder: Path) -> list[Path]:
+    """The pages of one submission, from its autograded notebooks and the gradebook, with the
+    files nbgrader's release_feedback needs (timestamp, submission secret) beside them."""
+    import nbformat
+    from nbgrader.preprocessors import GetGrades
+
+    from course.autograde.nbgrader_record import resources
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for nb in result.notebooks:
-        path = folder / (Path(nb.name).stem + ".html")
-        tmp = path.with_suffix(".html.tmp")
-        tmp.write_text(render(result, nb), encoding="utf-8")
-        tmp.replace(path)
-        written.append(path)
-    return written
-
-
-def copy_submission_files(submission: Path, folder: Path) -> None:
-    """nbgrader's release_feedback needs the submission's timestamp and secret beside the pages."""
-    import shutil
-
+    for path in sorted(autograded.glob("*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        res = resources(cd, assignment, student, path.stem)
+        nb, res = GetGrades().preprocess(nb, res)
+        target = folder / f"{path.stem}.html"
+        tmp = folder / f".{path.stem}.html.tmp"
+        tmp.write_text(render(nb, res), encoding="utf-8")
+        tmp.replace(target)
+        written.append(target)
     for name in ("timestamp.txt", "submission_secret.txt"):
-        if (submission / name).is_file():
-            shutil.copyfile(submission / name, folder / name)
+        if (autograded / name).is_file():
+            shutil.copyfile(autograded / name, folder / name)
+    return written

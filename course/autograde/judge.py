@@ -2,8 +2,10 @@
 
 The graded notebook is rebuilt from the clean source by grade id (as nbgrader's
 OverwriteCells does): locked cells and tests come from the source, answers from the
-submission, the trainee's own extra code cells stay where they were. Cells run in order in
-the sandbox. At each test cell the judge, in this process, fetches the names the test uses
+submission, the trainee's own extra cells stay where they were. Cells run in order in
+the sandbox, and the rebuilt notebook, with each cell's outputs and each test's result as
+its output (an error output when it failed, as in a kernel), becomes the autograded
+notebook that nbgrader's Formgrader and feedback read. At each test cell the judge, in this process, fetches the names the test uses
 as plain data (`course.transport`), binds trainee functions to remote callers, and runs the
 test code, hidden parts included, here. Hidden tests and expected values never enter the
 trainee's process.
@@ -27,6 +29,7 @@ from course.transport import NotTransportable, SafeFunction, decode, encode
 from course.autograde.sandbox import Limits, Sandbox, SandboxDied
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+TEXT_STUB = "YOUR ANSWER HERE"  # ClearSolutions.text_stub in grading/nbgrader_config.py
 
 
 @dataclass
@@ -45,6 +48,9 @@ class NotebookResult:
     tests: list[TestResult] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)   # grade_id -> trainee code
     problems: list[str] = field(default_factory=list)
+    # The autograded notebook (nbformat v4 as plain JSON); None when nothing was handed in.
+    # It travels from the worker to the writer and is not kept in the resume marker.
+    notebook: dict | None = None
 
     @property
     def score(self) -> float:
@@ -65,12 +71,17 @@ class SubmissionResult:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
-    def to_json(self) -> dict:
-        return asdict(self)
+    def to_json(self, notebooks: bool = True) -> dict:
+        d = asdict(self)
+        if not notebooks:
+            for nb in d["notebooks"]:
+                nb["notebook"] = None
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> "SubmissionResult":
-        nbs = [NotebookResult(n["name"], [TestResult(**t) for t in n["tests"]], n["answers"], n["problems"])
+        nbs = [NotebookResult(n["name"], [TestResult(**t) for t in n["tests"]], n["answers"], n["problems"],
+                              n.get("notebook"))
                for n in d["notebooks"]]
         return cls(d["student"], d["assignment"], d["key"], d["timestamp"], nbs, d["problems"], d["seconds"])
 
@@ -89,19 +100,25 @@ def _meta(cell) -> dict:
     return nbg if isinstance(nbg, dict) else {}
 
 
-def source_cells(path: Path) -> list[dict]:
-    nb = json.loads(path.read_text(encoding="utf-8"))
+def source_notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def source_cells(path: Path, nb: dict | None = None) -> list[dict]:
+    nb = nb or source_notebook(path)
     cells = []
     for c in nb["cells"]:
         m = _meta(c)
         cells.append({"type": c["cell_type"], "code": _text(c["source"]), "grade_id": m.get("grade_id"),
                       "solution": bool(m.get("solution")), "grade": bool(m.get("grade")),
-                      "locked": bool(m.get("locked")), "points": float(m.get("points", 0) or 0)})
+                      "locked": bool(m.get("locked")), "points": float(m.get("points", 0) or 0),
+                      "id": c.get("id"), "metadata": c.get("metadata", {})})
     return cells
 
 
 def has_tests(cells: list[dict]) -> bool:
-    return any(c["grade"] and c["type"] == "code" for c in cells)
+    """Does the notebook hold anything graded (tests, or answers graded by hand)?"""
+    return any(c["grade"] for c in cells)
 
 
 def read_submission(path: Path) -> tuple[list[dict] | None, str | None]:
@@ -123,6 +140,15 @@ def read_submission(path: Path) -> tuple[list[dict] | None, str | None]:
     return cells, None
 
 
+def submitted_text(submitted: list[dict]) -> dict[str, str]:
+    """grade_id -> what the trainee wrote, for every cell that kept its grade id (first copy)."""
+    out: dict[str, str] = {}
+    for cell in submitted:
+        if cell["grade_id"] and cell["grade_id"] not in out:
+            out[cell["grade_id"]] = cell["code"]
+    return out
+
+
 def plan(source: list[dict], submitted: list[dict], problems: list[str]) -> list[dict]:
     """The cells to run, in order: the source's cells with the trainee's answers and extras."""
     by_id: dict[str, str] = {}
@@ -137,23 +163,30 @@ def plan(source: list[dict], submitted: list[dict], problems: list[str]) -> list
             anchor = gid
         elif cell["type"] == "code" and cell["code"].strip():
             # The trainee's own cell (or a copy of a graded one): run it where it stood.
-            extras.setdefault(anchor, []).append(cell["code"])
+            extras.setdefault(anchor, []).append(("run", cell["code"]))
+        elif cell["type"] == "markdown" and cell["code"].strip() and gid not in known:
+            extras.setdefault(anchor, []).append(("note", cell["code"]))  # shown, never run
     missing = [gid for gid in order if gid not in by_id]
     if missing:
         problems.append("Cells were deleted or their metadata lost; the course's version was used "
                         f"for: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}.")
-    steps = [{"kind": "run", "code": code, "grade_id": None} for code in extras.get(None, [])]
+    def own(anchor_id):
+        return [{"kind": kind, "code": code, "grade_id": None, "source": None} for kind, code in extras.get(anchor_id, [])]
+
+    steps = own(None)
     for c in source:
         gid = c["grade_id"]
         if c["type"] != "code":
-            pass
-        elif c["grade"]:
-            steps.append({"kind": "test", "code": c["code"], "grade_id": gid, "points": c["points"]})
+            # a deleted written answer is an unanswered one, never the source's model answer
+            text = by_id.get(gid, TEXT_STUB) if c["solution"] else c["code"]
+            steps.append({"kind": "markdown", "code": text, "grade_id": gid, "source": c})
+        elif c["grade"] and not c["solution"]:
+            steps.append({"kind": "test", "code": c["code"], "grade_id": gid, "points": c["points"], "source": c})
         elif c["solution"]:
-            steps.append({"kind": "answer", "code": by_id.get(gid, _stub(c["code"])), "grade_id": gid})
+            steps.append({"kind": "answer", "code": by_id.get(gid, _stub(c["code"])), "grade_id": gid, "source": c})
         else:
-            steps.append({"kind": "run", "code": c["code"], "grade_id": gid})
-        steps += [{"kind": "run", "code": code, "grade_id": None} for code in extras.get(gid, [])]
+            steps.append({"kind": "run", "code": c["code"], "grade_id": gid, "source": c})
+        steps += own(gid)
     return steps
 
 
@@ -230,7 +263,8 @@ def judge_namespace(source: list[dict]) -> dict:
     return ns
 
 
-def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None, questions: dict) -> TestResult:
+def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None, questions: dict,
+              printed: io.StringIO | None = None) -> TestResult:
     code = step["code"]
     hidden = HIDDEN_BEGIN in code
     what = _docstring(code)
@@ -239,6 +273,7 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
         result.message = f"Not graded: {dead}"
         return result
     ns = dict(base)
+    out = printed if printed is not None else io.StringIO()
     try:
         for name in sorted(names_used(code, questions) - set(base) - set(dir(builtins))):
             reply = sandbox.get(name)
@@ -249,7 +284,6 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
             elif reply.get("ename") == "NotTransportable":
                 raise CheckFailed(f"{reply['evalue'][0].upper()}{reply['evalue'][1:]}. Build the answer from "
                                   "pandas tables, numbers, text and dates only.")
-        out = io.StringIO()
         with contextlib.redirect_stdout(out):
             exec(compile(code, f"<test {step['grade_id']}>", "exec"), ns)
         result.score = step["points"]
@@ -269,48 +303,113 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
     return result
 
 
+def _test_outputs(test: TestResult, printed: str) -> list[dict]:
+    """A test cell's outputs as a kernel would leave them: what it printed, and an error when it
+    failed (nbgrader scores a test cell by that error). The error holds the plain-words
+    message only, never test code or expected values."""
+    outputs = []
+    if printed:
+        outputs.append({"output_type": "stream", "name": "stdout", "text": printed})
+    if test.score < test.points:
+        outputs.append({"output_type": "error", "ename": "CheckFailed" if test.message else "Error",
+                        "evalue": test.message, "traceback": [test.message]})
+    return outputs
+
+
+def _cell(step: dict, outputs: list | None, count: int | None) -> dict:
+    """One cell of the autograded notebook: the source cell's id and metadata, the code that ran."""
+    src = step.get("source")
+    meta = dict(src["metadata"]) if src else {}
+    cell_type = "markdown" if step["kind"] in ("markdown", "note") else "code"
+    cell = {"cell_type": cell_type, "metadata": meta, "source": step["code"]}
+    if src and src.get("id"):
+        cell["id"] = src["id"]
+    if cell_type == "code":
+        cell["execution_count"] = count
+        cell["outputs"] = outputs or []
+        for o in cell["outputs"]:
+            if o["output_type"] == "execute_result":
+                o["execution_count"] = count
+    return cell
+
+
+def _notebook(source_nb: dict, cells: list[dict], problems: list[str]) -> dict:
+    meta = {k: v for k, v in source_nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
+    meta["course_autograde"] = {"problems": list(problems)}
+    return {"nbformat": 4, "nbformat_minor": max(5, int(source_nb.get("nbformat_minor", 5))),
+            "metadata": meta, "cells": cells}
+
+
 def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, problem: str | None,
-                   limits: Limits, stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> NotebookResult:
+                   limits: Limits, stub_dir: Path, uid: int, unsafe: bool, questions: dict,
+                   source_nb: dict | None = None) -> NotebookResult:
     result = NotebookResult(name)
     if problem:
         result.problems.append(problem)
     if submitted is None:
-        result.tests = [TestResult(c["grade_id"], c["points"], 0.0, _docstring(c["code"]),
-                                   f"Not graded: {problem}", HIDDEN_BEGIN in c["code"])
-                        for c in source if c["grade"] and c["type"] == "code"]
+        # Nothing usable was handed in: the course's notebook, every test failed with the reason,
+        # so that the instructor can still open the submission and grade or comment.
+        cells = []
+        for step in plan(source, [], []):
+            if step["kind"] == "test":
+                test = TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
+                                  f"Not graded: {problem}", HIDDEN_BEGIN in step["code"])
+                result.tests.append(test)
+                cells.append(_cell(step, _test_outputs(test, ""), None))
+            else:
+                cells.append(_cell(step, [], None))
+        result.notebook = _notebook(source_nb or {}, cells, result.problems)
         return result
     steps = plan(source, submitted, result.problems)
     result.answers = {s["grade_id"]: s["code"] for s in steps if s["kind"] == "answer"}
     base = judge_namespace(source)
     dead = None
     sandbox = None
+    cells: list[dict] = []
+    count = 0
     try:
         try:
             sandbox = Sandbox(limits, stub_dir, uid=uid, unsafe=unsafe)
         except SandboxDied as exc:
             dead = f"the sandbox could not start ({exc})."
             result.problems.append(f"Not graded: {dead}")
-        for i, step in enumerate(steps, start=1):
+        code_cell = 0
+        for step in steps:
+            if step["kind"] in ("markdown", "note"):
+                cells.append(_cell(step, None, None))
+                continue
+            code_cell += 1
             if step["kind"] == "test":
+                printed = io.StringIO()
                 try:
-                    result.tests.append(_run_test(step, base, sandbox, dead, questions))
+                    test = _run_test(step, base, sandbox, dead, questions, printed)
                 except SandboxDied as exc:
                     dead = f"your notebook's Python process stopped while being checked: {exc}."
                     result.problems.append(dead)
-                    result.tests.append(TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
-                                                   f"Not graded: {dead}", HIDDEN_BEGIN in step["code"]))
+                    test = TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
+                                      f"Not graded: {dead}", HIDDEN_BEGIN in step["code"])
+                result.tests.append(test)
+                count += 1
+                cells.append(_cell(step, _test_outputs(test, printed.getvalue()[:20000]), count))
             elif not dead:
+                count += 1
                 try:
-                    sandbox.run(step["code"])
+                    reply = sandbox.run(step["code"])
+                    cells.append(_cell(step, reply.get("outputs", []), count))
                 except SandboxDied as exc:
-                    dead = f"your notebook's Python process stopped at code cell {i}: {exc}."
+                    dead = f"your notebook's Python process stopped at code cell {code_cell}: {exc}."
                     result.problems.append(dead)
+                    cells.append(_cell(step, [{"output_type": "error", "ename": "SandboxDied", "evalue": dead,
+                                               "traceback": [dead]}], count))
+            else:
+                cells.append(_cell(step, [], None))  # not run: the notebook's process had stopped
     finally:
         if sandbox is not None:
             if sandbox.output_dropped:
                 result.problems.append(f"The notebook printed more than {limits.output_kb} kB; the rest "
                                        "of its output was dropped.")
             sandbox.close()
+    result.notebook = _notebook(source_nb or {}, cells, result.problems)
     return result
 
 
@@ -335,7 +434,8 @@ def grade_submission(student: str, assignment: str, folder: Path, source_dir: Pa
     if ts.is_file():
         timestamp = ts.read_text(encoding="utf-8", errors="replace").strip() or None
     result = SubmissionResult(student, assignment, submission_key(folder, source_dir, limits), timestamp)
-    sources = {p.name: source_cells(p) for p in sorted(source_dir.glob("*.ipynb"))}
+    source_nbs = {p.name: source_notebook(p) for p in sorted(source_dir.glob("*.ipynb"))}
+    sources = {name: source_cells(source_dir / name, nb) for name, nb in source_nbs.items()}
     handed_in = sorted(p.name for p in folder.glob("*.ipynb"))
     unknown = [n for n in handed_in if n not in sources]
     for name, cells in sources.items():
@@ -351,11 +451,11 @@ def grade_submission(student: str, assignment: str, folder: Path, source_dir: Pa
                 unknown.remove(renamed[0])
             else:
                 result.notebooks.append(grade_notebook(name, cells, None, f"{name} was not handed in.",
-                                                       limits, stub_dir, uid, unsafe, questions))
+                                                       limits, stub_dir, uid, unsafe, questions, source_nbs[name]))
                 continue
         submitted, bad = read_submission(path)
         result.notebooks.append(grade_notebook(name, cells, submitted, problem or bad, limits, stub_dir,
-                                               uid, unsafe, questions))
+                                               uid, unsafe, questions, source_nbs[name]))
     if unknown:
         result.problems.append(f"Extra files not graded: {', '.join(unknown)}.")
     result.seconds = round(time.monotonic() - started, 2)

@@ -2,11 +2,15 @@
 
 It speaks newline-delimited JSON on its original stdin/stdout with the grader outside:
 
-- ``{"op": "run", "code": ...}``: run a cell (IPython syntax, magics included);
+- ``{"op": "run", "code": ...}``: run a cell (IPython syntax, magics included); the reply
+  carries the cell's outputs in nbformat's shape (streams, displays, its result, its error),
+  which the grader writes into the autograded notebook for the instructor;
 - ``{"op": "get", "name": ...}``: the named answer, encoded by `course.transport`;
 - ``{"op": "call", "name": ..., "args": [...]}``: call a trainee function on plain data.
 
-Whatever the trainee's code prints goes to stderr, which the grader caps. The runner never
+Printed text is kept up to the output limit, charts and other displays up to the display
+limit; the rest is dropped and counted. What escapes Python (a C library writing to its file
+descriptors) goes to stderr, which the grader caps as well. The runner never
 sees a test: the checks run outside, on what `get` and `call` return. Before any trainee
 code runs it drops root (when started as root), applies the resource limits it was given,
 and points stdout away from the protocol channel.
@@ -14,8 +18,10 @@ and points stdout away from the protocol channel.
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
+import re
 import resource
 import sys
 
@@ -50,6 +56,80 @@ def forget_failed_cell(shell, collect: bool = True) -> None:
         gc.collect()  # tracebacks sit in reference cycles
 
 
+class CappedStream(io.TextIOBase):
+    """sys.stdout or sys.stderr during a cell: keeps text up to the shared budget, counts the rest."""
+
+    def __init__(self, name: str, outputs: list, budget: dict):
+        self.name, self._outputs, self._budget = name, outputs, budget
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        room = self._budget["text"]
+        kept = text[:max(room, 0)]
+        self._budget["text"] = room - len(kept)
+        self._budget["dropped"] += len(text) - len(kept)
+        if kept:
+            last = self._outputs[-1] if self._outputs else None
+            if last and last["output_type"] == "stream" and last["name"] == self.name:
+                last["text"] += kept
+            else:
+                self._outputs.append({"output_type": "stream", "name": self.name, "text": kept})
+        return len(text)
+
+
+def _rich(data: dict, metadata: dict, budget: dict) -> tuple[dict, dict] | None:
+    """A display's data within the display budget (its text form always fits), or None."""
+    size = sum(len(v) if isinstance(v, str) else len(json.dumps(v)) for v in data.values())
+    if size <= budget["display"]:
+        budget["display"] -= size
+        return data, metadata
+    budget["dropped"] += size
+    plain = data.get("text/plain")
+    return ({"text/plain": plain[:2000]}, {}) if isinstance(plain, str) else None
+
+
+def _plain_data(data: dict) -> dict:
+    return {k: v for k, v in data.items() if isinstance(v, (str, dict, list))}
+
+
+def capture_into(shell, outputs: list, budget: dict) -> None:
+    """Route the shell's displays and results into `outputs`, as a kernel would publish them."""
+
+    def publish(data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
+        kept = _rich(_plain_data(data), metadata or {}, budget)
+        if kept:
+            outputs.append({"output_type": "display_data", "data": kept[0], "metadata": kept[1]})
+
+    shell.display_pub.publish = publish
+    hook = shell.displayhook
+    hook.write_output_prompt = lambda: None
+
+    def write_format_data(format_dict, md_dict=None):
+        kept = _rich(_plain_data(format_dict), md_dict or {}, budget)
+        if kept:
+            outputs.append({"output_type": "execute_result", "data": kept[0], "metadata": kept[1],
+                            "execution_count": hook.prompt_count})
+
+    hook.write_format_data = write_format_data
+
+
+def error_output(shell, err: BaseException) -> dict:
+    """The cell's error as nbformat's error output, with IPython's plain traceback."""
+    try:
+        tb = shell.InteractiveTB.structured_traceback(type(err), err, err.__traceback__)
+    except Exception:  # a traceback that cannot be formatted still names the error
+        tb = [f"{type(err).__name__}: {str(err)[:2000]}"]
+    return {"output_type": "error", "ename": type(err).__name__, "evalue": str(err)[:2000],
+            "traceback": [_ANSI.sub("", line)[:4000] for line in tb[-60:]]}
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def main() -> None:
     cfg = json.loads(os.environ.pop("COURSE_SANDBOX_LIMITS"))
     # The protocol channel moves to private descriptors; fd 0 reads nothing, fd 1 joins stderr.
@@ -73,7 +153,16 @@ def main() -> None:
 
     shell = InteractiveShell.instance()
     shell.showtraceback = lambda *a, **k: None  # errors are reported through the channel
+    shell.InteractiveTB.set_mode("Plain")
     ns = shell.user_ns
+    outputs: list = []
+    budget = {"text": int(cfg.get("output_kb", 256)) * 1024, "display": int(cfg.get("display_kb", 4096)) * 1024,
+              "dropped": 0}
+    capture_into(shell, outputs, budget)
+    try:  # charts appear under their cell as in a kernel (the inline backend closes them after it)
+        shell.enable_matplotlib("inline")
+    except Exception:
+        pass
 
     def reply(obj: dict) -> None:
         channel_out.write(json.dumps(obj) + "\n")
@@ -85,14 +174,25 @@ def main() -> None:
         op = msg.get("op")
         try:
             if op == "run":
-                result = shell.run_cell(msg["code"], store_history=False, silent=False)
+                outputs.clear()
+                budget["dropped"] = 0
+                saved = sys.stdout, sys.stderr
+                sys.stdout = CappedStream("stdout", outputs, budget)
+                sys.stderr = CappedStream("stderr", outputs, budget)
+                try:
+                    result = shell.run_cell(msg["code"], store_history=False, silent=False)
+                finally:
+                    sys.stdout, sys.stderr = saved
                 err = result.error_in_exec or result.error_before_exec
-                if err is None:
-                    reply({"ok": True})
-                else:
-                    reply({"ok": False, "ename": type(err).__name__, "evalue": str(err)[:2000]})
                 if err is not None:
-                    result = err = None
+                    outputs.append(error_output(shell, err))
+                answer = {"ok": err is None, "outputs": list(outputs), "dropped": budget["dropped"]}
+                if err is not None:
+                    answer.update(ename=type(err).__name__, evalue=str(err)[:2000])
+                reply(answer)
+                outputs.clear()
+                if err is not None:
+                    result = err = answer = None
                     forget_failed_cell(shell)
             elif op == "get":
                 name = msg["name"]

@@ -74,6 +74,7 @@ class Limits:
     file_mb: int = 64
     tmp_mb: int = 256
     output_kb: int = 256
+    display_kb: int = 4096
 
 
 def _stub_exercises(folder: Path) -> Path:
@@ -138,7 +139,7 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
     args += ["--", sys.executable, "-I", "-m", "course.autograde.runner"]
     cfg = {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb,
            "processes": limits.processes if os.getuid() == 0 else _user_processes() + limits.processes,
-           "uid": uid if os.getuid() == 0 else 0}
+           "uid": uid if os.getuid() == 0 else 0, "output_kb": limits.output_kb, "display_kb": limits.display_kb}
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp/work", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
            "MPLCONFIGDIR": "/tmp/mpl", "COURSE_DATA_DIR": "/data", "COURSE_MODE": "class",
            "NBGRADER_EXECUTION": "autograde", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
@@ -181,7 +182,8 @@ def _user_processes() -> int:
 def unsafe_command(limits: Limits, stub_dir: Path) -> tuple[list[str], dict]:
     """No sandbox: only the resource limits. Used with --unsafe-no-sandbox."""
     cfg = {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb,
-           "processes": _user_processes() + limits.processes if os.getuid() else 4096, "uid": 0}
+           "processes": _user_processes() + limits.processes if os.getuid() else 4096, "uid": 0,
+           "output_kb": limits.output_kb, "display_kb": limits.display_kb}
     env = dict(os.environ, MPLBACKEND="Agg", COURSE_MODE="class", NBGRADER_EXECUTION="autograde",
                OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", COURSE_SANDBOX_LIMITS=json.dumps(cfg))
     return [sys.executable, "-m", "course.autograde.runner"], env
@@ -254,7 +256,10 @@ class Sandbox:
 
     # -- operations ------------------------------------------------------------------------
     def run(self, code: str) -> dict:
-        return self.request({"op": "run", "code": code})
+        """Run one cell; the reply holds its outputs (what did not fit is counted as dropped)."""
+        reply = self.request({"op": "run", "code": code})
+        self.output_dropped += int(reply.get("dropped", 0) or 0)
+        return reply
 
     def get(self, name: str) -> dict:
         return self.request({"op": "get", "name": name})
