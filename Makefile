@@ -9,12 +9,13 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test lab data clean-demo help
+.PHONY: demo test lab formgrader data clean-demo help
 
 help:
 	@echo "make demo   build data, release, simulate a class, autograde, feedback, export grades"
 	@echo "make test   run the whole test suite"
 	@echo "make lab    open JupyterLab on your workspace of student notebooks (workspace/)"
+	@echo "make formgrader  the instructor's JupyterLab with Formgrader on this course"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -45,3 +46,11 @@ lab: $(STAMP)
 
 clean-demo: $(STAMP)
 	$(BIN)/python -c "from course import demo; demo.reset()"
+
+# The instructor's JupyterLab: Formgrader, nbgrader's panels and the course directory (source
+# notebooks with solutions in notebooks/, nbgrader's folders in grading/). It runs in grading/,
+# where nbgrader_config.py is, with the repository as the notebook root, which Formgrader needs.
+formgrader: $(STAMP)
+	@mkdir -p grading/exchange && chmod 0777 grading/exchange
+	cd grading && $(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)

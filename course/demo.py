@@ -16,7 +16,7 @@ from pathlib import Path
 from course import data, syllabus
 from course.classroom import demo_class, write_submission
 from course.autograde.batch import autograde
-from course.nbgrader_run import GRADING, cell_scores, nbgrader, question_scores
+from course.nbgrader_run import GRADING, awaiting_manual_grade, cell_scores, nbgrader, question_scores
 
 # A fixed submission time, before any deadline, so reruns are byte-identical and never late.
 DEMO_TIMESTAMP = "2026-05-11 17:00:00.000000 UTC"
@@ -31,8 +31,9 @@ def _done(t0: float, detail: str = "") -> None:
     print(f"  done in {time.monotonic() - t0:.1f} s{': ' + detail if detail else ''}", flush=True)
 
 
-def summary_rows(module, trainees, scores) -> tuple[list[str], list[list[str]]]:
-    questions = module.questions()
+def summary_rows(module, trainees, scores, awaiting=frozenset()) -> tuple[list[str], list[list[str]]]:
+    """One row per trainee; a written answer nobody has graded yet shows as ?/points."""
+    questions = module.questions() + module.written()
     header = ["trainee"] + [f"Q{q.number}" for q in questions] + ["total", "%"]
     rows = []
     for t in trainees:
@@ -41,7 +42,7 @@ def summary_rows(module, trainees, scores) -> tuple[list[str], list[list[str]]]:
         for q in questions:
             s, m = per_q.get(q.qid, (0.0, 0.0))
             total, max_total = total + s, max_total + m
-            cells.append(f"{s:g}/{m:g}")
+            cells.append(f"?/{m:g}" if (t.id, f"answer_{q.qid}") in awaiting else f"{s:g}/{m:g}")
         pct = 100 * total / max_total if max_total else 0.0
         rows.append([t.id] + cells + [f"{total:g}/{max_total:g}", f"{pct:.0f}%"])
     return header, rows
@@ -54,11 +55,43 @@ def format_table(header, rows) -> str:
     return "\n".join([line(header), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
 
+def _exchange(grading: Path) -> Path:
+    """nbgrader's exchange as the course's configuration names it, made with nbgrader's
+    permissions (everyone may write; the inbound folder hides trainees' work from each other),
+    so that Formgrader offers Release and Collect."""
+    from course.autograde.batch import _config
+
+    cfg = _config(grading)
+    root = Path(cfg.Exchange.root) if "root" in cfg.Exchange else grading / "exchange"
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.chmod(0o777)
+    except PermissionError:
+        pass  # a shared exchange someone else made: theirs to keep right
+    return root
+
+
+def _name_trainees(grading: Path, trainees) -> None:
+    """Give the simulated trainees names, as an instructor's roster would (Formgrader shows them)."""
+    import warnings
+
+    from nbgrader.api import Gradebook
+
+    from course.nbgrader_run import db_url
+
+    with warnings.catch_warnings(), Gradebook(db_url(grading)) as gb:
+        warnings.simplefilter("ignore")
+        for t in trainees:
+            first = t.id.removeprefix("demo-").replace("-", " ").capitalize()
+            gb.update_or_create_student(t.id, first_name=first, last_name="Demo trainee")
+
+
 def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
     """Run the whole cycle in the course directory whose grading folder is `grading`."""
     started = time.monotonic()
     ready = [m for m in syllabus.modules(ready_only=True) if not modules or m.id in modules]
 
+    _exchange(grading)
     t0 = _step("Building the synthetic datasets (fixed seed, nothing downloaded)")
     for name in data.DATASETS:
         data.ensure(name, quiet=True)
@@ -76,6 +109,7 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
             write_submission(grading / "submitted", t, aid, grading / "release" / aid,
                              grading.parent / "notebooks" / aid, DEMO_TIMESTAMP)
             print(f"  {t.id:18} {t.description}")
+        _name_trainees(grading, trainees)
         _done(t0)
 
         t0 = _step(f"{aid}: `course autograde` in sandboxes, into grading/gradebook.db, with feedback")
@@ -86,12 +120,16 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
                   f"feedback in grading/feedback/<trainee>/{aid}/")
 
         scores = cell_scores(aid, grading)
-        header, rows = summary_rows(module, trainees, scores)
+        awaiting = awaiting_manual_grade(aid, grading)
+        header, rows = summary_rows(module, trainees, scores, awaiting)
         out = grading / f"demo-summary.{aid}.csv"
         with out.open("w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerows([header] + rows)
         print(f"\n{module.number} {module.title}: points per question (see {out})\n")
         print(format_table(header, rows))
+        if awaiting:
+            print(f"\n  ?: a written answer waiting for the instructor. Grade it in Formgrader "
+                  f"(`make formgrader`), then `nbgrader generate_feedback {aid}`.")
 
     t0 = _step("Exporting all grades")
     nbgrader("export", "--to", str(grading / "grades.csv"), grading=grading)

@@ -61,11 +61,30 @@ def cell_scores(assignment: str, grading: Path = GRADING) -> dict[str, dict[str,
     return dict(out)
 
 
+def awaiting_manual_grade(assignment: str, grading: Path = GRADING) -> set[tuple[str, str]]:
+    """(student, grade_id) of every written answer nobody has graded yet."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out = set()
+    with Gradebook(db_url(grading)) as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission(assignment, student.id)
+            except MissingEntry:
+                continue
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    if grade.auto_score is None and grade.manual_score is None:
+                        out.add((student.id, grade.name))
+    return out
+
+
 def question_scores(cells: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
-    """Sum the check_/hidden_ cells of each question: qid -> (score, max)."""
+    """Sum the graded cells of each question (its check_/hidden_ tests, or its written
+    answer_ cell graded by hand): qid -> (score, max)."""
     totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for gid, (score, max_score) in cells.items():
-        qid = gid.split("_", 1)[1] if gid.startswith(("check_", "hidden_")) else gid
+        qid = gid.split("_", 1)[1] if gid.startswith(("check_", "hidden_", "answer_")) else gid
         totals[qid][0] += score
         totals[qid][1] += max_score
     return {q: (s, m) for q, (s, m) in totals.items()}

@@ -145,3 +145,31 @@ def question_maker(assignment: str) -> Callable[..., Question]:
         return Question(qid=qid, number=number, title=title, names=names, checker=checker,
                         hints=hints, assignment=assignment)
     return make
+
+
+@dataclass
+class WrittenQuestion(Question):
+    """A written answer that the instructor grades by hand against a rubric (nbgrader's
+    *manually graded answer* cell, grade id ``answer_<qid>``). No computer check: `.check()`
+    gives the trainee the questions to read their answer against, `.hint()` works as for any
+    question, and `.solution()` shows a model answer in self-study."""
+
+    points: float = 0
+    self_check: list[str] = field(default_factory=list)
+
+    def check(self, quiet: bool = False) -> None:
+        if quiet:
+            return
+        items = "\n".join(f"  - {item}" for item in self.self_check)
+        print(f"✍️ {self.label} is graded by your instructor against a written rubric "
+              f"({self.points:g} points); the computer does not check it.\n"
+              f"Before you submit, read your answer again and ask yourself:\n{items}")
+
+
+def written_question_maker(assignment: str) -> Callable[..., WrittenQuestion]:
+    """The `_w(number, qid, title, points, self_check, hints)` shorthand for written answers."""
+    def make(number: int, qid: str, title: str, points: float, self_check: list[str],
+             hints: list[str]) -> WrittenQuestion:
+        return WrittenQuestion(qid=qid, number=number, title=title, names=(), checker=lambda: "",
+                               hints=hints, assignment=assignment, points=points, self_check=self_check)
+    return make

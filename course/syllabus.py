@@ -40,6 +40,10 @@ class Module:
         """The module's Question objects, in notebook order."""
         return importlib.import_module(self.checks).QUESTIONS if self.checks else []
 
+    def written(self):
+        """The module's written answers, graded by the instructor (WrittenQuestion objects)."""
+        return list(getattr(importlib.import_module(self.checks), "WRITTEN", [])) if self.checks else []
+
 
 def load(path: Path = SYLLABUS_FILE) -> tuple[dict, list[Module]]:
     raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))

@@ -57,11 +57,39 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _source_fingerprint(module_id: str, grading: Path) -> str:
+    """Changes when anything the student version is made from changes: the module's source
+    folder, the nbgrader configuration, or nbgrader itself."""
+    import nbgrader as nbgrader_pkg
+
+    h = hashlib.sha256(nbgrader_pkg.__version__.encode())
+    h.update((grading / "nbgrader_config.py").read_bytes())
+    source = grading.parent / "notebooks" / module_id
+    for p in sorted(source.rglob("*")):
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts:
+            h.update(p.relative_to(source).as_posix().encode())
+            h.update(_sha(p).encode())
+    return h.hexdigest()
+
+
+FINGERPRINT = ".course-source.sha256"
+
+
 def student_versions(module_id: str, grading: Path = GRADING) -> Path:
-    """Generate the student version of a module without touching the gradebook."""
+    """The student version of a module, generated without touching the gradebook, and only
+    again when its sources changed (nbgrader takes several seconds a module)."""
+    folder = grading.parent / STUDENT_VERSIONS / module_id
+    stamp = grading.parent / STUDENT_VERSIONS / f"{module_id}{FINGERPRINT}"
+    fingerprint = _source_fingerprint(module_id, grading)
+    try:
+        if folder.is_dir() and stamp.read_text(encoding="utf-8").strip() == fingerprint:
+            return folder
+    except OSError:
+        pass
     nbgrader("generate_assignment", module_id, "--force", "--no-db",
              f"--CourseDirectory.release_directory={STUDENT_VERSIONS}", grading=grading)
-    return grading.parent / STUDENT_VERSIONS / module_id
+    stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    return folder
 
 
 def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:

@@ -31,6 +31,12 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# A written answer's rubric sits in a locked cell between ### BEGIN MARK SCHEME and
+# ### END MARK SCHEME: removed from the release, restored in the autograded notebook, so the
+# instructor reads it in Formgrader's grading view. (nbgrader otherwise allows mark schemes
+# only in task cells; the course grades the answer cell itself, not a task.)
+c.ClearMarkScheme.enforce_metadata = False
+
 # A cell that runs longer than this is stopped and scored as failed; the class goes on.
 c.ExecutePreprocessor.timeout = 120
 c.Execute.timeout = 120
@@ -44,3 +50,10 @@ c.LimitOutput.max_traceback = 100
 # from the gradebook, so manual scores and comments given since are in it.
 c.GenerateFeedback.exporter_class = "course.autograde.feedback.FeedbackExporter"
 c.GenerateFeedback.force = True
+
+# Formgrader's grading view loads MathJax from this machine, not from a CDN (offline classes).
+import importlib.util  # noqa: E402
+
+_autograde = importlib.util.find_spec("course.autograde")
+if _autograde is not None:  # the course package is installed wherever nbgrader runs for it
+    c.HTMLExporter.extra_template_paths = [os.path.join(os.path.dirname(_autograde.origin), "templates")]

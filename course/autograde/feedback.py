@@ -45,7 +45,8 @@ def _labels(assignment: str) -> dict[str, str]:
     try:
         from course import syllabus
 
-        return {q.qid: q.label for q in syllabus.module(assignment).questions()}
+        module = syllabus.module(assignment)
+        return {q.qid: q.label for q in module.questions() + module.written()}
     except Exception:
         return {}
 
@@ -74,6 +75,25 @@ def _num(x) -> str:
     return "–" if x is None else f"{float(x):g}"
 
 
+def _waiting(resources: dict, grade_ids: list[str]) -> set[str]:
+    """Written answers that nobody has graded yet (nbgrader shows their score as 0)."""
+    info = resources.get("nbgrader", {})
+    if not grade_ids or not info.get("db_url"):
+        return set()
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out = set()
+    with Gradebook(info["db_url"]) as gb:
+        for gid in grade_ids:
+            try:
+                grade = gb.find_grade(gid, info["notebook"], info["assignment"], info["student"])
+            except MissingEntry:
+                continue
+            if grade.manual_score is None and grade.auto_score is None:
+                out.add(gid)
+    return out
+
+
 def render(nb, resources: dict) -> str:
     """The feedback page of one autograded notebook after nbgrader's GetGrades."""
     e = html.escape
@@ -84,13 +104,7 @@ def render(nb, resources: dict) -> str:
     parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>Feedback: {e(notebook)}</title>",
              f"<style>{CSS}</style><body>",
              f"<h1>Feedback on {e(assignment)} / {e(notebook)}</h1>"]
-    if max_score:
-        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points"
-                     + (f" (after a late-submission penalty of {_num(penalty)})" if penalty else "") + "</p>")
-    else:
-        parts.append("<p class='total'>This notebook has no graded questions.</p>")
-    for p in nb.metadata.get("course_autograde", {}).get("problems", []):
-        parts.append(f"<p class='problem'>{e(p)}</p>")
+    problems = list(nb.metadata.get("course_autograde", {}).get("problems", []))
 
     labels = _labels(assignment)
     questions: dict[str, dict] = {}
@@ -107,6 +121,21 @@ def render(nb, resources: dict) -> str:
         else:
             q["tests"].append(cell)
 
+    waiting_ids = _waiting(resources, [c.metadata.nbgrader["grade_id"] for q in questions.values()
+                                       for c in q["written"]])
+    for c in (c for q in questions.values() for c in q["written"]):
+        if c.metadata.nbgrader["grade_id"] in waiting_ids:
+            c.metadata.nbgrader["score"] = None
+    if max_score:
+        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points"
+                     + (f" (after a late-submission penalty of {_num(penalty)})" if penalty else "") + "</p>")
+    else:
+        parts.append("<p class='total'>This notebook has no graded questions.</p>")
+    if waiting_ids:
+        parts.append("<p class='problem'>Your instructor has not yet graded your written answer; the score "
+                     "above will rise by what it earns.</p>")
+    for p in problems:
+        parts.append(f"<p class='problem'>{e(p)}</p>")
     for qid, q in questions.items():
         cells = q["tests"] + q["written"]
         if not cells:
@@ -123,7 +152,7 @@ def render(nb, resources: dict) -> str:
             parts.append(f"<details{' open' if cell in q['written'] else ''}><summary>{kind}</summary>"
                          f"<pre>{e(cell.source)}</pre></details>")
             if comment:
-                parts.append(f"<div class='comment'><b>Instructor's comment:</b>\n{e(comment)}</div>")
+                parts.append(f"<div class='comment'><b>Comment:</b>\n{e(comment)}</div>")
         parts.append("<table><tr><th>what was checked</th><th>points</th><th>result</th></tr>")
         for cell in q["tests"]:
             meta = cell.metadata.nbgrader

@@ -257,9 +257,10 @@ class RemoteFunction(SafeFunction):
 def judge_namespace(source: list[dict]) -> dict:
     """The tests' own namespace: the source's locked setup cells, run here."""
     ns: dict = {"__name__": "__main__"}
-    for c in source:
-        if c["type"] == "code" and not c["grade"] and not c["solution"]:
-            exec(compile(c["code"], "<setup>", "exec"), ns)
+    with contextlib.redirect_stdout(io.StringIO()):  # what setup cells print is for the trainee
+        for c in source:
+            if c["type"] == "code" and not c["grade"] and not c["solution"]:
+                exec(compile(c["code"], "<setup>", "exec"), ns)
     return ns
 
 

@@ -95,7 +95,7 @@ def _stub_exercises(folder: Path) -> Path:
                  "    def check(self, quiet=False):", "        pass",
                  "    def hint(self, level=None):", "        pass",
                  "    def solution(self):", "        pass"]
-        lines += [f"{q.qid} = _Q({q.qid!r})" for q in module.questions()]
+        lines += [f"{q.qid} = _Q({q.qid!r})" for q in module.questions() + module.written()]
         (folder / f"{module.checks.rsplit('.', 1)[1]}.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 

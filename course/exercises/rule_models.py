@@ -31,7 +31,7 @@ import pandas as pd
 
 from course import data, idcard
 from course.checking import CheckFailed, as_plain, call, expect_frame, texts
-from course.question import question_maker
+from course.question import question_maker, written_question_maker
 
 ASSIGNMENT = "06-rule-models"
 
@@ -742,3 +742,20 @@ model_card = _q(12, "model_card", "the model card", ("card", "disqualified"), _c
 
 QUESTIONS = [clean_id, dead_paid, custody_paid, licensed_drunk, listed_charges, barred, disqualified,
              precision_recall, checked_precision, pseudonymised_export, audit_record, model_card]
+
+# --- written answers, graded by the instructor in Formgrader against the rubric in the notebook
+
+_w = written_question_maker(ASSIGNMENT)
+
+recommendation_memo = _w(13, "recommendation_memo", "the recommendation in your own words", 4, [
+    "Does it say who did what the law forbids: which agency registered whom, and in which window of time?",
+    "Does it name the regulation and its article, and the kinds of crime the article lists?",
+    "Does it say what a person must confirm by hand before the clue is used, and that a clue is not a finding?",
+    "Does it say which action follows, addressed to which agency, and who takes the decision?",
+], [
+    "Start from your `disqualified` table: pick one row and say in one sentence what went wrong and who let it happen.",
+    "The legal basis is in the text of Question 5. Count the five years from the day the sentence was completed.",
+    "Think of the people at the market regulator who will check your clue: what could make it a false alarm?",
+])
+
+WRITTEN = [recommendation_memo]
