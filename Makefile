@@ -52,5 +52,5 @@ clean-demo: $(STAMP)
 # where nbgrader_config.py is, with the repository as the notebook root, which Formgrader needs.
 formgrader: $(STAMP)
 	@mkdir -p grading/exchange && chmod 0777 grading/exchange
-	cd grading && $(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+	cd grading && JUPYTER_PATH=$(CURDIR)/course/autograde/jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)

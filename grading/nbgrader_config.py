@@ -50,10 +50,3 @@ c.LimitOutput.max_traceback = 100
 # from the gradebook, so manual scores and comments given since are in it.
 c.GenerateFeedback.exporter_class = "course.autograde.feedback.FeedbackExporter"
 c.GenerateFeedback.force = True
-
-# Formgrader's grading view loads MathJax from this machine, not from a CDN (offline classes).
-import importlib.util  # noqa: E402
-
-_autograde = importlib.util.find_spec("course.autograde")
-if _autograde is not None:  # the course package is installed wherever nbgrader runs for it
-    c.HTMLExporter.extra_template_paths = [os.path.join(os.path.dirname(_autograde.origin), "templates")]
