@@ -400,6 +400,40 @@ FEATURE_EXAMPLES = [
 FEATURE_KEYS = ["ip_host", "at_sign", "redirect", "hyphen", "dots", "length"]
 
 
+def compare_features(url_features, url: str) -> None:
+    shown = f"url_features({url!r})"
+    got = as_plain(call(url_features, url, what="url_features"), f"what `{shown}` returned")
+    if not isinstance(got, dict):
+        raise CheckFailed(f"`{shown}` should return a dictionary with the six features, but it "
+                          f"returned {type(got).__name__}.")
+    if sorted(map(str, got)) != sorted(FEATURE_KEYS):
+        raise CheckFailed(f"The keys of `{shown}` should be exactly {', '.join(FEATURE_KEYS)}; "
+                          f"yours are: {', '.join(map(str, got))}.")
+    want = expected_features(url)
+    for k in FEATURE_KEYS[:4]:
+        v = got[k]
+        if not (isinstance(v, bool) or (isinstance(v, int) and v in (0, 1))):
+            raise CheckFailed(f"`{k}` in `{shown}` should be True or False; it is {v!r}.")
+        if bool(v) != want[k]:
+            hint = {
+                "ip_host": "Take the host with `urlsplit(url).hostname`: in an address with `@`, the "
+                           "real host is what comes after the `@`.",
+                "at_sign": "Look for `@` anywhere in the address.",
+                "redirect": "Look for `//` only after the `://` of the scheme: "
+                            "`url.split(\"://\", 1)[1]`.",
+                "hyphen": "Look for `-` in the host only, not in the path (a date such as "
+                          "2024-03-15 in a path is harmless).",
+            }[k]
+            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
+    for k in FEATURE_KEYS[4:]:
+        v = got[k]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != want[k]:
+            hint = ("Count the dots of the host only (`host.count(\".\")`), not of the whole "
+                    "address: `index.html` is not a sub-domain." if k == "dots"
+                    else "`len(url)` counts every character of the address.")
+            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
+
+
 def _check_features(url_features) -> str:
     for url in FEATURE_EXAMPLES:
         compare_features(url_features, url)

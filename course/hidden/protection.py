@@ -1,9 +1,9 @@
 """Hidden tests of assignment 05-network-protection: what only they use.
 
 The labels of the held-out addresses (the `url_labels` truth table) and the bars the
-predictions must reach on them, the comparison of `url_features` on further addresses, and
-who is behind each pseudonym. The expected hashes, strengths, masks and pseudonyms are what
-the visible checks compute too; they are imported from `course.exercises.protection`.
+predictions must reach on them, and who is behind each pseudonym. The expected hashes,
+strengths, masks, pseudonyms and URL features are what the visible checks compute too; they
+are imported from `course.exercises.protection`.
 """
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import functools
 import re
 
 from course import data
-from course.checking import CheckFailed, as_plain, call
-from course.exercises.protection import (FEATURE_KEYS, HMAC_KEY, _predictions, answer_key,  # noqa: F401
-                                         expected_features, expected_hash, expected_mask,
-                                         expected_pseudonym, expected_strength)
+from course.exercises.protection import (HMAC_KEY, _predictions, answer_key, compare_features,  # noqa: F401
+                                         expected_hash, expected_mask, expected_pseudonym,
+                                         expected_strength)
 
 # Bars for predictions on the held-out addresses (stated in the questions).
 RULE_MIN_PRECISION, RULE_MIN_RECALL = 0.80, 0.40
@@ -46,40 +45,6 @@ def held_out(pred) -> tuple[float, float]:
     flagged = sum(1 for f in flags.values() if f)
     positives = sum(1 for v in truth.values() if v)
     return (tp / flagged if flagged else 0.0), (tp / positives if positives else 0.0)
-
-
-def compare_features(url_features, url: str) -> None:
-    shown = f"url_features({url!r})"
-    got = as_plain(call(url_features, url, what="url_features"), f"what `{shown}` returned")
-    if not isinstance(got, dict):
-        raise CheckFailed(f"`{shown}` should return a dictionary with the six features, but it "
-                          f"returned {type(got).__name__}.")
-    if sorted(map(str, got)) != sorted(FEATURE_KEYS):
-        raise CheckFailed(f"The keys of `{shown}` should be exactly {', '.join(FEATURE_KEYS)}; "
-                          f"yours are: {', '.join(map(str, got))}.")
-    want = expected_features(url)
-    for k in FEATURE_KEYS[:4]:
-        v = got[k]
-        if not (isinstance(v, bool) or (isinstance(v, int) and v in (0, 1))):
-            raise CheckFailed(f"`{k}` in `{shown}` should be True or False; it is {v!r}.")
-        if bool(v) != want[k]:
-            hint = {
-                "ip_host": "Take the host with `urlsplit(url).hostname`: in an address with `@`, the "
-                           "real host is what comes after the `@`.",
-                "at_sign": "Look for `@` anywhere in the address.",
-                "redirect": "Look for `//` only after the `://` of the scheme: "
-                            "`url.split(\"://\", 1)[1]`.",
-                "hyphen": "Look for `-` in the host only, not in the path (a date such as "
-                          "2024-03-15 in a path is harmless).",
-            }[k]
-            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
-    for k in FEATURE_KEYS[4:]:
-        v = got[k]
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != want[k]:
-            hint = ("Count the dots of the host only (`host.count(\".\")`), not of the whole "
-                    "address: `index.html` is not a sub-domain." if k == "dots"
-                    else "`len(url)` counts every character of the address.")
-            raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
 
 
 def band_holds(band, age: int) -> bool | None:
