@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 import course
+import course.exercises.case_data
 from course.autograde import batch
 from course.classroom import submission
 from course.nbgrader_run import cell_scores, nbgrader, question_scores
@@ -301,11 +302,12 @@ def test_reading_the_planted_truth_is_not_possible(attacked):
 
 def test_course_hidden_and_the_truth_are_out_of_reach(attacked):
     """An answer that imports course.hidden, reads its files or a truth file earns nothing;
-    the rest of the notebook is still graded."""
+    the questions before it are still graded (those after it build on its answer)."""
     grading, summary, _, _ = attacked
     scores = question_scores(cell_scores(AID, grading)["read-hidden"])
     assert scores["paid_after_death"][0] == 0
-    assert all(got == full for q, (got, full) in scores.items() if q != "paid_after_death"), scores
+    before = [q.qid for q in course.exercises.case_data.QUESTIONS][:8]
+    assert all(scores[q][0] == scores[q][1] for q in before), scores
     assert "read-hidden" not in summary["failed"]
 
 
