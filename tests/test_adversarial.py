@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 import course
+import course.exercises.case_data
 from course.autograde import batch
 from course.classroom import submission
 from course.nbgrader_run import cell_scores, nbgrader, question_scores
@@ -114,6 +115,29 @@ except Exception:
 late_payments = pensions[pensions["payment_id"].isin(ids)].assign(death_date=pd.Timestamp("2023-01-01"))
 '''
 
+# Reaches for what only hidden tests use and for the planted truth, from inside an answer cell.
+READ_HIDDEN = r'''
+import pandas as pd, course, course.data
+from pathlib import Path
+pensions = course.data.load("pensions")
+ids = set()
+try:
+    from course.hidden import case_data as hidden
+    ids |= set(hidden.answer_key()["late_ids"])
+except Exception:
+    pass
+try:
+    for f in (Path(course.__file__).parent / "hidden").iterdir():
+        ids.add(f.read_text()[:10])
+except Exception:
+    pass
+try:
+    ids |= set(pd.read_csv(course.data.data_dir() / "county" / "truth" / "payments_after_death.csv", dtype=str)["payment_id"])
+except Exception:
+    pass
+late_payments = pensions[pensions["payment_id"].isin(ids)].assign(death_date=pd.Timestamp("2023-01-01"))
+'''
+
 KILL = r'''
 import os, signal
 for target in (lambda: os.kill(os.getppid(), signal.SIGKILL), lambda: os.killpg(0, signal.SIGKILL),
@@ -190,6 +214,7 @@ def attacked(tmp_path_factory):
             "always-equal": _insert(blank, ALWAYS_EQUAL),
             "steal-solutions": _insert(blank, STEAL),
             "read-truth": submission(release, source, NB, {"paid_after_death": READ_TRUTH}),
+            "read-hidden": submission(release, source, NB, {"paid_after_death": READ_HIDDEN}),
             "kill-grader": _insert(blank, KILL),
             "exit": _insert(blank, EXIT),
             "hard-exit": _insert(ref, HARD_EXIT),
@@ -273,6 +298,40 @@ def test_reading_the_planted_truth_is_not_possible(attacked):
     scores = question_scores(cell_scores(AID, grading)["read-truth"])
     assert scores["paid_after_death"][0] == 0
     assert scores["load_deaths"][0] == scores["load_deaths"][1]
+
+
+def test_course_hidden_and_the_truth_are_out_of_reach(attacked):
+    """An answer that imports course.hidden, reads its files or a truth file earns nothing;
+    the questions before it are still graded (those after it build on its answer)."""
+    grading, summary, _, _ = attacked
+    scores = question_scores(cell_scores(AID, grading)["read-hidden"])
+    assert scores["paid_after_death"][0] == 0
+    before = [q.qid for q in course.exercises.case_data.QUESTIONS][:8]
+    assert all(scores[q][0] == scores[q][1] for q in before), scores
+    assert "read-hidden" not in summary["failed"]
+
+
+def test_course_hidden_is_an_empty_folder_inside_the_sandbox(tmp_path):
+    from course.autograde import sandbox
+
+    if sandbox.probe():
+        pytest.skip(sandbox.probe())
+    root = tmp_path / "stubs"
+    stubs = sandbox._stub_exercises(root / "exercises")
+    for folder in (tmp_path, root):
+        folder.chmod(0o755)
+    box = sandbox.Sandbox(sandbox.Limits(wall_seconds=60), stubs)
+    try:
+        code = ("import os, course\n"
+                "seen = sorted(os.listdir(os.path.join(os.path.dirname(course.__file__), 'hidden')))\n"
+                "try:\n    import course.hidden.case_data\n    imported = True\n"
+                "except ImportError:\n    imported = False\n")
+        assert box.run(code)["ok"]
+        assert box.get("seen")["value"] == {"t": "list", "v": []} or box.get("seen")["value"]["v"] == []
+        assert box.get("imported")["value"] in (False, {"t": "bool", "v": False})
+    finally:
+        box.close()
+    assert any((Path(course.__file__).parent / "hidden").glob("*.py"))  # the grader keeps them
 
 
 @pytest.mark.parametrize("student,reason", [

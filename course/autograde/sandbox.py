@@ -2,11 +2,12 @@
 
 The sandbox has no network, its own process, IPC and host-name namespaces, and a file
 system in which only the system, the Python installation, the installed packages (read
-only), the course package with its exercise checks replaced by stubs, and the non-truth
-data files (read only) exist, plus a small private /tmp. Source notebooks, hidden tests,
-the gradebook and other trainees' submissions are simply not there. Inside, the runner
-drops to an unprivileged user and applies memory, CPU-time, process and file-size limits;
-outside, every request has a wall-clock deadline and printed output is capped.
+only), the course package with its exercise checks replaced by stubs and its hidden-test
+helpers (`course.hidden`) absent, and the non-truth data files (read only) exist, plus a
+small private /tmp. Source notebooks, hidden tests, the gradebook and other trainees'
+submissions are simply not there. Inside, the runner drops to an unprivileged user and
+applies memory, CPU-time, process and file-size limits; outside, every request has a
+wall-clock deadline and printed output is capped.
 """
 from __future__ import annotations
 
@@ -122,8 +123,12 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
     # Python itself and the environment with its packages (read only)
     for p in sorted({os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), sys.prefix}):
         binds += ["--ro-bind", p, p]
+    # what only hidden tests use is not there at all: an empty folder over course/hidden
+    empty = stub_dir.parent / "hidden-empty"
+    empty.mkdir(mode=0o755, exist_ok=True)
     binds += ["--ro-bind", str(COURSE_DIR), str(COURSE_DIR),
-              "--ro-bind", str(stub_dir), str(COURSE_DIR / "exercises")]
+              "--ro-bind", str(stub_dir), str(COURSE_DIR / "exercises"),
+              "--ro-bind", str(empty), str(COURSE_DIR / "hidden")]
     binds += _data_binds()
     # The private /tmp comes first: the course may itself live under /tmp (a CI checkout),
     # and binds made afterwards land on top of the empty tmpfs.

@@ -21,7 +21,7 @@ ASSIGNMENT = "03-big-data"
 
 @functools.lru_cache(maxsize=1)
 def answer_key() -> dict:
-    """Expected values of every question (hidden tests use it too)."""
+    """Expected values of the visible checks (`course.hidden.big_data` uses them too)."""
     import pyarrow.dataset as ds
 
     folder = data.bigpay_dir("small")
@@ -36,9 +36,7 @@ def answer_key() -> dict:
     by_town["amount"] = by_town["amount"].round(2)
     late_month = pd.to_datetime(late["pay_date"]).dt.to_period("M").dt.to_timestamp()
     monthly = late.groupby(late_month)["amount"].sum().round(2)
-    return {"rows": len(payments), "rows_2024": int((payments["year"] == 2024).sum()),
-            "amount_total": round(float(payments["amount"].sum()), 2), "late": len(late),
-            "by_town": by_town, "monthly": monthly}
+    return {"rows": len(payments), "late": len(late), "by_town": by_town, "monthly": monthly}
 
 
 def _int(value, name: str) -> int:

@@ -44,7 +44,7 @@ def _date(text: str) -> pd.Timestamp:
 
 @functools.lru_cache(maxsize=1)
 def answer_key() -> dict:
-    """Expected values of every question (hidden tests use it too)."""
+    """Expected values of the visible checks (`course.hidden.case_data` uses them too)."""
     deaths = data.load("deaths")
     clean = deaths.copy()
     clean["id_number"] = clean["id_number"].map(idcard.normalise)

@@ -13,7 +13,7 @@ Each question's `qid` is also the suffix of its cells' grade ids (``answer_<qid>
 The assignment needs no dataset: its small pieces of case data (`CASES`, `CHARGES`,
 `ARTICLES`) are written here and, identically, in the notebook's locked setup cell, because
 inside the grading sandbox this module is a stub. The expected values are computed from
-them by the `expected_*` functions below (hidden tests use those too), written for checking
+them by the `expected_*` functions below (`course.hidden.getting_started` uses them too), written for checking
 and not copied from the reference solution.
 """
 from __future__ import annotations
@@ -90,10 +90,6 @@ def expected_sentence_text(months: int) -> str:
 
 def expected_description(case, months) -> str:
     return str(case) + ": sentenced to " + str(months) + " months"
-
-
-def expected_case_charges() -> dict:
-    return {case: CHARGES[i] for i, case in enumerate(CASES)}
 
 
 # --- helpers ------------------------------------------------------------------------------

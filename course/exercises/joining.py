@@ -41,7 +41,7 @@ def _slash_date(text: str) -> _dt.date:
 
 @functools.lru_cache(maxsize=1)
 def answer_key() -> dict:
-    """Expected values of every question (hidden tests use it too)."""
+    """Expected values of the visible checks (`course.hidden.joining` uses them too)."""
     judgments = data.load("judgments")
     custody = data.load("custody")
     pensions = data.load("pensions")

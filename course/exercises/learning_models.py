@@ -18,8 +18,9 @@ Expected values are computed here from the generated data (`answer_key`), with p
 loops and dictionaries rather than the reference solution's pandas. A model question is
 checked against the trainee's own split: the checks refit the model the question describes
 on the trainee's training part and compare. The truth tables (`clue_outcomes`,
-`fraud_pharmacies`) are read only by hidden tests, which run outside the grading sandbox;
-visible checks use the published labels and inspections only.
+`fraud_pharmacies`) are read only by the hidden tests (`course.hidden.learning_models`),
+which run outside the grading sandbox; visible checks use the published labels and
+inspections only.
 """
 from __future__ import annotations
 
@@ -97,7 +98,6 @@ def answer_key() -> dict:
     flagged = {ph for ph, st in stats.items() if any(st[c] >= limit for c, limit in RULE.items())}
     inspections = data.load("pharmacy_inspections")
     inspected = dict(zip(inspections["pharmacy_id"], inspections["result"] == "fraud"))
-    tp = sum(1 for ph, fraud in inspected.items() if fraud and ph in flagged)
 
     lines = data.load("claim_lines")
     digits = defaultdict(Counter)
@@ -117,8 +117,6 @@ def answer_key() -> dict:
         "stats": stats,                                # pharmacy -> the four statistics
         "flagged": flagged,
         "inspected": inspected,                        # pharmacy -> fraud found?
-        "rule_precision": tp / sum(1 for ph in inspected if ph in flagged),
-        "rule_recall": tp / sum(inspected.values()),
         "benford": benford,
         "shares": shares,                              # clinic -> digit -> share
         "counts": {c: dict(cnt) for c, cnt in digits.items()},
@@ -126,16 +124,6 @@ def answer_key() -> dict:
         "verdict": {c: nigrini(m) for c, m in mad.items()},
         "worst": max(mad, key=mad.get),
     }
-
-
-def new_clue_truth() -> dict:
-    """Verdicts of the new clues (the grader has them; the sandbox does not)."""
-    truth = data.load("clue_outcomes")
-    return {c: v == "yes" for c, v in zip(truth["clue_id"], truth["verified"])}
-
-
-def fraud_truth() -> set:
-    return set(data.load("fraud_pharmacies")["pharmacy_id"])
 
 
 # --- measuring a ranking (written for checking) ---------------------------------------------
@@ -335,17 +323,6 @@ def _check_split(train, valid) -> str:
     return f"{len(t_ids)} clues to learn from, {len(v_ids)} to validate on; no person in both."
 
 
-def expected_split() -> tuple[set, set]:
-    """The split the question asks for (hidden test)."""
-    from sklearn.model_selection import GroupShuffleSplit
-
-    clues = data.load("clue_features")
-    labelled = clues[clues["status"] == "checked"]
-    splitter = GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0)
-    tr, va = next(splitter.split(labelled, groups=labelled["person_key"]))
-    return set(labelled["clue_id"].iloc[tr]), set(labelled["clue_id"].iloc[va])
-
-
 def _check_valid_scores(valid_scores, valid) -> str:
     scores = _scores(valid_scores, "valid_scores", "clue")
     ids = set(_ids(expect_frame(valid, "valid", ["clue_id"]), "clue_id", "valid"))
@@ -368,20 +345,6 @@ def _check_valid_scores(valid_scores, valid) -> str:
                           "average precision). Fit the pipeline with every column of Question 2, on "
                           "`train`, and take column 1 of `predict_proba` (the probability of \"yes\").")
     return f"average precision on the validation clues: {ap:.2f} (checking at random would give about {answer_key()['base_rate']:.2f})."
-
-
-def compare_with_pipeline(valid_scores, train, valid, number_columns, category_columns) -> None:
-    """Hidden test: the scores are those of the pipeline the question describes, fitted on `train`."""
-    scores = _scores(valid_scores, "valid_scores", "clue")
-    model, columns = refit(train, number_columns, category_columns)
-    ids = _ids(valid, "clue_id", "valid")
-    expected = dict(zip(ids, (float(p) for p in model.predict_proba(valid[columns])[:, 1])))
-    if max(abs(scores[c] - expected[c]) for c in ids) > 1e-6:
-        raise CheckFailed("`valid_scores` are not the scores of the pipeline the question describes, "
-                          "fitted on `train` only: StandardScaler for the number columns and "
-                          "OneHotEncoder(handle_unknown=\"ignore\") for the category columns, inside one "
-                          "Pipeline, then LogisticRegression(class_weight=\"balanced\", max_iter=1000). "
-                          "Fit it with `train` alone: nothing (not even the scaler) may see `valid`.")
 
 
 PRECISION_CASE = (["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"],
@@ -437,18 +400,6 @@ def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
             f"random would find about {answer_key()['base_rate']:.0%}.")
 
 
-def precision_when_shuffled(precision_at_k) -> None:
-    """Hidden test: the verdicts come in another order than the scores."""
-    scores, verified, s, v = _precision_case(shuffled=True)
-    for k in (2, 3, 5):
-        got = call_precision(precision_at_k, scores, verified, k)
-        if abs(got - precision_at(s, v, k)) > 1e-9:
-            raise CheckFailed("When the verdicts are listed in another order than the scores, "
-                              "`precision_at_k` gives a wrong answer: it matches them by position. Look "
-                              "the verdicts up by clue id (`verified[top]`), not with `.values` or "
-                              "`.to_numpy()`.")
-
-
 def _check_best_k(cost_by_k, best_k, valid_scores) -> str:
     if type(cost_by_k) is not pd.Series:
         raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is a "
@@ -498,19 +449,6 @@ def _check_new_scores(new_scores) -> str:
     return f"a score for each of the {len(scores)} new clues. How good the ranking is, the grader measures."
 
 
-def measure_new_scores(new_scores) -> None:
-    """Hidden test: the ranking of the new clues, measured against the verdicts of 2024."""
-    scores = _scores(new_scores, "new_scores", "clue")
-    truth = new_clue_truth()
-    if precision_at(scores, truth, TOP_K) < 0.70:
-        raise CheckFailed("Of the 100 new clues your scores rank highest, too few were verified in the "
-                          "2024 hand checks. Higher scores must mean \"more likely verified\": column 1 "
-                          "of `predict_proba`, from the model of Question 4.")
-    if average_precision(scores, truth) < 0.50:
-        raise CheckFailed("Your ranking of all the new clues scores too low against the 2024 hand checks "
-                          "(average precision). Score them with the model of Question 4.")
-
-
 def _check_top_feature(importance, top_feature, number_columns, category_columns) -> str:
     if type(importance) is not pd.Series:
         raise CheckFailed(f"`importance` should be a pandas Series (one number per column), but it is a "
@@ -534,26 +472,6 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
         raise CheckFailed("`top_feature` is not the column with the LARGEST importance in your "
                           "`importance`. Sort from the largest down (`ascending=False`), or use `idxmax()`.")
     return f"{top}: shuffling it costs the ranking most. Can you explain that to the person a clue names?"
-
-
-def expected_importance(train, valid, number_columns, category_columns) -> dict:
-    from sklearn.inspection import permutation_importance
-
-    model, columns = refit(train, number_columns, category_columns)
-    result = permutation_importance(model, valid[columns], valid["verified"].astype(str) == "yes",
-                                    scoring="average_precision", n_repeats=10, random_state=0)
-    return dict(zip(columns, (float(v) for v in result.importances_mean)))
-
-
-def compare_importance(importance, train, valid, number_columns, category_columns) -> None:
-    """Hidden test: the importances are those of the model, measured on `valid`."""
-    expected = expected_importance(train, valid, number_columns, category_columns)
-    got = dict(zip((str(i) for i in importance.index), (float(v) for v in importance.to_numpy())))
-    if any(abs(got.get(c, float("nan")) - v) > 1e-6 or math.isnan(got.get(c, float("nan")))
-           for c, v in expected.items()):
-        raise CheckFailed("`importance` is not the permutation importance the question asks for: measured "
-                          "on `valid` (not on `train`), with scoring=\"average_precision\", n_repeats=10 "
-                          "and random_state=0.")
 
 
 # --- checks: pharmacies ----------------------------------------------------------------------
@@ -584,19 +502,6 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
     return "one row per pharmacy; counts and night shares are right."
 
 
-def compare_pharmacy_stats(pharmacy_stats) -> None:
-    """Hidden test: the amount and patient columns."""
-    key = answer_key()["stats"]
-    for ph, row in key.items():
-        top = float(pharmacy_stats.loc[ph, "top_amount_share"])
-        if abs(top - row["top_amount_share"]) > 1e-9:
-            raise CheckFailed(f"`top_amount_share` of {ph} is not right: the share of its settlements that "
-                              "have its single most frequent amount (`value_counts(normalize=True).max()`).")
-        if not same(float(pharmacy_stats.loc[ph, "max_patients_hour"]), float(row["max_patients_hour"])):
-            raise CheckFailed(f"`max_patients_hour` of {ph} is not right: the largest number of DIFFERENT "
-                              "patients (`nunique` of `patient_key`) in one clock hour of one day.")
-
-
 def _check_rule(flagged, rule_precision, rule_recall) -> str:
     if type(flagged) is pd.Index:
         flagged = flagged.tolist()
@@ -622,22 +527,6 @@ def _check_rule(flagged, rule_precision, rule_recall) -> str:
     return f"the rule flags {len(got)} of 60 pharmacies."
 
 
-def compare_rule(rule_precision, rule_recall) -> None:
-    """Hidden test: precision and recall on the inspected pharmacies."""
-    key = answer_key()
-    p, r = float(rule_precision), float(rule_recall)
-    if abs(p - key["rule_recall"]) < 1e-9 and abs(r - key["rule_precision"]) < 1e-9:
-        raise CheckFailed("Precision and recall are swapped. Precision: of the flagged inspected pharmacies, "
-                          "the share found fraudulent. Recall: of the fraudulent inspected ones, the share "
-                          "flagged.")
-    if abs(p - key["rule_precision"]) > 1e-9:
-        raise CheckFailed("`rule_precision` is not right. Count only the 20 inspected pharmacies: of those "
-                          "the rule flags, what share was found fraudulent?")
-    if abs(r - key["rule_recall"]) > 1e-9:
-        raise CheckFailed("`rule_recall` is not right. Of the inspected pharmacies found fraudulent, what "
-                          "share does the rule flag?")
-
-
 def _check_anomaly(anomaly) -> str:
     scores = _scores(anomaly, "anomaly", "pharmacy")
     key = answer_key()
@@ -654,16 +543,6 @@ def _check_anomaly(anomaly) -> str:
                           "`score_samples` is high for ordinary points; negate it (`-forest.score_samples(...)`) "
                           "so that a higher score means more unusual, and use the three columns of the question.")
     return "higher scores for the unusual pharmacies; the grader compares them with the truth."
-
-
-def measure_anomaly(anomaly) -> None:
-    """Hidden test: the pharmacies with the highest scores against the planted fraud."""
-    scores = _scores(anomaly, "anomaly", "pharmacy")
-    fraud = fraud_truth()
-    if average_precision(scores, {ph: ph in fraud for ph in scores}) < 0.80:
-        raise CheckFailed("Too few of the pharmacies your scores put first are really fraudulent. Fit "
-                          "IsolationForest(n_estimators=200, random_state=0) on the three columns "
-                          "night_share, top_amount_share and max_patients_hour, and negate score_samples.")
 
 
 # --- checks: Benford's law -------------------------------------------------------------------
@@ -686,16 +565,6 @@ def _check_digit_shares(digit_shares) -> str:
             raise CheckFailed(f"The shares in the row of {clinic} do not add up to 1. Each centre's lines "
                               "are split by digit: `normalize=\"index\"` (not `\"columns\"` or `True`).")
     return "one row per centre, nine shares that add up to 1."
-
-
-def compare_digit_shares(digit_shares) -> None:
-    """Hidden test: every share."""
-    table = _shares_table(digit_shares, "digit_shares")
-    for clinic, row in answer_key()["shares"].items():
-        for d, share in row.items():
-            if abs(table[clinic][d] - share) > 1e-9:
-                raise CheckFailed(f"The share of first digit {d} at {clinic} is not right. Take the first "
-                                  "digit that is not 0 or the decimal point, of every line.")
 
 
 def _check_mad(mad, verdict) -> str:
@@ -725,14 +594,6 @@ def _check_mad(mad, verdict) -> str:
                               "on nonconforming (MAD is a proportion: 0.006, not 0.6).")
     flagged = sorted(c for c, w in words.items() if w == "nonconforming")
     return f"nonconforming: {', '.join(flagged) or 'none'}. A clue for a hand check, not proof of fraud."
-
-
-def compare_mad(mad) -> None:
-    """Hidden test: every MAD."""
-    for clinic, value in answer_key()["mad"].items():
-        if abs(float(mad[clinic]) - value) > 1e-9:
-            raise CheckFailed(f"The MAD of {clinic} is not right: the MEAN (not the sum or the largest) of "
-                              "the nine absolute differences between its shares and Benford's.")
 
 
 def _check_chart(fig) -> str:

@@ -17,9 +17,9 @@ pseudonymised and generalised before anyone else sees them.
 
 The expected values are computed here from the generated data (`answer_key`) and from the
 exercise's own parameters (`ITERATIONS`, `HMAC_KEY`, which the notebook's setup cell repeats),
-by code written for checking. Only the phishing questions use a truth table: the labels of
-the held-out addresses, to measure the trainee's predictions the way a model is judged. The
-truth is absent inside the grading sandbox, where this module is a stub.
+by code written for checking. No check here reads a truth table: the labels of the held-out
+addresses, which measure the trainee's predictions the way a model is judged, are read by
+the hidden tests only (`course.hidden.protection`).
 """
 from __future__ import annotations
 
@@ -47,10 +47,6 @@ HMAC_KEY = "yuanhe-procuratorate-2024"
 PHONE_BLOCK = "1700000"             # callers are 1700000 0000 ... 1700000 9999
 QUASI = ["age", "sex", "township"]  # quasi-identifiers of the register
 KEYWORDS = ["login", "verify", "secure", "account", "update"]
-
-# Bars for predictions on the held-out addresses (stated in the questions).
-RULE_MIN_PRECISION, RULE_MIN_RECALL = 0.80, 0.40
-MODEL_MIN_PRECISION, MODEL_MIN_RECALL = 0.85, 0.70
 
 STATUSES = ("ok", "altered", "renamed", "missing", "extra")
 
@@ -126,7 +122,7 @@ def _evidence_status(manifest: pd.DataFrame, now: dict[str, str]) -> dict[str, t
 
 @functools.lru_cache(maxsize=1)
 def answer_key() -> dict:
-    """Expected values of every question (hidden tests use it too)."""
+    """Expected values of the visible checks (`course.hidden.protection` uses them too)."""
     accounts = data.load("leaked_accounts")
     lower = accounts["password_md5"].str.lower()
     counts: dict[str, int] = {}
@@ -180,27 +176,7 @@ def answer_key() -> dict:
         "k_raw": min(groups.values()),
         "citizens": citizens,
         "pid": [pid_of[i] for i in citizens["id_number"]],
-        "person_of_pid": {pid_of[i]: (int(a), s, t) for i, a, s, t in
-                          zip(citizens["id_number"], citizens["age"], citizens["sex"], citizens["township"])},
     }
-
-
-@functools.lru_cache(maxsize=1)
-def _test_labels() -> dict[str, bool]:
-    """Held-out truth (the grader has it; the sandbox does not)."""
-    truth = data.load("url_labels")
-    test = set(answer_key()["test_ids"])
-    return {i: lab == "phishing" for i, lab in zip(truth["url_id"], truth["label"]) if i in test}
-
-
-def held_out(pred) -> tuple[float, float]:
-    """Precision and recall of predictions (url_id -> phishing?) on the held-out addresses."""
-    flags = _predictions(pred, "the predictions")
-    truth = _test_labels()
-    tp = sum(1 for i, f in flags.items() if f and truth[i])
-    flagged = sum(1 for f in flags.values() if f)
-    positives = sum(1 for v in truth.values() if v)
-    return (tp / flagged if flagged else 0.0), (tp / positives if positives else 0.0)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -654,21 +630,6 @@ def _check_pseudonyms(pseudonymise, shared) -> str:
         raise CheckFailed("The `pid` column is not the HMAC pseudonym of each person's ID number "
                           "with `HMAC_KEY`, in the order of `citizens`.")
     return "a keyed pseudonym in place of the identifiers."
-
-
-def band_holds(band, age: int) -> bool | None:
-    """Whether a band label such as "50-59", "80+" or "18-49" contains `age` (None if unreadable)."""
-    text = str(band).strip().replace("–", "-").replace(" ", "")
-    m = re.fullmatch(r"(\d+)-(\d+)", text)
-    if m:
-        return int(m.group(1)) <= age <= int(m.group(2))
-    m = re.fullmatch(r"(\d+)\+", text)
-    if m:
-        return age >= int(m.group(1))
-    m = re.fullmatch(r"(?:<|under)(\d+)", text)
-    if m:
-        return age < int(m.group(1))
-    return None
 
 
 def _check_k(k_raw, generalised) -> str:

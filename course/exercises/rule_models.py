@@ -16,15 +16,14 @@ then precision, a pseudonymised export, an audit record and a model card.
 
 `answer_key()` computes the expected values from the data, with plain loops and dictionaries
 written for checking (not the merges of the reference solution); the visible checks use it and
-never the truth tables. `truth()` reads the planted ground truth: only hidden tests use it,
-and they run where grading happens, outside the trainee's sandbox.
+never the truth tables. The planted ground truth, and the expected values only hidden tests
+compare with, are in `course.hidden.rule_models`.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import functools
 import hashlib
-import hmac
 import re
 
 import pandas as pd
@@ -181,18 +180,16 @@ def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_
 
 @functools.lru_cache(maxsize=1)
 def answer_key() -> dict:
-    """Expected values of every question, from the data (hidden tests use it too)."""
+    """Expected values of the visible checks, from the data (`course.hidden.rule_models` uses them too)."""
     companies = _table("companies")
     rep_id = {c: idcard.normalise(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
     careful = _disqualified()
     hand = _table("hand_checks")
     checked = set(hand["credit_code"])
     confirmed = set(hand.loc[hand["verdict"] == "confirmed", "credit_code"])
-    mine = set(careful) & checked
     windows = _windows(LISTED)
     ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
     return {
-        "first_death": {k: v.isoformat() for k, v in _first_deaths().items()},
         "dead_paid": _payments_after_death(),
         "dead_paid_same_day": _payments_after_death(strict=False),
         "dead_paid_raw": _payments_after_death(clean=False),
@@ -202,7 +199,6 @@ def answer_key() -> dict:
         "licensed": _licensed_drunk(),
         "licensed_raw": _licensed_drunk(clean=False),
         "barred": {case: (judged, ends[case], bar) for case, judged, bar in windows.values()},
-        "barred_id": {case: ident for ident, (case, _, _) in windows.items()},
         "disqualified": careful,
         "variants": {
             "raw": _disqualified(clean=False),
@@ -216,36 +212,8 @@ def answer_key() -> dict:
         "checked": checked,
         "confirmed": confirmed,
         "v1": {"precision": len(confirmed) / len(checked), "recall": 1.0},
-        "mine": {"precision": len(mine & confirmed) / len(mine) if mine else 0.0,
-                 "recall": len(mine & confirmed) / len(confirmed) if confirmed else 0.0},
-        "rep_key": {c: hmac.new(TRAINING_KEY.encode(), rep_id[c].encode(), hashlib.sha256).hexdigest()[:16]
-                    for c in careful},
         "hashes": {name: hashlib.sha256(data.path(name).read_bytes()).hexdigest() for name in CARD_FILES},
     }
-
-
-@functools.lru_cache(maxsize=1)
-def truth() -> dict:
-    """The planted ground truth (grading only: the truth tables are absent in the sandbox)."""
-    reps = data.load("disqualified_reps")
-    return {
-        "dead_paid": set(data.load("payments_after_death")["payment_id"]),
-        "custody_paid": set(data.load("payments_in_custody")["payment_id"]),
-        "licensed": dict(zip(*(data.load("licensed_drunk_drivers")[c] for c in ("licence_no", "case_no")))),
-        "disqualified": dict(zip(reps["credit_code"], reps["case_no"])),
-        "persons": reps["id_number"].nunique(),
-    }
-
-
-def dirty_id_samples() -> list[str]:
-    """ID numbers exactly as the agencies typed them, where typing made them dirty."""
-    raw = []
-    for table, column in (("deaths", "id_number"), ("judgments", "id_number"),
-                          ("licences", "id_number"), ("companies", "legal_rep_id")):
-        dirty = {v for v in _table(table)[column] if v != v.strip().upper() or " " in v or not v.isascii()}
-        # a fixed, well-mixed choice: ordered by a hash of the text, not alphabetically
-        raw += sorted(dirty, key=lambda v: hashlib.sha256(v.encode("utf-8")).hexdigest())[:8]
-    return raw
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -499,14 +467,6 @@ PR_CASES = [
     (["A", "B"], ["C"], 0.0, 0.0),
     ([], ["A", "B"], 0.0, 0.0),
 ]
-PR_HIDDEN = [
-    (["A", "B", "C"], ["C", "B", "A"], 1.0, 1.0),
-    (["A", "B", "C", "D", "E"], ["A", "F", "G", "H"], 1 / 5, 1 / 4),
-    (["A"], [], 0.0, 0.0),
-    (["K1", "K2", "K2", "K3"], ["K2", "K2", "K9"], 1 / 3, 1 / 2),
-]
-
-
 def _pr_case(fn, flagged, confirmed, p, r) -> None:
     shown = f"precision_recall({flagged!r}, {confirmed!r})"
     got = call(fn, list(flagged), list(confirmed), what="precision_recall")
@@ -637,17 +597,6 @@ def _check_card(card, disqualified) -> str:
         raise CheckFailed("The card gives no precision. Pass `hand_checks=hand_checks` so that the card "
                           "measures the clue list against the hand checks.")
     return f"every section is there, and the results match `disqualified` ({clues} clues)."
-
-
-def card_sections(card: str) -> dict[str, str]:
-    """The body of each section of a rendered card, by heading (hidden tests use it)."""
-    from course import modelcard
-
-    out = {}
-    for h in modelcard.HEADINGS:
-        m = re.search(rf"^## {re.escape(h)}\n(.*?)(?=^## |\Z)", card, re.M | re.S)
-        out[h] = m.group(1).strip() if m else ""
-    return out
 
 
 # --- the questions, in notebook order ------------------------------------------------------

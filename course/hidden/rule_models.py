@@ -1,0 +1,84 @@
+"""Hidden tests of assignment 06-rule-models: what only they use.
+
+The planted ground truth (`truth`, read from the `truth/` tables), the expected values only
+hidden tests compare with (`hidden_key`: the earliest death of each person, the convict's ID of
+each barred judgment, the careful list measured on the hand checks, the keyed pseudonyms),
+further examples for `precision_recall`, dirty IDs as the agencies typed them, and the
+sections of a model card.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import re
+
+from course import data, idcard
+from course.exercises.rule_models import (LISTED, TRAINING_KEY, _disqualified, _first_deaths, _table,
+                                          _windows, answer_key)  # noqa: F401
+from course.exercises.rule_models import _pr_case as pr_case  # noqa: F401  (the visible check's own)
+
+
+@functools.lru_cache(maxsize=1)
+def hidden_key() -> dict:
+    """Expected values that only hidden tests compare with, from the data."""
+    companies = _table("companies")
+    rep_id = {c: idcard.normalise(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
+    careful = _disqualified()
+    hand = _table("hand_checks")
+    checked = set(hand["credit_code"])
+    confirmed = set(hand.loc[hand["verdict"] == "confirmed", "credit_code"])
+    mine = set(careful) & checked
+    return {
+        "first_death": {k: v.isoformat() for k, v in _first_deaths().items()},
+        "barred_id": {case: ident for ident, (case, _, _) in _windows(LISTED).items()},
+        "mine": {"precision": len(mine & confirmed) / len(mine) if mine else 0.0,
+                 "recall": len(mine & confirmed) / len(confirmed) if confirmed else 0.0},
+        "rep_key": {c: hmac.new(TRAINING_KEY.encode(), rep_id[c].encode(), hashlib.sha256).hexdigest()[:16]
+                    for c in careful},
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def truth() -> dict:
+    """The planted ground truth (grading only: the truth tables are absent in the sandbox)."""
+    reps = data.load("disqualified_reps")
+    return {
+        "dead_paid": set(data.load("payments_after_death")["payment_id"]),
+        "custody_paid": set(data.load("payments_in_custody")["payment_id"]),
+        "licensed": dict(zip(*(data.load("licensed_drunk_drivers")[c] for c in ("licence_no", "case_no")))),
+        "disqualified": dict(zip(reps["credit_code"], reps["case_no"])),
+        "persons": reps["id_number"].nunique(),
+    }
+
+
+def dirty_id_samples() -> list[str]:
+    """ID numbers exactly as the agencies typed them, where typing made them dirty."""
+    raw = []
+    for table, column in (("deaths", "id_number"), ("judgments", "id_number"),
+                          ("licences", "id_number"), ("companies", "legal_rep_id")):
+        dirty = {v for v in _table(table)[column] if v != v.strip().upper() or " " in v or not v.isascii()}
+        # a fixed, well-mixed choice: ordered by a hash of the text, not alphabetically
+        raw += sorted(dirty, key=lambda v: hashlib.sha256(v.encode("utf-8")).hexdigest())[:8]
+    return raw
+
+
+PR_HIDDEN = [
+    (["A", "B", "C"], ["C", "B", "A"], 1.0, 1.0),
+    (["A", "B", "C", "D", "E"], ["A", "F", "G", "H"], 1 / 5, 1 / 4),
+    (["A"], [], 0.0, 0.0),
+    (["K1", "K2", "K2", "K3"], ["K2", "K2", "K9"], 1 / 3, 1 / 2),
+]
+
+
+def card_sections(card: str) -> dict[str, str]:
+    """The body of each section of a rendered card, by heading (hidden tests use it)."""
+    from course import modelcard
+
+    out = {}
+    for h in modelcard.HEADINGS:
+        m = re.search(rf"^## {re.escape(h)}\n(.*?)(?=^## |\Z)", card, re.M | re.S)
+        out[h] = m.group(1).strip() if m else ""
+    return out
+
+

@@ -1,0 +1,139 @@
+"""Hidden tests of assignment 04-network-traces: what only they use.
+
+Every field of every log line, the bar for full marks on the attack flags, and the exact
+windows, counts and times of the findings, compared with `course.exercises.traces`'s
+`answer_key` and planted `truth` (which its visible checks use too).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from course.checking import CheckFailed, texts
+from course.data import traces as gen
+from course.exercises.traces import _fresh, _seconds_of, answer_key, precision_recall, truth  # noqa: F401
+
+FULL_PRECISION, FULL_RECALL = 0.97, 0.97        # the graded bar for full marks
+REPORT_SLACK = pd.Timedelta(minutes=10)          # tolerance on a report's first / last times
+
+def check_log_fields(log) -> None:
+    """Hidden part of Question 1: every field of every line."""
+    log = _fresh(log, "log")
+    key = answer_key()
+    rows = key["rows"]
+    if log["bytes"].dtype.kind not in "iu":
+        raise CheckFailed(f"Column `bytes` holds {log['bytes'].dtype}, not whole numbers. Replace `-` by 0 "
+                          "and convert with `.astype(int)`.")
+    if [int(v) for v in log["bytes"]] != [r[5] for r in rows]:
+        raise CheckFailed("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`.")
+    for col, k in (("ip", 0), ("method", 2), ("path", 3), ("referer", 6), ("agent", 7)):
+        if texts(log[col], f"column `{col}`") != [r[k] for r in rows]:
+            raise CheckFailed(f"Column `{col}` of `log` does not hold exactly that field of each line "
+                              "(without the quotes around it).")
+
+
+def check_full_marks(flags, kind: str, name: str) -> None:
+    """Hidden part of Questions 3 and 4: the graded bar for full marks."""
+    flags = _fresh(flags, name)
+    p, r = precision_recall(flags, kind, name)
+    if p < FULL_PRECISION or r < FULL_RECALL:
+        raise CheckFailed(f"For full marks `{name}` needs precision and recall of at least {FULL_RECALL:.2f}; "
+                          f"yours are {p:.2f} and {r:.2f}. Look at the attacking addresses' requests that your "
+                          "rule leaves out, and at the ordinary ones it flags.")
+
+
+def check_scanner_windows(scanners) -> None:
+    """Hidden part of Question 5: the window and the count of each burst."""
+    scanners = _fresh(scanners, "scanners")
+    key = answer_key()["scanners"]
+    if len(scanners) != len(key):
+        raise CheckFailed("`scanners` should have one row per address and window.")
+    starts = _seconds_of(scanners["window"], "Column `window` of `scanners`")
+    for ip, start, n in zip(texts(scanners["ip"], "ip"), starts, scanners["not_found"]):
+        if ip not in key or key[ip][0] != start:
+            raise CheckFailed(f"The window of {ip} is not the start of the fixed 10-minute window that holds "
+                              "its burst (e.g. 10:20:00 for 10:20-10:30).")
+        if int(n) != key[ip][1]:
+            raise CheckFailed(f"The number of 404 answers of {ip} in its window is not right.")
+
+
+def check_guessing_times(guessing) -> None:
+    """Hidden part of Question 6: first and last failure and the time of the success."""
+    guessing = _fresh(guessing, "guessing")
+    key = answer_key()["guessing"]
+    ips = texts(guessing["ip"], "ip")
+    for col, k in (("first", "first"), ("last", "last"), ("success", "success")):
+        times = _seconds_of(guessing[col], f"Column `{col}` of `guessing`")
+        for ip, t in zip(ips, times):
+            if t != key[ip][k]:
+                raise CheckFailed(f"The `{col}` time of {ip} is not right: "
+                                  + ("the first successful login after the first failure." if col == "success"
+                                     else f"the {col} failed login."))
+
+
+def check_logins_exact(logins) -> None:
+    """Hidden part of Question 7: user and address of every login."""
+    logins = _fresh(logins, "logins")
+    got = sorted(zip(_seconds_of(logins["time"], "time"), [r.lower() for r in texts(logins["result"], "result")],
+                     texts(logins["user"], "user"), texts(logins["ip"], "ip")))
+    expected = sorted((sec, r.lower(), u, ip) for sec, r, u, ip in answer_key()["events"])
+    if got != expected:
+        raise CheckFailed("Not every row of `logins` has the user name and the address of its line.")
+
+
+def check_zeek_counts(guessers) -> None:
+    """Hidden part of Question 8: the largest count in 30 minutes, give or take the window's edge."""
+    guessers = _fresh(guessers, "guessers")
+    key = answer_key()["guessers"]
+    for ip, n in zip(texts(guessers["ip"], "ip"), guessers["max_30min"]):
+        if abs(float(n) - key[ip]) > 2:
+            raise CheckFailed(f"`max_30min` of {ip} is not the largest number of its failures within 30 minutes.")
+
+
+def check_break_in_details(break_ins) -> None:
+    """Hidden part of Question 9: which account, and when."""
+    break_ins = _fresh(break_ins, "break_ins")
+    key = answer_key()["break_ins"]
+    times = _seconds_of(break_ins["time"], "Column `time` of `break_ins`")
+    for ip, user, t in zip(texts(break_ins["ip"], "ip"), texts(break_ins["user"], "user"), times):
+        if (user, t) != key[ip]:
+            raise CheckFailed(f"The account or the time of {ip}'s login is not right: the first login "
+                              "accepted after its first failure.")
+
+
+def check_port_scan_rows(port_scans) -> None:
+    """Hidden part of Question 10: target and number of ports of each scan."""
+    port_scans = _fresh(port_scans, "port_scans")
+    got = {(s, d): int(n) for s, d, n in zip(texts(port_scans["src_ip"], "src_ip"),
+                                              texts(port_scans["dst_ip"], "dst_ip"), port_scans["ports"])}
+    if got != answer_key()["scans"]:
+        raise CheckFailed("Not every row of `port_scans` has the scanned machine and the number of distinct "
+                          "ports it was probed on.")
+
+
+def check_dos_counts(dos_minutes) -> None:
+    """Hidden part of Question 11: connections and distinct sources in each minute."""
+    dos_minutes = _fresh(dos_minutes, "dos_minutes")
+    key = answer_key()["dos"]
+    start = pd.Timestamp(gen.START)
+    for t, c, s in zip(dos_minutes.index, dos_minutes["connections"], dos_minutes["sources"]):
+        m = int((t - start).total_seconds()) // 60
+        if int(c) != key[m][0]:
+            raise CheckFailed(f"The number of connections in minute {t:%d %b %H:%M} is not right.")
+        if int(s) != key[m][1]:
+            raise CheckFailed(f"The number of sources in minute {t:%d %b %H:%M} is not right: count distinct "
+                              "addresses (`nunique`), not connections.")
+
+
+def check_report_times(report) -> None:
+    """Hidden part of Question 13: first and last times, Beijing time, within a few minutes."""
+    report = _fresh(report, "report")
+    expected = truth()["report"]
+    for col, k in (("first", 1), ("last", 2)):
+        if report[col].dtype.kind != "M":
+            raise CheckFailed(f"Column `{col}` of `report` should hold dates and times.")
+        for ip, a, t in zip(texts(report["ip"], "ip"), texts(report["attack"], "attack"), report[col]):
+            if abs(t - pd.Timestamp(expected[(ip, a)][k])) > REPORT_SLACK:
+                raise CheckFailed(f"The `{col}` time of {ip} ({a}) is not when its attack {'began' if k == 1 else 'ended'} "
+                                  "(Beijing time).")
+
+
