@@ -344,6 +344,65 @@ def test_roles_in_their_servers(classroom):
     assert "COURSE_MODE" not in _server_env(INSTRUCTOR)
 
 
+def test_hidden_helpers_only_for_instructors(classroom):
+    """If the package has course/hidden (hidden test helpers), a trainee cannot import it."""
+    env = classroom["layout"].env
+    found = _as(INSTRUCTOR, f"{env}/bin/python", "-c", "import course.hidden")
+    pkg = Path(_as(INSTRUCTOR, f"{env}/bin/python", "-c",
+                   "import course, os; print(os.path.dirname(course.__file__))").stdout.strip())
+    if not (pkg / "hidden").is_dir():
+        pytest.skip("this version of the package has no course/hidden")
+    assert found.returncode == 0, found.stderr
+    blocked = _as("cht-a", f"{env}/bin/python", "-c", "import course.hidden")
+    assert blocked.returncode != 0
+
+
+def _execute(base: str, user: str, headers: dict, code: str) -> str:
+    """Run `code` in a new kernel on `user`'s server, through the proxy's websocket."""
+    websocket = pytest.importorskip("websocket")
+    r = requests.post(f"{base}/user/{user}/api/kernels", headers=headers, json={"name": "python3"}, timeout=60)
+    assert r.status_code == 201, r.text[:300]
+    kernel = r.json()["id"]
+    ws_url = base.replace("http://", "ws://") + f"/user/{user}/api/kernels/{kernel}/channels"
+    ws = websocket.create_connection(ws_url, header=[f"Authorization: {headers['Authorization']}"], timeout=60)
+    msg_id = uuid.uuid4().hex
+    ws.send(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "username": user,
+                                   "session": uuid.uuid4().hex, "version": "5.3"},
+                        "parent_header": {}, "metadata": {}, "channel": "shell",
+                        "content": {"code": code, "silent": False, "store_history": False,
+                                    "user_expressions": {}, "allow_stdin": False}}))
+    out, deadline = [], time.monotonic() + 90
+    try:
+        while time.monotonic() < deadline:
+            msg = json.loads(ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream":
+                out.append(msg["content"]["text"])
+            elif msg["msg_type"] == "error":
+                out.append("ERROR " + msg["content"]["ename"] + ": " + msg["content"]["evalue"])
+            elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+    finally:
+        ws.close()
+        requests.delete(f"{base}/user/{user}/api/kernels/{kernel}", headers=headers, timeout=30)
+    return "".join(out)
+
+
+def test_trainee_kernel_through_the_proxy(classroom):
+    """A trainee's notebook code runs (kernel websocket through the proxy), in class mode, on
+    the shared data, and cannot reach the planted truth."""
+    _start_servers(classroom, ["cht-a"])
+    code = ("import os, course.data as d\n"
+            "print(os.environ['COURSE_MODE'], len(d.load('persons')) > 0)\n"
+            "try:\n"
+            "    open(next(iter(sorted(__import__('glob').glob(os.environ['COURSE_DATA_DIR'] + '/*/truth')))) + '/x')\n"
+            "except OSError as e:\n"
+            "    print(type(e).__name__)\n")
+    out = _execute(classroom["url"], "cht-a", _user_token(classroom, "cht-a"), code)
+    assert out.split() == ["class", "True", "PermissionError"], out
+
+
 def test_nbgrader_pipeline_through_the_exchange(classroom):
     """From the instructor's and the trainees' own accounts, with their servers' environment:
     release, fetch, submit, collect, course autograde (bubblewrap as non-root), feedback."""
