@@ -49,13 +49,14 @@ lab: $(STAMP)
 HUB_IP   ?= 127.0.0.1
 HUB_PORT ?= 8000
 ROSTER   ?= hub/roster.toml
+HUB_ARGS ?=
 
 hub: $(STAMP)
 	@test -f $(ROSTER) || { echo "No roster: cp hub/roster.example.toml $(ROSTER), list your class, run make hub again"; exit 1; }
-	$(BIN)/course hub start --roster $(ROSTER) --ip $(HUB_IP) --port $(HUB_PORT)
+	$(BIN)/course hub start --roster $(ROSTER) --ip $(HUB_IP) --port $(HUB_PORT) $(HUB_ARGS)
 
 hub-stop: $(STAMP)
-	$(BIN)/course hub stop
+	$(BIN)/course hub stop $(HUB_ARGS)
 
 clean-demo: $(STAMP)
 	$(BIN)/python -c "from course import demo; demo.reset()"

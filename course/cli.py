@@ -79,6 +79,10 @@ def _hub(args) -> int:
                 return 2
             install.setup(args.roster, layout)
         if args.action == "start":
+            if run.status(layout.state_dir) != "not running":
+                print(f"The hub is already {run.status(layout.state_dir)}. Roster changes take effect "
+                      f"after `course hub stop` and `course hub start`.")
+                return 0
             address = run.start(layout.state_dir, ip=args.ip, port=args.port,
                                 api_token=os.environ.get("COURSE_HUB_API_TOKEN"))
             print(f"JupyterHub is running on {address} (log: {layout.state_dir}/hub.log; "

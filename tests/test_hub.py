@@ -113,7 +113,13 @@ def classroom():
     port = _free_port()
     layout = install.Layout(prefix=str(prefix), env=env, group_prefix=GROUPS)
     t0 = time.monotonic()
-    address = run.start(layout.state_dir, port=port, api_token=token)
+    # as a script (or a browser test) starts it: in the background, returning once it answers
+    proc = _course("hub", "start", "--port", str(port), *args,
+                   env={**os.environ, "COURSE_HUB_API_TOKEN": token})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    address = run.url(Path(layout.state_dir))
+    assert f"running on {address}" in proc.stdout
+    assert _course("hub", "status", *args).stdout.startswith("running (pid")
     start_seconds = time.monotonic() - t0
     print(f"\nhub setup {setup_seconds:.1f} s, hub start {start_seconds:.1f} s, on {address}")
     info = {"prefix": prefix, "roster": roster_file, "args": args, "layout": layout, "url": address,
@@ -121,9 +127,14 @@ def classroom():
     try:
         yield info
     finally:
-        run.stop(layout.state_dir)
-        _remove_accounts(all_accounts, groups)
-        shutil.rmtree(prefix, ignore_errors=True)
+        try:
+            stopped = _course("hub", "stop", *args)
+            assert stopped.stdout.strip() == "stopped", stopped.stdout + stopped.stderr
+            assert _course("hub", "status", *args).stdout.strip() == "not running"
+        finally:
+            run.stop(layout.state_dir)  # in case the command above failed
+            _remove_accounts(all_accounts, groups)
+            shutil.rmtree(prefix, ignore_errors=True)
         assert not any(_exists(a) for a in all_accounts)
 
 

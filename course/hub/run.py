@@ -23,13 +23,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:  # a zombie (ended, not yet reaped) is not running
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def _pid(state: Path) -> int | None:
     try:
         pid = int((state / "hub.pid").read_text().strip())
-        os.kill(pid, 0)
-        return pid
     except (OSError, ValueError):
         return None
+    return pid if _alive(pid) else None
 
 
 def url(state: Path) -> str | None:
@@ -109,9 +119,7 @@ def stop(state_dir: str | Path = DEFAULT_STATE, timeout: float = 30) -> bool:
                 break
         except ChildProcessError:
             pass
-        try:
-            os.kill(pid, 0)
-        except OSError:
+        if not _alive(pid):
             break
         time.sleep(0.3)
     else:
