@@ -206,6 +206,8 @@ def _server_env(user: str) -> dict[str, str]:
     ('[[person]]\naccount = "cht-x1"\nrole = "trainee"\n\n[[person]]\naccount = "Zhang Wei"\nrole = "trainee"\n',
      "line 5: 'Zhang Wei' is not a valid Linux account name"),
     ('[[person]]\naccount = "cht-x1"\nrole = "teacher"\n', "line 1: role 'teacher' is unknown"),
+    ('[[person]]\naccount = "cht-x1"\nrole = "trainee"\n\n[[person]]\naccount = "daemon"\nrole = "trainee"\n',
+     "line 5: 'daemon' is a system account name"),
 ])
 def test_bad_roster_makes_no_account(tmp_path, text, expected):
     """A bad roster is refused with the line named, and not one account or group is made."""
@@ -451,3 +453,14 @@ def test_nbgrader_pipeline_through_the_exchange(classroom):
     gradebook = Path(classroom["layout"].course_dir) / "grading" / "gradebook.db"
     assert os.stat(gradebook).st_mode & 0o060 == 0o060  # still group-writable for other instructors
     print(f"\npipeline (release .. feedback, 2 trainees) {time.monotonic() - t0:.1f} s")
+
+
+def test_existing_system_account_is_refused(tmp_path):
+    """A roster naming a system account (uid below 1000) is refused before anything is made."""
+    bad = tmp_path / "roster.toml"
+    bad.write_text('[[person]]\naccount = "cht-x1"\nrole = "trainee"\n\n[[person]]\naccount = "mail"\n'
+                   'role = "trainee"\n', encoding="utf-8")
+    proc = _course("hub", "setup", "--roster", str(bad), "--prefix", str(tmp_path / "p"),
+                   "--group-prefix", "chtbad", "--use-env", str(tmp_path / "none"))
+    assert proc.returncode == 2 and "line 5: 'mail' is an existing system account" in proc.stderr
+    assert not _exists("cht-x1") and not (tmp_path / "p").exists()

@@ -389,6 +389,17 @@ def setup(roster_path: str | Path, layout: Layout, source: Path = REPO) -> list[
     if os.geteuid() != 0:
         raise SetupError("course hub setup makes system accounts: run it as root (sudo)")
     people = roster_mod.load(roster_path)  # raises before anything is made
+    system = []
+    for person in people:
+        try:
+            if pwd.getpwnam(person.account).pw_uid < 1000:
+                system.append(person)
+        except KeyError:
+            pass
+    if system:
+        raise roster_mod.RosterError("\n".join(
+            f"{roster_path}, line {p.line}: {p.account!r} is an existing system account (uid below "
+            f"1000); choose another name" for p in system))
     _ensure_group(layout.trainees_group)
     _ensure_group(layout.instructors_group)
     state = _mkdir(Path(layout.state_dir), 0o700)
