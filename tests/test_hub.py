@@ -154,7 +154,11 @@ def _passwords(layout) -> dict[str, str]:
 def _as(user: str, *cmd: str, env: dict | None = None, cwd: str = "/", timeout=300):
     full = ["runuser", "-u", user, "--"]
     if env is not None:
+        env = dict(env)
+        umask = env.pop("UMASK", None)
         full += ["env", "-i", *(f"{k}={v}" for k, v in env.items())]
+        if umask:  # as in a terminal of that server, which inherits its umask
+            full += ["/bin/sh", "-c", f'umask {umask} && exec "$@"', "sh"]
     return subprocess.run([*full, *cmd], capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 
@@ -194,6 +198,8 @@ def _server_env(user: str) -> dict[str, str]:
     raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     env = dict(item.decode().split("=", 1) for item in raw if b"=" in item)
     env = {k: v for k, v in env.items() if not k.startswith("JUPYTERHUB_") and k != "JPY_API_TOKEN"}
+    status = Path(f"/proc/{pid}/status").read_text()
+    env["UMASK"] = re.search(r"^Umask:\s*(\d+)", status, re.M).group(1)
     return env
 
 
@@ -354,20 +360,26 @@ def test_roles_in_their_servers(classroom):
     assignments = requests.get(f"{base}/user/{INSTRUCTOR}/formgrader/api/assignments", headers=i, timeout=60)
     assert assignments.status_code == 200, assignments.text[:300]
     assert "01-case-data" in {x["name"] for x in assignments.json()}
-    assert "COURSE_MODE" not in _server_env(INSTRUCTOR)
+    env_i = _server_env(INSTRUCTOR)
+    assert "COURSE_MODE" not in env_i and env_i["UMASK"] == "0002"
 
 
 def test_hidden_helpers_only_for_instructors(classroom):
-    """If the package has course/hidden (hidden test helpers), a trainee cannot import it."""
+    """If the package has course/hidden (hidden test helpers), a trainee can neither list nor
+    read it (Python would at most see an empty namespace package), an instructor can."""
     env = classroom["layout"].env
-    found = _as(INSTRUCTOR, f"{env}/bin/python", "-c", "import course.hidden")
     pkg = Path(_as(INSTRUCTOR, f"{env}/bin/python", "-c",
                    "import course, os; print(os.path.dirname(course.__file__))").stdout.strip())
-    if not (pkg / "hidden").is_dir():
+    hidden = pkg / "hidden"
+    if not hidden.is_dir():
         pytest.skip("this version of the package has no course/hidden")
-    assert found.returncode == 0, found.stderr
-    blocked = _as("cht-a", f"{env}/bin/python", "-c", "import course.hidden")
-    assert blocked.returncode != 0
+    files = sorted(str(p) for p in hidden.rglob("*.py"))
+    assert files
+    listing = "import os, sys; print(os.listdir(sys.argv[1]))"
+    assert _as(INSTRUCTOR, f"{env}/bin/python", "-c", listing, str(hidden)).returncode == 0
+    assert _as(INSTRUCTOR, "cat", files[0]).returncode == 0
+    assert "PermissionError" in _as("cht-a", f"{env}/bin/python", "-c", listing, str(hidden)).stderr
+    assert "Permission denied" in _as("cht-a", "cat", files[0]).stderr
 
 
 def _execute(base: str, user: str, headers: dict, code: str) -> str:
@@ -452,6 +464,13 @@ def test_nbgrader_pipeline_through_the_exchange(classroom):
     assert list(Path(f"/home/cht-a/{assignment}/feedback").rglob("*.html"))
     gradebook = Path(classroom["layout"].course_dir) / "grading" / "gradebook.db"
     assert os.stat(gradebook).st_mode & 0o060 == 0o060  # still group-writable for other instructors
+    gid = grp.getgrnam(classroom["layout"].instructors_group).gr_gid
+    made = [p for d in ("submitted", "autograded", "feedback")
+            for p in (Path(classroom["layout"].course_dir) / "grading" / d).rglob("*")]
+    assert made
+    for p in made:  # groupshared: a second instructor can carry on where this one stopped
+        st = os.stat(p)
+        assert st.st_gid == gid and st.st_mode & 0o060 == 0o060, p
     print(f"\npipeline (release .. feedback, 2 trainees) {time.monotonic() - t0:.1f} s")
 
 

@@ -270,7 +270,8 @@ def _shared_env(layout: Layout, source: Path) -> None:
 
 
 def _package_dir(layout: Layout) -> Path:
-    out = _run([_env_python(layout), "-c", "import course, os; print(os.path.dirname(course.__file__))"])
+    out = _run([_env_python(layout), "-c", "import course, os; print(os.path.dirname(course.__file__))"],
+               cwd="/")  # not the checkout: from its folder, `import course` would find its source
     return Path(out.stdout.strip())
 
 
@@ -296,7 +297,8 @@ def _datasets(layout: Layout) -> None:
               "from course.data import build, bigpay\n"
               "for name in build.DATASETS: build.ensure(sys.argv[1], name, quiet=True)\n"
               "bigpay.ensure(sys.argv[1], 'small', quiet=True)\n")
-    _run([_env_python(layout), "-c", script, str(data)], env={**os.environ, "COURSE_DATA_DIR": str(data)})
+    _run([_env_python(layout), "-c", script, str(data)], env={**os.environ, "COURSE_DATA_DIR": str(data)},
+         cwd="/")  # the installed package, not a checkout's source beside the current folder
     gid = _gid(layout.instructors_group)
     for truth in sorted(data.glob("*/truth")):
         _set(truth, 0o750, 0, gid)

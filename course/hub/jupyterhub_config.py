@@ -80,6 +80,12 @@ def role_environment(spawner):
     if _is_instructor(spawner.user.name):
         config_path = [os.path.join(S["role_config"], "instructor"), S["jupyter_etc"]]
         env.pop("COURSE_MODE", None)
+        # umask 002: what an instructor's server and terminals write in the shared course
+        # directory stays writable for the other instructors (nbgrader's groupshared does not
+        # cover every folder, e.g. those `nbgrader collect` makes). Others still cannot read
+        # it: the course directory itself is 2770. (With 007, `nbgrader release_feedback`
+        # would copy unreadable pages into the exchange.)
+        spawner.cmd = ["/bin/sh", "-c", 'umask 0002 && exec "$@"', "sh", *c.Spawner.cmd]
     else:
         config_path = [os.path.join(S["role_config"], "trainee"), S["jupyter_etc"]]
         env["COURSE_MODE"] = "class"
