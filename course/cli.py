@@ -71,7 +71,7 @@ def _hub(args) -> int:
                             env=args.use_env or args.env or "", data_dir=args.data_dir or "",
                             course_dir=args.course_dir or "", state_dir=args.state_dir or "",
                             jupyter_etc=args.jupyter_etc or "", group_prefix=args.group_prefix,
-                            use_env=bool(args.use_env))
+                            use_env=bool(args.use_env), skip_large_data=args.skip_large_data)
     try:
         if args.action == "setup" or (args.action == "start" and args.roster):
             if not args.roster:
@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--state-dir", help="the hub's root-only state (default PREFIX/srv/procuratorial-course/hub)")
     p.add_argument("--jupyter-etc", help="global Jupyter config folder (default PREFIX/etc/jupyter)")
     p.add_argument("--group-prefix", default="course", help="groups PREFIX-trainees and PREFIX-instructors")
+    p.add_argument("--skip-large-data", action="store_true",
+                   help="do not build module 03's city-sized data (its lecture then cannot run on the hub)")
     p.set_defaults(func=_hub)
 
     p = sub.add_parser("syllabus", help="print the module table (as in the README)")

@@ -292,6 +292,7 @@ def test_rerun_changes_nothing(classroom):
 
 def test_trainee_cannot_read_instructor_material(classroom):
     layout = classroom["layout"]
+    assert (Path(layout.data_dir) / "bigpay-large" / "manifest.json").is_file()  # module 03's lecture
     truth = sorted(Path(layout.data_dir).glob("*/truth/*"))
     assert truth, "no truth/ folder was built"
     notebook = next(Path(layout.course_dir).rglob("2-exercises.ipynb"))

@@ -33,7 +33,6 @@ from pathlib import Path
 from course.hub import roster as roster_mod
 
 REPO = Path(__file__).resolve().parents[2]
-HUB_CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
 COURSE_ID = "procuratorial-data"
 PASSWORDS = "initial-passwords.txt"
 SETTINGS = "hub.json"
@@ -69,6 +68,7 @@ class Layout:
     jupyter_etc: str = ""
     group_prefix: str = "course"
     use_env: bool = False  # env is an existing environment (e.g. the project's .venv): no pip
+    skip_large_data: bool = False  # module 03's city-sized payments (about 10 million rows)
     notes: list = field(default_factory=list)
 
     def __post_init__(self):
@@ -293,11 +293,14 @@ def _protect_hidden(layout: Layout) -> None:
 
 def _datasets(layout: Layout) -> None:
     data = _mkdir(Path(layout.data_dir), 0o755)
+    # Every dataset a notebook may ask for, the city-sized one of module 03's lecture
+    # included: trainees cannot write here, so nothing can be built on demand later.
+    sizes = ["small"] + ([] if layout.skip_large_data else ["large"])
     script = ("import sys\n"
               "from course.data import build, bigpay\n"
               "for name in build.DATASETS: build.ensure(sys.argv[1], name, quiet=True)\n"
-              "bigpay.ensure(sys.argv[1], 'small', quiet=True)\n")
-    _run([_env_python(layout), "-c", script, str(data)], env={**os.environ, "COURSE_DATA_DIR": str(data)},
+              "for size in sys.argv[2:]: bigpay.ensure(sys.argv[1], size, quiet=True)\n")
+    _run([_env_python(layout), "-c", script, str(data), *sizes], env={**os.environ, "COURSE_DATA_DIR": str(data)},
          cwd="/")  # the installed package, not a checkout's source beside the current folder
     gid = _gid(layout.instructors_group)
     for truth in sorted(data.glob("*/truth")):
@@ -383,7 +386,8 @@ def settings(layout: Layout, people: list[roster_mod.Person]) -> dict:
         "instructors_group": layout.instructors_group,
         "trainees": [p.account for p in people if not p.instructor],
         "instructors": [p.account for p in people if p.instructor],
-        "hub_config": str(HUB_CONFIG),
+        # the installed copy, so that the hub does not depend on the checkout setup ran from
+        "hub_config": str(_package_dir(layout) / "hub" / "jupyterhub_config.py"),
     }
 
 
