@@ -9,13 +9,14 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test lab formgrader data clean-demo help
+.PHONY: demo test lab formgrader data clean-demo help hub hub-stop
 
 help:
 	@echo "make demo   build data, release, simulate a class, autograde, feedback, export grades"
 	@echo "make test   run the whole test suite"
 	@echo "make lab    open JupyterLab on your workspace of student notebooks (workspace/)"
 	@echo "make formgrader  the instructor's JupyterLab with Formgrader on this course"
+	@echo "make hub    (root) accounts from hub/roster.toml, then the class's JupyterHub on HUB_IP:HUB_PORT"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -27,7 +28,7 @@ $(STAMP): pyproject.toml
 	      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); \
 	    else echo "'$(PYTHON) -m venv' failed: install your system's venv package (Debian: sudo apt-get install python3-venv)"; exit 1; fi; }
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet -e '.[test,spark]'
+	$(VENV)/bin/python -m pip install --quiet -e '.[test,spark,hub]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -43,6 +44,20 @@ lab: $(STAMP)
 	$(BIN)/course workspace workspace
 	JUPYTER_CONFIG_DIR=$(CURDIR)/workspace/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/workspace \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
+
+# The class's JupyterHub (run as root): checks the roster, makes the accounts, the exchange, the
+# shared environment and data, the course directory, then starts the hub in the background.
+HUB_IP   ?= 127.0.0.1
+HUB_PORT ?= 8000
+ROSTER   ?= hub/roster.toml
+HUB_ARGS ?=
+
+hub: $(STAMP)
+	@test -f $(ROSTER) || { echo "No roster: cp hub/roster.example.toml $(ROSTER), list your class, run make hub again"; exit 1; }
+	$(BIN)/course hub start --roster $(ROSTER) --ip $(HUB_IP) --port $(HUB_PORT) $(HUB_ARGS)
+
+hub-stop: $(STAMP)
+	$(BIN)/course hub stop $(HUB_ARGS)
 
 clean-demo: $(STAMP)
 	$(BIN)/python -c "from course import demo; demo.reset()"

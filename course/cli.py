@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -63,6 +64,42 @@ def _workspace(args) -> int:
     return 0
 
 
+def _hub(args) -> int:
+    from course.hub import install, roster, run
+
+    layout = install.Layout(prefix=args.prefix, exchange=args.exchange or "",
+                            env=args.use_env or args.env or "", data_dir=args.data_dir or "",
+                            course_dir=args.course_dir or "", state_dir=args.state_dir or "",
+                            jupyter_etc=args.jupyter_etc or "", group_prefix=args.group_prefix,
+                            use_env=bool(args.use_env), skip_large_data=args.skip_large_data)
+    try:
+        if args.action == "setup" or (args.action == "start" and args.roster):
+            if not args.roster:
+                print("course hub setup: say which roster: --roster hub/roster.toml", file=sys.stderr)
+                return 2
+            install.setup(args.roster, layout)
+        if args.action == "start":
+            if run.status(layout.state_dir) != "not running":
+                print(f"The hub is already {run.status(layout.state_dir)}. Roster changes take effect "
+                      f"after `course hub stop` and `course hub start`.")
+                return 0
+            address = run.start(layout.state_dir, ip=args.ip, port=args.port,
+                                api_token=os.environ.get("COURSE_HUB_API_TOKEN"))
+            print(f"JupyterHub is running on {address} (log: {layout.state_dir}/hub.log; "
+                  f"stop it with `course hub stop`)")
+        elif args.action == "stop":
+            print("stopped" if run.stop(layout.state_dir) else "the hub was not running")
+        elif args.action == "status":
+            print(run.status(layout.state_dir))
+    except roster.RosterError as exc:
+        print(f"The roster cannot be used; no account was made or changed:\n{exc}", file=sys.stderr)
+        return 2
+    except (install.SetupError, RuntimeError) as exc:
+        print(f"course hub {args.action}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _syllabus(args) -> int:
     from course import syllabus
 
@@ -98,6 +135,24 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("workspace", help="create or update the learner's workspace of student versions")
     p.add_argument("path", nargs="?", default=None)
     p.set_defaults(func=_workspace)
+
+    p = sub.add_parser("hub", help="the class's JupyterHub on this machine: setup, start, stop (as root)")
+    p.add_argument("action", choices=["setup", "start", "stop", "status"])
+    p.add_argument("--roster", help="the roster file (TOML; see hub/roster.example.toml)")
+    p.add_argument("--ip", default=os.environ.get("HUB_IP", "127.0.0.1"), help="address to listen on")
+    p.add_argument("--port", type=int, default=int(os.environ.get("HUB_PORT", "8000")))
+    p.add_argument("--prefix", default="/", help="root of every shared path below (default /)")
+    p.add_argument("--exchange", help="nbgrader exchange (default PREFIX/srv/nbgrader/exchange)")
+    p.add_argument("--env", help="shared environment to build (default PREFIX/opt/procuratorial-course/venv)")
+    p.add_argument("--use-env", help="use this existing environment (with the [hub] extra) instead of building one")
+    p.add_argument("--data-dir", help="shared datasets (default PREFIX/srv/procuratorial-course/datasets)")
+    p.add_argument("--course-dir", help="instructors' course directory (default PREFIX/srv/procuratorial-course/course)")
+    p.add_argument("--state-dir", help="the hub's root-only state (default PREFIX/srv/procuratorial-course/hub)")
+    p.add_argument("--jupyter-etc", help="global Jupyter config folder (default PREFIX/etc/jupyter)")
+    p.add_argument("--group-prefix", default="course", help="groups PREFIX-trainees and PREFIX-instructors")
+    p.add_argument("--skip-large-data", action="store_true",
+                   help="do not build module 03's city-sized data (its lecture then cannot run on the hub)")
+    p.set_defaults(func=_hub)
 
     p = sub.add_parser("syllabus", help="print the module table (as in the README)")
     p.set_defaults(func=_syllabus)

@@ -20,7 +20,8 @@ def _split(requirement: str) -> tuple[str, str]:
 def test_conda_and_pip_agree():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    pip = dict(_split(r) for r in project["dependencies"] + extras["test"] + extras["spark"])
+    pip = dict(_split(r) for r in project["dependencies"] + extras["test"] + extras["spark"]
+                + extras["hub"])
     conda = {}
     in_deps = False
     for line in (REPO / "environment.yml").read_text().splitlines():
