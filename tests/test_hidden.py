@@ -20,21 +20,13 @@ from course.data import build
 REPO = Path(__file__).resolve().parents[1]
 READY = [m for m in syllabus.modules(ready_only=True) if m.checks]
 TRUTH = {t.name for gen in build.DATASETS.values() for t in gen.TABLES if t.truth}
-# Module 04's visible flag and report checks still measure against the planted truth.
-READS_TRUTH = {"04-network-traces"}
-
-
-def _param(m):
-    marks = [pytest.mark.xfail(strict=True, reason="visible checks of sqli, traversal and report read "
-                                                   "the planted truth")] if m.id in READS_TRUTH else []
-    return pytest.param(m, id=m.id, marks=marks)
 
 
 def _leaf(m) -> str:
     return m.checks.rsplit(".", 1)[1]
 
 
-@pytest.mark.parametrize("module", [_param(m) for m in READY])
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
 def test_visible_checks_never_read_a_truth_table(module, monkeypatch):
     """Reading a truth table raises; the checks module still imports and builds its answer key,
     and its source names no truth table."""

@@ -216,3 +216,52 @@ def test_flows_hold_the_scans_and_floods_of_the_truth(flows, tables):
     assert (flows.loc[labelled, "label"] != "").all() and (flows.loc[~labelled, "label"] == "").all()
     assert {"PortScan", "DoS", "BENIGN", "SSH-Patator"} <= set(flows.loc[labelled, "label"])
     assert (flows.loc[labelled & flows["label"].eq("PortScan"), "src_ip"] == traces.SCAN_TUE).all()
+
+
+# --- the visible checks' own labelling, held to the planted truth ------------------------------
+
+@pytest.mark.parametrize("seed", [traces.DEFAULT_SEED, 1, 7, 2024])
+def test_the_checkers_own_labelling_of_the_requests_is_the_planted_truth(seed):
+    """The visible checks of Questions 3 and 4 measure against `_is_injection` / `_is_traversal`, not the
+    truth: on the course's data (and on other seeds) they mark exactly the planted attack requests, so a
+    visible precision or recall is the one the truth gives."""
+    from course.exercises.traces import _is_injection, _is_traversal, _query_values
+
+    tables = traces.generate(seed)
+    access = re.compile(traces.ACCESS_PATTERN)
+    paths = [access.match(line)["path"] for line in tables["access_log"].splitlines()]
+    truth = tables["web_attack_lines"]
+    injections = {i for i, p in enumerate(paths) if any(map(_is_injection, _query_values(p)))}
+    traversals = {i for i, p in enumerate(paths) if _is_traversal(p)}
+    assert injections == set(truth.loc[truth["kind"] == "sql_injection", "line"] - 1)
+    assert traversals == set(truth.loc[truth["kind"] == "path_traversal", "line"] - 1)
+
+
+def test_the_visible_checks_agree_with_the_truth_without_reading_it(monkeypatch):
+    """The answer key's attack rows and report findings are the planted ones; the visible checks of
+    Questions 3, 4 and 13 pass the truth's own answers while every truth table is out of reach."""
+    from course.exercises import traces as q
+    from course.hidden import traces as hidden
+
+    q.answer_key.cache_clear()
+    hidden.truth.cache_clear()
+    truth = hidden.truth()
+    key = q.answer_key()
+    assert key["attacks"] == {k: truth["lines"][k] for k in ("sql_injection", "path_traversal")}
+    assert key["findings"] == {k: (log, got_in) for k, (log, _, _, got_in) in truth["report"].items()}
+
+    hidden_tables = {t.name for t in traces.TABLES if t.truth}
+    real = {"load": data.load, "path": data.path}
+    for fn in real:
+        monkeypatch.setattr(data, fn, lambda name, *a, _fn=fn, **k: (
+            (_ for _ in ()).throw(PermissionError(f"truth/{name} is readable by instructors only"))
+            if name in hidden_tables else real[_fn](name, *a, **k)))
+    q.answer_key.cache_clear()
+    n = q.answer_key()["n_lines"]
+    for question, kind in ((q.sqli, "sql_injection"), (q.traversal, "path_traversal")):
+        flags = pd.Series([i in truth["lines"][kind] for i in range(n)])
+        assert question.checker(flags).startswith("precision 1.00, recall 1.00")
+    rows = [(ip, log, attack, pd.Timestamp(first), pd.Timestamp(last), got_in)
+            for (ip, attack), (log, first, last, got_in) in truth["report"].items()]
+    report = pd.DataFrame(rows, columns=q.REPORT_COLUMNS)
+    assert q.report.checker(report).startswith(f"{len(rows)} findings")

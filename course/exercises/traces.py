@@ -16,10 +16,14 @@ addresses attacked, when, what they tried, and whether they got in.
 
 Expected values are computed here from the generated files (`answer_key`), by code written
 for checking: each line is matched on its own and counted with dictionaries and loops, not
-with the pandas steps of the reference solution. Three kinds of question are measured
-against the planted truth instead (`truth`): the flags of SQL injection and path traversal
-(precision and recall per request, as a detection rule is judged) and the final report. The
-truth is absent inside the grading sandbox, where this module is a stub.
+with the pandas steps of the reference solution. That includes the attack requests that
+the flags of SQL injection and path traversal are measured against (precision and recall
+per request, as a detection rule is judged): the checker reads each request's decoded
+parameters as SQL and its path segment by segment (`_is_injection`, `_is_traversal`), not
+with the notebook's patterns, and the findings of the report follow from the other
+answers. No visible check reads a `truth/` table (on the hub only instructors can); a test
+holds this labelling to the planted truth, request for request, and the hidden checks
+(`course.hidden.traces`) compare with the truth itself.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ import datetime as _dt
 import functools
 import itertools
 import re
+from urllib.parse import unquote_plus
 
 import pandas as pd
 
@@ -47,7 +52,7 @@ GUESS_MIN_FAILURES = 20                          # failed logins on /login
 ZEEK_LIMIT, ZEEK_WINDOW = 30, 30 * 60            # Zeek's default: 30 failures in 30 minutes
 PORT_SCAN_MIN = 100                              # distinct destination ports of one target
 DOS_MIN = 100                                    # connections per minute to the web server
-ATTACKS = {  # report vocabulary -> (log, kind in the truth)
+ATTACKS = {  # report vocabulary -> (log, the generator's name for the kind, if it has one)
     "sql injection": ("access.log", "sql_injection"),
     "path traversal": ("access.log", "path_traversal"),
     "scanner": ("access.log", "scanner"),
@@ -79,6 +84,73 @@ def _seconds(when: _dt.datetime) -> int:
     return int((when - gen.START).total_seconds())
 
 
+_SQL_TOKEN = re.compile(r"[a-z_][a-z0-9_$]*|\d+|--|\S")
+_SQL_FUNCTIONS = {"sleep", "pg_sleep", "benchmark", "extractvalue", "updatexml", "waitfor", "load_file"}
+_SQL_STATEMENTS = {"select", "insert", "update", "delete", "drop", "exec", "declare", "shutdown"}
+_SYSTEM_FILES = ("etc/passwd", "etc/shadow", "etc/hosts", "win.ini", "boot.ini", "proc/self/")
+
+
+def _decoded(text: str) -> str:
+    """URL-decoding applied until nothing changes (a doubly encoded `%252e` too), in lower case."""
+    for _ in range(4):
+        plain = unquote_plus(text)
+        if plain == text:
+            break
+        text = plain
+    return text.lower()
+
+
+def _query_values(path: str) -> list[str]:
+    """The decoded values of a request's query string (`?name=value&...`)."""
+    query = path.partition("?")[2]
+    return [_decoded(part.partition("=")[2]) for part in query.split("&")] if query else []
+
+
+def _operand_end(tokens: list[str], i: int) -> int | None:
+    """Where an operand starting at tokens[i] (a number, a word or a quoted string) ends, or None."""
+    if i >= len(tokens):
+        return None
+    if tokens[i][0].isalnum() or tokens[i][0] == "_":
+        return i + 1
+    if tokens[i] == "'":
+        j = i + 1
+        while j < len(tokens) and tokens[j] != "'":
+            j += 1
+        return j + 1 if j < len(tokens) else None
+    return None
+
+
+def _is_injection(value: str) -> bool:
+    """Read one decoded parameter as SQL: does it break out of its value into the server's query?"""
+    tokens = _SQL_TOKEN.findall(re.sub(r"/\*.*?\*/", " ", value))     # a comment /**/ separates words
+    for i, tok in enumerate(tokens):
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in ("--", "#"):
+            return True                                 # a comment cuts off the rest of the query
+        if tok == "information_schema":
+            return True                                 # the database's own list of tables
+        if tok == "'" and after in ("or", "and", "union", ";"):
+            return True                                 # a string closed, then more SQL
+        if tok in ("or", "and"):                        # a condition always true (or always false)
+            end = _operand_end(tokens, i + 1)
+            if end is not None and end < len(tokens) and tokens[end] == "=" and _operand_end(tokens, end + 1):
+                return True
+        if (tok == "union" and "select" in tokens[i + 1:i + 3]) or (tok == "order" and after == "by"):
+            return True
+        if (tok in _SQL_FUNCTIONS and after == "(") or (tok in (";", "(") and after in _SQL_STATEMENTS):
+            return True
+    return False
+
+
+def _is_traversal(path: str) -> bool:
+    """Does a request climb out of the web folder, or ask for a system file by its absolute path?"""
+    segments = _decoded(path).replace("\\", "/").split("/")
+    if any(len(seg) >= 2 and set(seg) == {"."} for seg in segments):    # `..`, and `....//` too
+        return True
+    values = [v.replace("\\", "/") for v in _query_values(path)]
+    return any(v.startswith("/") or v.endswith(_SYSTEM_FILES) for v in values)
+
+
 def _most_in_window(times: list[int], width: int) -> int:
     """Most events in any window (t - width, t], by two pointers over sorted seconds."""
     times = sorted(times)
@@ -102,6 +174,9 @@ def answer_key() -> dict:
         rows.append((m["ip"], _seconds(_access_time(m["time"])), m["method"], m["path"], int(m["status"]),
                      0 if size == "-" else int(size), m["referer"], m["agent"], "HTTP/2.0" in line,
                      size == "-"))
+    # attack requests, by row of `log` (= line - 1)
+    attacks = {"sql_injection": {i for i, r in enumerate(rows) if any(map(_is_injection, _query_values(r[3])))},
+               "path_traversal": {i for i, r in enumerate(rows) if _is_traversal(r[3])}}
     statuses: dict[int, int] = {}
     for r in rows:
         statuses[r[4]] = statuses.get(r[4], 0) + 1
@@ -182,9 +257,20 @@ def answer_key() -> dict:
     scan_span = {k: tuple(span[k]) for k in scans}
     dos = {m: (len(s), len(set(s))) for m, s in per_minute.items() if len(s) >= DOS_MIN}
 
+    # the report: every finding of Questions 3-6, 8 and 10
+    findings = {}
+    for label, (log, kind) in ATTACKS.items():
+        for i in attacks.get(kind, ()):
+            findings[(rows[i][0], label)] = (log, False)
+    findings.update({(ip, "scanner"): ("access.log", False) for ip in scanners})
+    findings.update({(ip, "password guessing"): ("access.log", g["success"] is not None) for ip, g in guessing.items()})
+    findings.update({(ip, "ssh guessing"): ("auth.log", ip in break_ins) for ip in guessers})
+    findings.update({(src, "port scan"): ("flows", False) for src, _ in scans})
+
     return {
         "n_lines": len(rows),
         "rows": rows,       # (ip, second, method, path, status, bytes, referer, agent, http2, dash)
+        "attacks": attacks,                      # kind -> rows of SQL injection / path traversal requests
         "status_share": {s: n / len(rows) for s, n in statuses.items()},
         "status_count": statuses,
         "scanners": scanners,                    # ip -> (window start second, 404s)
@@ -201,37 +287,13 @@ def answer_key() -> dict:
         "scans": scans,                          # (src, dst) -> distinct ports
         "scan_span": scan_span,                  # (src, dst) -> first and last connection (seconds)
         "dos": dos,                              # minute since START -> (connections, sources)
+        "findings": findings,                    # (ip, attack) -> (log, got in?) of the report
     }
 
 
-@functools.lru_cache(maxsize=1)
-def truth() -> dict:
-    """The planted truth (the grader has it; the sandbox does not)."""
-    lines = data.load("web_attack_lines")
-    web = data.load("web_attacks")
-    ssh = data.load("ssh_attacks")
-    flows = data.load("flow_attacks")
-    report = {}
-    for label, (log, kind) in ATTACKS.items():
-        if kind:
-            for r in web[web["kind"] == kind].itertuples(index=False):
-                report[(r.ip, label)] = (log, r.first, r.last, r.got_in == "yes")
-    for r in ssh[ssh["zeek_notice"] == "yes"].itertuples(index=False):
-        report[(r.ip, "ssh guessing")] = ("auth.log", r.first, r.last, r.got_in == "yes")
-    spans = answer_key()["scan_span"]
-    for r in flows[flows["kind"] == "PortScan"].itertuples(index=False):
-        # every connection of the scanner to the scanned machine, the scan and whatever followed it
-        first, last = spans[(r.src_ip, r.dst_ip)]
-        report[(r.src_ip, "port scan")] = ("flows", _stamp(first), _stamp(last), False)
-    return {
-        "lines": {kind: {int(n) - 1 for n, k in zip(lines["line"], lines["kind"]) if k == kind}
-                  for kind in set(lines["kind"])},
-        "report": report,    # (ip, attack) -> (log, first, last, got_in)
-    }
-
-
-def precision_recall(flags, kind: str, name: str) -> tuple[float, float]:
-    """Precision and recall of a True/False Series (one per line of access.log) against the truth."""
+def precision_recall(flags, name: str, attacks: set[int]) -> tuple[float, float]:
+    """Precision and recall of a True/False Series (one per line of access.log) against `attacks`,
+    the row numbers of the attack requests."""
     n = answer_key()["n_lines"]
     if type(flags) is not pd.Series:
         raise CheckFailed(f"`{name}` should be a pandas Series of True/False, one for each row of `log`, "
@@ -244,11 +306,10 @@ def precision_recall(flags, kind: str, name: str) -> tuple[float, float]:
                           f"the same row numbers ({n:,} rows); it has {len(flags):,}. Compute it from the whole "
                           "column, without filtering or sorting.")
     found = set(flags.index[flags.to_numpy()])
-    wanted = truth()["lines"][kind]
     if not found:
         raise CheckFailed(f"`{name}` flags no request at all. Check your pattern on one attack line first.")
-    hit = len(found & wanted)
-    return hit / len(found), hit / len(wanted)
+    hit = len(found & attacks)
+    return hit / len(found), hit / len(attacks)
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -377,7 +438,7 @@ def _check_status_mix(status_share) -> str:
 
 
 def _flag_check(flags, kind: str, name: str, what: str) -> str:
-    p, r = precision_recall(flags, kind, name)
+    p, r = precision_recall(flags, name, answer_key()["attacks"][kind])
     said = f"Your `{name}` has precision {p:.2f} and recall {r:.2f} against the planted attacks."
     if p >= MIN_PRECISION and r >= MIN_RECALL:
         return f"precision {p:.2f}, recall {r:.2f}: {int(flags.sum())} requests flagged as {what}."
@@ -654,7 +715,7 @@ REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
 
 def _check_report(report) -> str:
     df = expect_frame(report, "report", REPORT_COLUMNS)
-    expected = truth()["report"]
+    expected = answer_key()["findings"]
     attacks = texts(df["attack"], "column `attack`")
     unknown = sorted(set(attacks) - set(ATTACKS))
     if unknown:
@@ -675,7 +736,7 @@ def _check_report(report) -> str:
     if any(not isinstance(v, bool) for v in got_in):
         raise CheckFailed("Column `got_in` should hold True or False for each row.")
     for (ip, a), g in zip(pairs, got_in):
-        if g != expected[(ip, a)][3]:
+        if g != expected[(ip, a)][1]:
             raise CheckFailed(f"`got_in` is {g} for {ip} ({a}). Only an address whose guessed password was "
                               "accepted **after** its failures got in (Questions 6 and 9).")
     for (ip, a), log in zip(pairs, texts(df["log"], "column `log`")):

@@ -2,18 +2,49 @@
 
 Every field of every log line, the bar for full marks on the attack flags, and the exact
 windows, counts and times of the findings, compared with `course.exercises.traces`'s
-`answer_key` and planted `truth` (which its visible checks use too).
+`answer_key` and with the planted `truth`, which only these checks read (the visible ones
+measure against the checker's own labelling of the requests, held to this truth by a test).
 """
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
+from course import data
 from course.checking import CheckFailed, texts
 from course.data import traces as gen
-from course.exercises.traces import _fresh, _seconds_of, answer_key, precision_recall, truth  # noqa: F401
+from course.exercises.traces import ATTACKS, _fresh, _seconds_of, _stamp, answer_key, precision_recall
 
 FULL_PRECISION, FULL_RECALL = 0.97, 0.97        # the graded bar for full marks
 REPORT_SLACK = pd.Timedelta(minutes=10)          # tolerance on a report's first / last times
+
+
+@functools.lru_cache(maxsize=1)
+def truth() -> dict:
+    """The planted truth (the grader has it; the sandbox does not)."""
+    lines = data.load("web_attack_lines")
+    web = data.load("web_attacks")
+    ssh = data.load("ssh_attacks")
+    flows = data.load("flow_attacks")
+    report = {}
+    for label, (log, kind) in ATTACKS.items():
+        if kind:
+            for r in web[web["kind"] == kind].itertuples(index=False):
+                report[(r.ip, label)] = (log, r.first, r.last, r.got_in == "yes")
+    for r in ssh[ssh["zeek_notice"] == "yes"].itertuples(index=False):
+        report[(r.ip, "ssh guessing")] = ("auth.log", r.first, r.last, r.got_in == "yes")
+    spans = answer_key()["scan_span"]
+    for r in flows[flows["kind"] == "PortScan"].itertuples(index=False):
+        # every connection of the scanner to the scanned machine, the scan and whatever followed it
+        first, last = spans[(r.src_ip, r.dst_ip)]
+        report[(r.src_ip, "port scan")] = ("flows", _stamp(first), _stamp(last), False)
+    return {
+        "lines": {kind: {int(n) - 1 for n, k in zip(lines["line"], lines["kind"]) if k == kind}
+                  for kind in set(lines["kind"])},
+        "report": report,    # (ip, attack) -> (log, first, last, got_in)
+    }
+
 
 def check_log_fields(log) -> None:
     """Hidden part of Question 1: every field of every line."""
@@ -34,7 +65,7 @@ def check_log_fields(log) -> None:
 def check_full_marks(flags, kind: str, name: str) -> None:
     """Hidden part of Questions 3 and 4: the graded bar for full marks."""
     flags = _fresh(flags, name)
-    p, r = precision_recall(flags, kind, name)
+    p, r = precision_recall(flags, name, truth()["lines"][kind])
     if p < FULL_PRECISION or r < FULL_RECALL:
         raise CheckFailed(f"For full marks `{name}` needs precision and recall of at least {FULL_RECALL:.2f}; "
                           f"yours are {p:.2f} and {r:.2f}. Look at the attacking addresses' requests that your "
