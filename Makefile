@@ -9,7 +9,7 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test lab formgrader data clean-demo help hub hub-stop
+.PHONY: demo test lab formgrader data clean-demo help hub hub-stop system-packages
 
 help:
 	@echo "make demo   build data, release, simulate a class, autograde, feedback, export grades"
@@ -34,7 +34,19 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/course demo
 
-test: $(STAMP)
+# Debian packages the tests and the hub use, installed when missing (as root on Debian):
+# Chromium for the browser test, python3-venv for the hub's shared environment, and a CJK font
+# so that Chinese shows in pages, screenshots and charts.
+DEB_PACKAGES := chromium python3-venv fonts-noto-cjk
+
+system-packages:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	  if [ -n "$$missing" ]; then echo "Installing Debian packages:" $$missing; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 data: $(STAMP)
@@ -52,7 +64,7 @@ HUB_PORT ?= 8000
 ROSTER   ?= hub/roster.toml
 HUB_ARGS ?=
 
-hub: $(STAMP)
+hub: $(STAMP) system-packages
 	@test -f $(ROSTER) || { echo "No roster: cp hub/roster.example.toml $(ROSTER), list your class, run make hub again"; exit 1; }
 	$(BIN)/course hub start --roster $(ROSTER) --ip $(HUB_IP) --port $(HUB_PORT) $(HUB_ARGS)
 

@@ -18,6 +18,7 @@ Running it again changes nothing that is already right.
 """
 from __future__ import annotations
 
+import fcntl
 import grp
 import hashlib
 import json
@@ -256,6 +257,14 @@ def _shared_env(layout: Layout, source: Path) -> None:
             raise SetupError(f"--use-env {env}: its Python ({os.path.realpath(env / 'bin' / 'python')}) "
                              f"cannot be run by other accounts, so no trainee's server could start")
         return
+    env.parent.mkdir(parents=True, exist_ok=True)
+    # One setup at a time builds a given environment (two classes, or two test runs, may share it).
+    with open(env.parent / f".{env.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build_env(env, source)
+
+
+def _build_env(env: Path, source: Path) -> None:
     stamp = env / ".course-source"
     digest = _source_hash(source)
     if stamp.is_file() and stamp.read_text().strip() == digest:
