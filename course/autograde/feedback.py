@@ -24,7 +24,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",sans-seri
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
 .total{font-size:1.2rem;margin:.5rem 0 1.5rem}.problem{background:#fff4e5;border-left:4px solid #e69f00;padding:.5rem 1rem;margin:.5rem 0}
 .comment{background:#eef6fc;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.5rem 0;white-space:pre-wrap}
-table{border-collapse:collapse;width:100%}td,th{padding:.4rem .6rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed}th:nth-child(2){width:6rem}th:nth-child(3){width:35%}td,th{padding:.4rem .6rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
 .pass{color:#006d2c;font-weight:600}.fail{color:#b2182b;font-weight:600}.wait{color:#555;font-weight:600}
 pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem;white-space:pre-wrap}
 """
