@@ -61,3 +61,19 @@ def test_feedback_and_grades_exist_for_every_trainee(demo_twice):
     for trainee in summary:
         assert list((grading / "feedback" / trainee / "01-case-data").glob("*.html")), trainee
         assert trainee in grades_csv
+
+
+def test_the_exchange_exists_and_the_trainees_have_names(demo_twice):
+    """Formgrader offers Release and Collect only with an exchange, and lists names, not "None, None"."""
+    import os
+
+    grading, *_ = demo_twice
+    exchange = grading / "exchange"
+    assert exchange.is_dir() and os.stat(exchange).st_mode & 0o777 == 0o777
+    con = sqlite3.connect(grading / "gradebook.db")
+    try:
+        names = dict(con.execute("select id, first_name || ' ' || last_name from student").fetchall())
+    finally:
+        con.close()
+    assert names["demo-reference"] == "Reference Demo trainee"
+    assert all(n and "None" not in n for n in names.values()), names

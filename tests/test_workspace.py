@@ -35,3 +35,17 @@ def test_lab_hides_instructor_panels(tmp_path, course_copy):
     config = json.loads((folder / ".jupyter" / "labconfig" / "page_config.json").read_text())
     assert config["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
     assert "@jupyter/nbgrader:validate-assignment" not in config["disabledExtensions"]
+
+
+def test_a_second_start_regenerates_nothing_unless_a_source_changed(tmp_path, course_copy, monkeypatch):
+    """`make lab` starts in seconds when nothing changed: nbgrader is not run again."""
+    folder = workspace.update(tmp_path / "ws", grading=course_copy)
+    runs = []
+    real = workspace.nbgrader
+    monkeypatch.setattr(workspace, "nbgrader", lambda *a, **k: runs.append(a) or real(*a, **k))
+    workspace.update(folder, grading=course_copy)
+    assert runs == []
+    source = course_copy.parent / "notebooks" / "02-joining" / "1-lecture.ipynb"
+    source.write_text(source.read_text(encoding="utf-8").replace("Module 02", "Module 02 (updated)"), encoding="utf-8")
+    workspace.update(folder, grading=course_copy)
+    assert [a[1] for a in runs] == ["02-joining"]
