@@ -16,6 +16,7 @@ import pytest
 
 from course import data, syllabus
 from course.data import build
+from truth_lock import lock
 
 REPO = Path(__file__).resolve().parents[1]
 READY = [m for m in syllabus.modules(ready_only=True) if m.checks]
@@ -30,11 +31,7 @@ def _leaf(m) -> str:
 def test_visible_checks_never_read_a_truth_table(module, monkeypatch):
     """Reading a truth table raises; the checks module still imports and builds its answer key,
     and its source names no truth table."""
-    real = {"load": data.load, "path": data.path}
-    for fn in real:
-        monkeypatch.setattr(data, fn, lambda name, *a, _fn=fn, **k: (
-            (_ for _ in ()).throw(AssertionError(f"a visible check read the truth table {name}"))
-            if name in TRUTH else real[_fn](name, *a, **k)))
+    lock(data, AssertionError, setattr=monkeypatch.setattr)   # a truth read fails the test
     source = (REPO / "course" / "exercises" / f"{_leaf(module)}.py").read_text(encoding="utf-8")
     named = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and n.value in TRUTH}
     assert not named, f"course/exercises/{_leaf(module)}.py names truth tables {sorted(named)}"
