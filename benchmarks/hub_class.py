@@ -36,6 +36,7 @@ import grp
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import socket
@@ -248,6 +249,7 @@ class MemorySampler(threading.Thread):
         self.halt = threading.Event()
         self.peak_rss = self.peak_pss = 0
         self.peak_processes = 0
+        self.cpu: dict[int, float] = {}  # pid -> last seen user + system seconds
         self.min_available = psutil_mod().virtual_memory().available
 
     def processes(self) -> list:
@@ -270,6 +272,8 @@ class MemorySampler(threading.Thread):
         procs = self.processes()
         for p in procs:
             try:
+                times = p.cpu_times()
+                self.cpu[p.pid] = times.user + times.system
                 if pss:
                     info = p.memory_full_info()
                     rss += info.rss
@@ -321,7 +325,9 @@ class Trainee:
 
 def _expect(step: str, response, *codes: int):
     if response.status_code not in codes:
-        raise StepError(step, f"HTTP {response.status_code}: {response.text[:300]}")
+        text = re.sub(r"\s+", " ", re.sub(r"(?s)<head>.*?</head>|<[^>]+>", " ", response.text)).strip()
+        raise StepError(step, f"HTTP {response.status_code} from {response.request.method} "
+                              f"{response.request.path_url}: {text[:300]}")
     return response
 
 
@@ -477,6 +483,8 @@ class Round:
     peak_pss: int = 0
     peak_processes: int = 0
     min_available: int = 0
+    cpu_seconds: float = 0.0
+    load_before: float = 0.0
 
     @property
     def lost(self) -> int:
@@ -512,9 +520,11 @@ def run_round(hub: Hub, n: int, answer: str, ready_timeout: float) -> Round:
     trainees = trainee_names(n)
     hub.reset_class(trainees)
     result = Round(n)
+    result.load_before = os.getloadavg()[0]
     sampler = MemorySampler(hub.pid())
     sampler.sample(pss=True)
     result.hub_rss_idle = sampler.peak_rss
+    cpu_before = sum(sampler.cpu.values())
     sampler.start()
     people = [Trainee(name, hub.passwords[name], hub.url) for name in trainees]
     t0 = time.monotonic()
@@ -525,6 +535,7 @@ def run_round(hub: Hub, n: int, answer: str, ready_timeout: float) -> Round:
     sampler.stop()
     result.peak_rss, result.peak_pss = sampler.peak_rss, sampler.peak_pss
     result.peak_processes, result.min_available = sampler.peak_processes, sampler.min_available
+    result.cpu_seconds = sum(sampler.cpu.values()) - cpu_before
     for t in people:
         if t.error:
             result.failures[t.name] = str(t.error)
@@ -549,6 +560,8 @@ def report(r: Round) -> None:
           f"{(r.peak_pss - r.hub_rss_idle) / r.n / 2**20:.0f} MiB PSS (peak PSS {r.peak_pss / GIB:.2f} GiB)")
     print(f"lowest available memory    {r.min_available / GIB:6.2f} GiB of "
           f"{psutil_mod().virtual_memory().total / GIB:.1f} GiB (machine shared with other work)")
+    print(f"CPU of the class           {r.cpu_seconds:6.0f} s ({r.cpu_seconds / r.n:.1f} s per trainee) on "
+          f"{os.cpu_count()} cores; load average before: {r.load_before:.1f} (other work on the machine)")
     print(f"submissions                inbound {r.inbound}/{r.n}, collected {r.collected}/{r.n}, lost {r.lost}")
     by_step: dict[str, int] = {}
     for detail in r.failures.values():
@@ -629,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
             spent = (time.monotonic() - began) / 60
             if not args.find_limit or reason or n + args.step > args.max_n:
                 break
-            if spent + (time.monotonic() - began) / 60 / len(rounds) * 1.5 > args.budget_minutes:
+            if spent + 1.5 * spent / len(rounds) > args.budget_minutes:  # the next round is bigger
                 reason = f"time budget ({args.budget_minutes:.0f} min) reached after {spent:.1f} min"
                 break
             n += args.step
