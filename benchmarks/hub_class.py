@@ -476,8 +476,9 @@ class Round:
     submit: list = field(default_factory=list)
     server: list = field(default_factory=list)
     failures: dict = field(default_factory=dict)  # trainee -> "step: detail"
-    inbound: int = 0
-    collected: int = 0
+    submitted: set = field(default_factory=set)  # trainees whose submit answered success
+    inbound: set = field(default_factory=set)
+    collected: set = field(default_factory=set)
     hub_rss_idle: int = 0
     peak_rss: int = 0
     peak_pss: int = 0
@@ -488,7 +489,8 @@ class Round:
 
     @property
     def lost(self) -> int:
-        return self.n - min(self.inbound, self.collected)
+        """Submissions that the trainee's server accepted but the instructor does not have."""
+        return len(self.submitted - (self.inbound & self.collected))
 
     def p(self, values: list, q: float) -> float:
         return percentile(values, q) if values else float("nan")
@@ -504,7 +506,7 @@ def has_answer(notebook: Path, answer: str) -> bool:
                and "".join(c["source"]) == answer for c in cells)
 
 
-def count_submissions(hub: Hub, trainees: list[str], answer: str) -> tuple[int, int]:
+def count_submissions(hub: Hub, trainees: list[str], answer: str) -> tuple[set, set]:
     """(trainees whose submission is in inbound with the answer, trainees that nbgrader
     collect brought into the course directory with the answer)."""
     inbound = Path(hub.layout.exchange) / COURSE_ID / "inbound"
@@ -513,7 +515,7 @@ def count_submissions(hub: Hub, trainees: list[str], answer: str) -> tuple[int, 
     hub.instructor("nbgrader", "collect", AID)
     submitted = Path(hub.layout.course_dir) / "grading" / "submitted"
     collected = {t for t in trainees if has_answer(submitted / t / AID / NOTEBOOK, answer)}
-    return len(in_exchange & set(trainees)), len(collected)
+    return in_exchange & set(trainees), collected
 
 
 def run_round(hub: Hub, n: int, answer: str, ready_timeout: float) -> Round:
@@ -543,6 +545,7 @@ def run_round(hub: Hub, n: int, answer: str, ready_timeout: float) -> Round:
         result.login_to_kernel.append(t.times["kernel"] - t.times["start"])
         result.server.append(t.times["server"] - t.times["login"])
         result.submit.append(t.times["submit"] - t.times["save"])
+        result.submitted.add(t.name)
     result.inbound, result.collected = count_submissions(hub, trainees, answer)
     return result
 
@@ -562,7 +565,8 @@ def report(r: Round) -> None:
           f"{psutil_mod().virtual_memory().total / GIB:.1f} GiB (machine shared with other work)")
     print(f"CPU of the class           {r.cpu_seconds:6.0f} s ({r.cpu_seconds / r.n:.1f} s per trainee) on "
           f"{os.cpu_count()} cores; load average before: {r.load_before:.1f} (other work on the machine)")
-    print(f"submissions                inbound {r.inbound}/{r.n}, collected {r.collected}/{r.n}, lost {r.lost}")
+    print(f"submissions                {len(r.submitted)} accepted; in inbound {len(r.inbound)}, "
+          f"collected {len(r.collected)}; lost {r.lost}")
     by_step: dict[str, int] = {}
     for detail in r.failures.values():
         by_step[detail.split(":")[0]] = by_step.get(detail.split(":")[0], 0) + 1

@@ -4,14 +4,17 @@ That proxy forwards every request with Tornado's HTTP client, which by default s
 10 requests at a time and fails the others with "503 Timeout in request queue" once they
 have waited 20 s. A class logging in together holds more than 10 slow requests (starting a
 server answers after up to 10 s; each spawn page keeps its progress stream open), so
-`benchmarks/hub_class.py` saw 18 of 40 trainees refused. Here the limit is raised before
-the proxy starts; `jupyterhub_config.py` runs `python -m course.hub.proxy` with the usual
+`benchmarks/hub_class.py` saw 18 of 40 trainees refused. It also gives up on any request,
+a kernel's websocket handshake included, after 20 s (the Node.js original waits), which a
+busy server under a class starting at once can take. Both limits are raised here before the
+proxy starts; `jupyterhub_config.py` runs `python -m course.hub.proxy` with the usual
 configurable-http-proxy arguments.
 """
 import resource
 import sys
 
 MAX_CLIENTS = 1000  # requests in flight to the hub and the servers; each holds two files
+PROXY_TIMEOUT_MS = 300_000  # per proxied request (Spawner.http_timeout is 120 s)
 
 
 def main() -> int:
@@ -24,7 +27,10 @@ def main() -> int:
     AsyncHTTPClient.configure(None, max_clients=MAX_CLIENTS)
     from configurable_http_proxy.cli import main as proxy_main
 
-    return proxy_main()
+    args = sys.argv[1:]
+    if not any(a.startswith("--proxy-timeout") for a in args):
+        args += ["--proxy-timeout", str(PROXY_TIMEOUT_MS)]
+    return proxy_main(args)
 
 
 if __name__ == "__main__":
