@@ -25,8 +25,9 @@ c.JupyterHub.bind_url = f"http://{ip}:{port}"
 c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{os.environ.get('HUB_INTERNAL_PORT', '8081')}"
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{os.environ.get('HUB_PROXY_API_PORT', '8001')}"
 # The proxy: PyPI's configurable-http-proxy (a Python port of the npm package, same command
-# line and REST API), installed in the shared environment; no Node.js needed.
-c.ConfigurableHTTPProxy.command = [os.path.join(ENV_BIN, "configurable-http-proxy")]
+# line and REST API), installed in the shared environment; no Node.js needed. Started through
+# course/hub/proxy.py, which lifts its limit of 10 requests at a time (a class logs in together).
+c.ConfigurableHTTPProxy.command = [os.path.join(ENV_BIN, "python"), "-m", "course.hub.proxy"]
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
 
 # --- the hub's own state, root only ------------------------------------------------------
