@@ -206,7 +206,9 @@ def _exchange_and_global_config(layout: Layout) -> None:
            "# Written by `course hub setup`: every user's nbgrader finds the exchange and the course.\n"
            "c = get_config()  # noqa: F821\n"
            f"c.Exchange.root = {layout.exchange!r}\n"
-           f"c.CourseDirectory.course_id = {COURSE_ID!r}\n")
+           f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
+           "# A submission reaches the exchange whole or not at all (see course/hub/exchange.py).\n"
+           "c.ExchangeFactory.submit = 'course.hub.exchange.AtomicSubmit'\n")
 
 
 # --- 3. shared environment and data -----------------------------------------------------------

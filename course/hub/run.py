@@ -23,6 +23,28 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _port(previous: int | None) -> int:
+    """The loopback port of the last start when it is free again, else a new one. Servers that
+    outlived a hub killed without cleanup (kill -9, a crash) still call the hub's old internal
+    address: a hub on another port would leave them unable to authenticate anyone."""
+    if previous:
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the hub binds it
+            try:
+                s.bind(("127.0.0.1", previous))
+                return previous
+            except OSError:
+                pass
+    return _free_port()
+
+
+def _last_run(state: Path) -> dict:
+    try:
+        return json.loads((state / "hub.run.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -59,6 +81,9 @@ def start(state_dir: str | Path = DEFAULT_STATE, ip: str = "127.0.0.1", port: in
         raise RuntimeError(f"the hub is already running (pid {_pid(state)}); `course hub stop` first")
     settings = json.loads(settings_file.read_text())
     env_bin = Path(settings["env"]) / "bin"
+    last = _last_run(state)
+    ports = {"hub_internal_port": _port(last.get("hub_internal_port")),
+             "proxy_api_port": _port(last.get("proxy_api_port"))}
     env = {
         "PATH": f"{env_bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "LANG": os.environ.get("LANG", "C.UTF-8"),
@@ -66,8 +91,8 @@ def start(state_dir: str | Path = DEFAULT_STATE, ip: str = "127.0.0.1", port: in
         "COURSE_HUB_SETTINGS": str(settings_file),
         "HUB_IP": ip,
         "HUB_PORT": str(port),
-        "HUB_INTERNAL_PORT": str(_free_port()),
-        "HUB_PROXY_API_PORT": str(_free_port()),
+        "HUB_INTERNAL_PORT": str(ports["hub_internal_port"]),
+        "HUB_PROXY_API_PORT": str(ports["proxy_api_port"]),
     }
     if api_token:
         env["COURSE_HUB_API_TOKEN"] = api_token
@@ -79,7 +104,7 @@ def start(state_dir: str | Path = DEFAULT_STATE, ip: str = "127.0.0.1", port: in
     (state / "hub.pid").write_text(f"{proc.pid}\n")
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     address = f"http://{host}:{port}"
-    (state / "hub.run.json").write_text(json.dumps({"url": address, "pid": proc.pid}) + "\n")
+    (state / "hub.run.json").write_text(json.dumps({"url": address, "pid": proc.pid, **ports}) + "\n")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
