@@ -247,9 +247,22 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
         inst.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
         inst.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
         inst.wait_for_selector(".jp-Terminal", timeout=60_000)
-        inst.wait_for_timeout(2000)
-        inst.locator(".jp-Terminal").click()
-        inst.keyboard.type(f"cd ~/course/grading && course autograde {AID}\n")
+        inst.wait_for_timeout(3000)  # the shell behind the terminal starts
+        # What the terminal's keyboard sends, sent down the same websocket of this session.
+        sent = inst.evaluate("""async (command) => {
+            const base = document.querySelector('body').dataset.baseUrl
+                || JSON.parse(document.getElementById('jupyter-config-data').textContent).baseUrl;
+            const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || '';
+            const terms = await (await fetch(base + 'api/terminals', {headers: {'X-XSRFToken': xsrf}})).json();
+            const name = terms[terms.length - 1].name;
+            const url = location.origin.replace('http', 'ws') + base + 'terminals/websocket/' + name;
+            return await new Promise((resolve) => {
+                const ws = new WebSocket(url);
+                ws.onopen = () => { ws.send(JSON.stringify(['stdin', command + '\\r'])); setTimeout(() => resolve(name), 500); };
+                ws.onerror = () => resolve('');
+            });
+        }""", f"cd ~/course/grading && course autograde {AID}")
+        assert sent, "the instructor's terminal did not take the command"
         marker = grading / "autograded" / A / AID / ".course-autograde.json"
         deadline = time.monotonic() + 600
         while not marker.is_file() and time.monotonic() < deadline:

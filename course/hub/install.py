@@ -209,6 +209,12 @@ def _exchange_and_global_config(layout: Layout) -> None:
            f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
            "# A submission reaches the exchange whole or not at all (see course/hub/exchange.py).\n"
            "c.ExchangeFactory.submit = 'course.hub.exchange.AtomicSubmit'\n")
+    # JupyterLab's terminals: an interactive shell that keeps the server's environment. The
+    # default login shell reads /etc/profile, which on Debian resets PATH, so `nbgrader` and
+    # `course autograde` would be "command not found" in an instructor's terminal.
+    _write(Path(layout.jupyter_etc) / "jupyter_server_config.json",
+           json.dumps({"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash", "-i"]}}},
+                      indent=1) + "\n")
 
 
 # --- 3. shared environment and data -----------------------------------------------------------
