@@ -44,39 +44,34 @@ def db_url(grading: Path = GRADING) -> str:
     return "sqlite:///" + str(grading / "gradebook.db")
 
 
-def cell_scores(assignment: str, grading: Path = GRADING) -> dict[str, dict[str, tuple[float, float]]]:
-    """student -> grade_id -> (score, max_score), from the gradebook."""
+def _grades(assignment: str, grading: Path, read) -> list:
+    """`read(student_id, grade)` for every grade of every submission of `assignment`."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    out: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    out = []
     with Gradebook(db_url(grading)) as gb:
         for student in gb.students:
             try:
                 sub = gb.find_submission(assignment, student.id)
             except MissingEntry:
                 continue
-            for nb in sub.notebooks:
-                for grade in nb.grades:
-                    out[student.id][grade.name] = (float(grade.score or 0.0), float(grade.max_score))
+            out += [read(student.id, grade) for nb in sub.notebooks for grade in nb.grades]
+    return out
+
+
+def cell_scores(assignment: str, grading: Path = GRADING) -> dict[str, dict[str, tuple[float, float]]]:
+    """student -> grade_id -> (score, max_score), from the gradebook."""
+    out: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
+    for student, name, score in _grades(assignment, grading, lambda s, g: (
+            s, g.name, (float(g.score or 0.0), float(g.max_score)))):
+        out[student][name] = score
     return dict(out)
 
 
 def awaiting_manual_grade(assignment: str, grading: Path = GRADING) -> set[tuple[str, str]]:
     """(student, grade_id) of every written answer nobody has graded yet."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    out = set()
-    with Gradebook(db_url(grading)) as gb:
-        for student in gb.students:
-            try:
-                sub = gb.find_submission(assignment, student.id)
-            except MissingEntry:
-                continue
-            for nb in sub.notebooks:
-                for grade in nb.grades:
-                    if grade.auto_score is None and grade.manual_score is None:
-                        out.add((student.id, grade.name))
-    return out
+    return {key for key, waiting in _grades(assignment, grading, lambda s, g: (
+        (s, g.name), g.auto_score is None and g.manual_score is None)) if waiting}
 
 
 def question_scores(cells: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
