@@ -111,13 +111,21 @@ class Browser:
         self.step = 0
         SHOTS.mkdir(parents=True, exist_ok=True)
 
-    def person(self, name: str, password: str):
-        ctx = self.browser.new_context(viewport={"width": 1400, "height": 900})
-        page = ctx.new_page()
+    def watch(self, page, name: str):
         page.on("console", lambda m: self.errors.append(f"{name}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"{name}: {e}"))
         page.on("request", lambda r: self.outside.append(r.url)
                 if not r.url.startswith((self.base, "data:", "blob:", "about:")) else None)
+        return page
+
+    def tab(self, page, name: str):
+        """Another tab of the same person: JupyterLab stays open (leaving it would cut its
+        kernel's and terminal's websockets, which the browser reports as errors)."""
+        return self.watch(page.context.new_page(), name)
+
+    def person(self, name: str, password: str):
+        ctx = self.browser.new_context(viewport={"width": 1400, "height": 900})
+        page = self.watch(ctx.new_page(), name)
         page.goto(f"{self.base}/hub/login")
         page.fill("#username_input", name)
         page.fill("#password_input", password)
@@ -178,14 +186,15 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
 
         # 0. The instructor generates and releases module 01 from Formgrader.
         inst = br.person(I, pw_of[I])
-        text = _formgrader_action(inst, base, I, "assign")
+        fg = br.tab(inst, I)  # Formgrader in its own tab, JupyterLab in the first
+        text = _formgrader_action(fg, base, I, "assign")
         assert "error" not in text.lower(), text
-        br.shot(inst, "instructor-generated")
-        _close_modal(inst)
-        text = _formgrader_action(inst, base, I, "release")
-        br.shot(inst, "instructor-released")
+        br.shot(fg, "instructor-generated")
+        _close_modal(fg)
+        text = _formgrader_action(fg, base, I, "release")
+        br.shot(fg, "instructor-released")
         assert "error" not in text.lower(), text
-        _close_modal(inst)
+        _close_modal(fg)
 
         # 1. Trainee A fetches, answers two questions, validates and submits.
         a = br.person(A, pw_of[A])
@@ -228,21 +237,22 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
         assert other.status in (403, 404) or "login" in other.url, other.status
         mine = b.request.get(f"{base}/user/{B}/api/contents/")
         assert mine.ok
-        b.goto(f"{base}/user/{A}/lab")
-        b.wait_for_timeout(2000)
-        br.shot(b, "trainee-b-cannot-open-a")
-        assert f"/user/{A}/lab" not in b.url or "403" in b.content()
+        probe = b.context.new_page()  # the refusal is expected: its 403 is not an error of the page
+        probe.goto(f"{base}/user/{A}/lab")
+        probe.wait_for_timeout(2000)
+        br.shot(probe, "trainee-b-cannot-open-a")
+        assert "403" in probe.content() and "permission" in probe.content()
+        probe.close()
         for path in (f"/home/{A}/{AID}/2-exercises.ipynb", f"{layout.course_dir}/notebooks/{AID}/2-exercises.ipynb"):
             peek = subprocess.run(["runuser", "-u", B, "--", "cat", path], capture_output=True, text=True)
             assert peek.returncode != 0 and not peek.stdout, path
 
         # 3. The instructor collects and runs `course autograde` in a terminal of JupyterLab.
-        text = _formgrader_action(inst, base, I, "collect")
-        br.shot(inst, "instructor-collected")
-        _close_modal(inst)
+        text = _formgrader_action(fg, base, I, "collect")
+        br.shot(fg, "instructor-collected")
+        _close_modal(fg)
         assert (grading / "submitted" / A / AID / "2-exercises.ipynb").is_file()
-        inst.goto(f"{base}/user/{I}/lab")
-        inst.wait_for_selector(".jp-LabShell", timeout=120_000)
+        inst.bring_to_front()
         inst.locator(".lm-MenuBar-itemLabel", has_text="File").click()
         inst.locator(".lm-Menu-itemLabel", has_text="New").first.hover()
         inst.locator(".lm-Menu-itemLabel", has_text="Terminal").first.click()
@@ -272,25 +282,31 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
         assert marker.is_file(), "course autograde did not finish"
 
         # 4. Formgrader: A's submission, a comment and a manual score; feedback released.
-        inst.goto(f"{base}/user/{I}/formgrader/gradebook/{AID}/2-exercises")
-        inst.wait_for_selector("table tbody tr a", timeout=60_000)
-        inst.locator("table tbody tr a").first.click()
-        inst.wait_for_selector(".comment", timeout=60_000)
-        inst.wait_for_timeout(2000)
-        comment = inst.locator("textarea.comment").first
+        fg.bring_to_front()
+        fg.goto(f"{base}/user/{I}/formgrader/gradebook/{AID}/2-exercises")
+        fg.wait_for_selector("table tbody tr a", timeout=60_000)
+        fg.locator("table tbody tr a").first.click()
+        fg.wait_for_selector(".comment", timeout=60_000)
+        fg.wait_for_timeout(2000)
+        comment = fg.locator("textarea.comment").first
         comment.click()
         comment.fill(COMMENT)
-        score = inst.locator("input.score").first
+        score = fg.locator("input.score").first
         score.click()
         score.fill("0.5")
-        inst.locator("body").click(position={"x": 5, "y": 300})  # blur: Formgrader saves
-        inst.wait_for_timeout(2500)
-        br.shot(inst, "instructor-graded")
+        fg.locator("body").click(position={"x": 5, "y": 300})  # blur: Formgrader saves
+        fg.wait_for_timeout(2500)
+        br.shot(fg, "instructor-graded")
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{grading / 'gradebook.db'}") as gb:  # what Formgrader saved
+            assert gb.find_comment("answer_load_deaths", "2-exercises", AID, A).manual_comment == COMMENT
+            assert gb.find_grade("check_load_deaths", "2-exercises", AID, A).manual_score == 0.5
         for column in ("generate-feedback", "release-feedback"):
-            text = _formgrader_action(inst, base, I, column)
-            br.shot(inst, f"instructor-{column}")
+            text = _formgrader_action(fg, base, I, column)
+            br.shot(fg, f"instructor-{column}")
             assert "error" not in text.lower(), text
-            _close_modal(inst)
+            _close_modal(fg)
 
         # 5. A fetches the feedback: the score, the comment, no hidden test.
         _assignment_list(a)
@@ -299,11 +315,13 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
         pages = sorted(Path(f"/home/{A}/{AID}/feedback").rglob("2-exercises.html"))
         assert pages, "no feedback reached the trainee's home folder"
         rel = pages[-1].relative_to(f"/home/{A}")
-        a.goto(f"{base}/user/{A}/files/{rel.as_posix()}")
-        a.wait_for_selector("h1", timeout=30_000)
-        br.shot(a, "trainee-feedback")
-        page_text = a.content()
+        shown = br.tab(a, A)
+        shown.goto(f"{base}/user/{A}/files/{rel.as_posix()}")
+        shown.wait_for_selector("h1", timeout=30_000)
+        br.shot(shown, "trainee-feedback")
+        page_text = shown.content()
         assert COMMENT in page_text
+        assert "0.5 / 1" in page_text  # the instructor's score for Question 1's check
         assert re.search(r"Score: <b>[\d.]+ of 20</b>", page_text)
         leaked = [s for s in HIDDEN_ONLY if s in page_text]
         assert not leaked, leaked

@@ -9,6 +9,12 @@ a kernel's websocket handshake included, after 20 s (the Node.js original waits)
 busy server under a class starting at once can take. Both limits are raised here before the
 proxy starts; `jupyterhub_config.py` runs `python -m course.hub.proxy` with the usual
 configurable-http-proxy arguments.
+
+It also passes websockets on as the Node.js original does, where the port does not: it answers
+with the subprotocol the server behind it chose (the port drops it, so JupyterLab's kernel
+connection, which asks for `v1.kernel.websocket.jupyter.org`, failed its handshake, logged an
+error in every trainee's browser and fell back to the older protocol), and it forwards the
+browser's binary frames as binary (the port sends them on as text, which that protocol breaks).
 """
 import resource
 import sys
@@ -26,6 +32,22 @@ def main() -> int:
 
     AsyncHTTPClient.configure(None, max_clients=MAX_CLIENTS)
     from configurable_http_proxy.cli import main as proxy_main
+    from configurable_http_proxy.handlers import ProxyHandler
+
+    def select_subprotocol(self, subprotocols):
+        # The connection to the server is made before the browser's handshake is answered.
+        chosen = getattr(getattr(self, "ws_client", None), "selected_subprotocol", None)
+        return chosen if chosen in subprotocols else None
+
+    def on_message(self, message):
+        if self.ws_client:
+            prefix = self.target["prefix"] if self.target else ""
+            if prefix:
+                self.proxy.update_last_activity(prefix)
+            self.ws_client.write_message(message, binary=isinstance(message, bytes))
+
+    ProxyHandler.select_subprotocol = select_subprotocol
+    ProxyHandler.on_message = on_message
 
     args = sys.argv[1:]
     if not any(a.startswith("--proxy-timeout") for a in args):
