@@ -321,7 +321,7 @@ def test_a_class_from_release_to_feedback_in_the_browser(hub, tmp_path):
         br.shot(shown, "trainee-feedback")
         page_text = shown.content()
         assert COMMENT in page_text
-        assert "0.5 / 1" in page_text  # the instructor's score for Question 1's check
+        assert "0.5 / 1" in page_text and "scored by your instructor" in page_text  # Question 1's check
         assert re.search(r"Score: <b>[\d.]+ of 20</b>", page_text)
         leaked = [s for s in HIDDEN_ONLY if s in page_text]
         assert not leaked, leaked
