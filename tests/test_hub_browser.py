@@ -76,7 +76,8 @@ def hub():
     prefix = Path(tempfile.mkdtemp(prefix="course-hub-browser-", dir="/tmp"))
     os.chmod(prefix, 0o755)
     (prefix / "roster.toml").write_text(ROSTER, encoding="utf-8")
-    env_dir = os.environ.get("COURSE_HUB_TEST_ENV", "/var/cache/procuratorial-course-tests/venv")
+    env_dir = os.environ.get("COURSE_HUB_TEST_ENV_BROWSER",
+                               "/var/cache/procuratorial-course-tests/venv-browser")
     args = ["--prefix", str(prefix), "--group-prefix", "chb", "--env", env_dir]
     proc = _course("hub", "setup", "--roster", str(prefix / "roster.toml"), *args, timeout=1200)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -75,7 +75,8 @@ def hub():
     try:
         (prefix / "roster.toml").write_text(ROSTER, encoding="utf-8")
         use_env = os.environ.get("COURSE_HUB_TEST_USE_ENV")
-        env = use_env or os.environ.get("COURSE_HUB_TEST_ENV", "/var/cache/procuratorial-course-tests/venv")
+        env = use_env or os.environ.get("COURSE_HUB_TEST_ENV_FAULTS",
+                               "/var/cache/procuratorial-course-tests/venv-faults")
         args = ["--prefix", str(prefix), "--group-prefix", GROUPS, "--use-env" if use_env else "--env", env]
         layout = install.Layout(prefix=str(prefix), env=env, group_prefix=GROUPS)
         proc = _course("hub", "setup", "--roster", str(prefix / "roster.toml"), "--skip-large-data", *args)

@@ -81,6 +81,7 @@ def test_the_intended_rule_and_model_clear_the_bars_and_a_careless_rule_does_not
     from sklearn.tree import DecisionTreeClassifier
 
     from course.exercises import protection as checks
+    from course.hidden import protection as bars  # the hidden tests' bars
 
     urls = data.load("urls")
     truth = data.load("url_labels").set_index("url_id")["label"] == "phishing"
@@ -95,15 +96,15 @@ def test_the_intended_rule_and_model_clear_the_bars_and_a_careless_rule_does_not
     train_precision = {t: measure(score[train] >= t)[0] for t in (1, 2, 3)}
     chosen = min(t for t in train_precision if train_precision[t] >= 0.8)
     p, r = measure(score[~train] >= chosen)
-    assert p >= checks.RULE_MIN_PRECISION + 0.05 and r >= checks.RULE_MIN_RECALL + 0.05
-    assert measure(score[~train] >= 1)[0] < checks.RULE_MIN_PRECISION - 0.05
+    assert p >= bars.RULE_MIN_PRECISION + 0.05 and r >= bars.RULE_MIN_RECALL + 0.05
+    assert measure(score[~train] >= 1)[0] < bars.RULE_MIN_PRECISION - 0.05
 
     X = feats.assign(https=urls["url"].str.startswith("https://").to_numpy(),
                      keywords=[sum(w in u.lower() for w in checks.KEYWORDS) for u in urls["url"]])
     y = truth[urls["url_id"]].to_numpy()
     tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(X[train], y[train])
     p, r = measure(pd.Series(tree.predict(X[~train]), index=X.index[~train]))
-    assert p >= checks.MODEL_MIN_PRECISION + 0.05 and r >= checks.MODEL_MIN_RECALL + 0.05
+    assert p >= bars.MODEL_MIN_PRECISION + 0.05 and r >= bars.MODEL_MIN_RECALL + 0.05
 
 
 def test_manifest_matches_the_seized_files_except_the_planted_changes():
