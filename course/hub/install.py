@@ -212,9 +212,12 @@ def _exchange_and_global_config(layout: Layout) -> None:
     # JupyterLab's terminals: an interactive shell that keeps the server's environment. The
     # default login shell reads /etc/profile, which on Debian resets PATH, so `nbgrader` and
     # `course autograde` would be "command not found" in an instructor's terminal.
+    # Kernels talk to their server over local sockets in the user's runtime folder, not TCP
+    # ports: a class starting 40 kernels at once had two pick the same port ("Address already
+    # in use", benchmarks/hub_class.py).
     _write(Path(layout.jupyter_etc) / "jupyter_server_config.json",
-           json.dumps({"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash", "-i"]}}},
-                      indent=1) + "\n")
+           json.dumps({"ServerApp": {"terminado_settings": {"shell_command": ["/bin/bash", "-i"]}},
+                       "KernelManager": {"transport": "ipc"}}, indent=1) + "\n")
 
 
 # --- 3. shared environment and data -----------------------------------------------------------
