@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -35,6 +34,9 @@ playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 if not Path(CHROMIUM).exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)", allow_module_level=True)
+
+from test_hub import _course, _free_port  # noqa: E402
+from test_hub import _remove_accounts as remove  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 A, B, I = "chb-a", "chb-b", "chb-i"
@@ -53,23 +55,12 @@ LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "-
           "--disable-sync", "--no-first-run"]
 
 
-def _course(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "course.cli", *args], capture_output=True, text=True,
-                          cwd=REPO, **kw)
-
-
 def _remove_accounts():
-    for name in (A, B, I):
-        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
-    for group in ("chb-trainees", "chb-instructors"):
-        subprocess.run(["groupdel", group], capture_output=True)
+    remove((A, B, I), ("chb-trainees", "chb-instructors"))
 
 
 @pytest.fixture(scope="module")
 def hub():
-    import socket
-
     from course.hub import install, run
 
     _remove_accounts()
@@ -81,10 +72,7 @@ def hub():
     args = ["--prefix", str(prefix), "--group-prefix", "chb", "--env", env_dir]
     proc = _course("hub", "setup", "--roster", str(prefix / "roster.toml"), *args, timeout=1200)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = _course("hub", "start", "--port", str(port), *args,
+    proc = _course("hub", "start", "--port", str(_free_port()), *args,
                    env={**os.environ, "COURSE_HUB_API_TOKEN": uuid.uuid4().hex})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     layout = install.Layout(prefix=str(prefix), env=env_dir, group_prefix="chb")

@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from test_hub import _as, _course, _free_port, _remove_accounts, _server_env, _start_servers, _user_token
+from test_hub import (_as, _course, _exists, _free_port, _remove_accounts, _server_env, _start_servers,
+                      _user_token)
 
 from course.autograde import batch
 from course.hub import exchange, install, run
@@ -97,14 +98,6 @@ def hub():
         _remove_accounts(accounts, groups)
         shutil.rmtree(prefix, ignore_errors=True)
         assert not any(_exists(a) for a in accounts)
-
-
-def _exists(account: str) -> bool:
-    try:
-        pwd.getpwnam(account)
-        return True
-    except KeyError:
-        return False
 
 
 def _hub_start(info) -> None:

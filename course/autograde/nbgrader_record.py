@@ -83,7 +83,7 @@ def write(cd, config, result: SubmissionResult, submitted: Path, source_dir: Pat
                 _write_notebook(nb, target)
                 nb, res = save.preprocess(nb, res)
                 nb, res = late.preprocess(nb, res)
-                problems += _disagreements(cd, result, graded[notebook_id], notebook_id)
+                problems += _disagreements(nb, graded[notebook_id], notebook_id)
             elif (submitted / f"{notebook_id}.ipynb").is_file():
                 # Nothing graded in it (the lecture): kept for the instructor as handed in,
                 # outputs cleared and locked cells restored, as nbgrader's sanitizing leaves it.
@@ -91,8 +91,7 @@ def write(cd, config, result: SubmissionResult, submitted: Path, source_dir: Pat
                     nb = nbformat.read(str(submitted / f"{notebook_id}.ipynb"), as_version=4)
                     nb, res = clear.preprocess(nb, res)
                     nb, res = overwrite.preprocess(nb, res)
-                    _write_notebook(nb, target)
-                    nb, res = save.preprocess(nb, res)
+                    _write_notebook(nb, target)  # no grade cells: nothing to record
                 except Exception as exc:
                     problems.append(f"{notebook_id}.ipynb could not be kept for Formgrader ({type(exc).__name__}).")
             else:
@@ -108,20 +107,20 @@ def write(cd, config, result: SubmissionResult, submitted: Path, source_dir: Pat
     return problems
 
 
-def _disagreements(cd, result: SubmissionResult, nb_result, notebook_id: str) -> list[str]:
-    """nbgrader read the scores off the test cells' outputs; they must be the judge's."""
-    from nbgrader.api import Gradebook, MissingEntry
+def _disagreements(nb, nb_result, notebook_id: str) -> list[str]:
+    """nbgrader reads a test cell's score off its outputs (what SaveAutoGrades just recorded);
+    it must be the judge's."""
+    from nbgrader.utils import determine_grade, is_grade, is_solution
 
+    judged = {t.grade_id: t.score for t in nb_result.tests}
     out = []
-    with Gradebook(cd.db_url) as gb:
-        for t in nb_result.tests:
-            try:
-                grade = gb.find_grade(t.grade_id, notebook_id, result.assignment, result.student)
-            except MissingEntry:
-                continue
-            if grade.auto_score != t.score:
-                out.append(f"{notebook_id}/{t.grade_id}: the gradebook holds {grade.auto_score} but the "
-                           f"grader gave {t.score}; please report this.")
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in judged and is_grade(cell) and not is_solution(cell):
+            recorded = determine_grade(cell)[0]
+            if recorded != judged[gid]:
+                out.append(f"{notebook_id}/{gid}: the gradebook holds {recorded} but the grader gave "
+                           f"{judged[gid]}; please report this.")
     return out
 
 

@@ -179,14 +179,21 @@ def _disqualified(charges=frozenset(LISTED), *, clean=True, by_name=False, last_
 
 
 @functools.lru_cache(maxsize=1)
-def answer_key() -> dict:
-    """Expected values of the visible checks, from the data (`course.hidden.rule_models` uses them too)."""
+def _company_facts() -> tuple[dict, dict, set, set]:
+    """The register's cleaned representative IDs, the careful clue list, and which companies
+    were hand-checked and which of those confirmed (shared with `course.hidden.rule_models`)."""
     companies = _table("companies")
     rep_id = {c: idcard.normalise(i) for c, i in zip(companies["credit_code"], companies["legal_rep_id"])}
-    careful = _disqualified()
     hand = _table("hand_checks")
     checked = set(hand["credit_code"])
     confirmed = set(hand.loc[hand["verdict"] == "confirmed", "credit_code"])
+    return rep_id, _disqualified(), checked, confirmed
+
+
+@functools.lru_cache(maxsize=1)
+def answer_key() -> dict:
+    """Expected values of the visible checks, from the data (`course.hidden.rule_models` uses them too)."""
+    rep_id, careful, checked, confirmed = _company_facts()
     windows = _windows(LISTED)
     ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
     return {
