@@ -710,8 +710,9 @@ recommendation_memo = _w(13, "recommendation_memo", "the recommendation in your 
     "Does it say which action follows, addressed to which agency, and who takes the decision?",
 ], [
     "Start from your `disqualified` table: pick one row and say in one sentence what went wrong and who let it happen.",
-    "The legal basis is in the text of Question 5. Count the five years from the day the sentence was completed.",
+    "The legal basis is in the text of Questions 5 and 6: the article, the kinds of crime, and the five years counted from the day the sentence was completed.",
     "Think of the people at the market regulator who will check your clue: what could make it a false alarm?",
+    "A procuratorial recommendation asks the agency to act; it is the agency that decides. Say which agency and what you ask of it.",
 ])
 
 WRITTEN = [recommendation_memo]
