@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def _data(args) -> int:
@@ -11,13 +12,30 @@ def _data(args) -> int:
     from course.data import build
 
     if args.action == "build":
+        from course.data import classkey
+
+        # A class's key sits beside its data (build.ensure() looks there): a folder that has
+        # one is always rebuilt from it, never from the published seeds.
+        beside = data.data_dir() / classkey.KEY_FILE
+        key = classkey.find(data.data_dir())
+        if beside.exists() and key is None:
+            print(f"These data were built from a class key that this account cannot read ({beside}). "
+                  f"Only an instructor of the class can rebuild them.", file=sys.stderr)
+            return 2
+        if args.class_key:
+            given = classkey.create(Path(args.class_key))  # made in FILE if FILE does not exist
+            if key is not None and key != given:
+                print(f"{beside} holds another class's key, so these data belong to that class. "
+                      f"Give this class another data folder (COURSE_DATA_DIR).", file=sys.stderr)
+                return 2
+            key = classkey.create(beside, key=given)
         for name in data.DATASETS:
-            folder = build.build(data.data_dir(), name, seed=args.seed)
-            print(f"built {name} in {folder}")
+            folder = build.build(data.data_dir(), name, key=key)
+            print(f"built {name} in {folder}" + (" from the class key" if key else ""))
         from course.data import bigpay  # module 03's data card, with the small size's counts
 
-        card = data._REPO / "datasets" / "bigpay" / "README.md"
-        if card.parent.is_dir():
+        card = data.data_dir() / "bigpay" / "README.md"
+        if card.parent.is_dir():  # a checkout's datasets/ (the card is kept in git)
             card.write_text(bigpay.card_text(data.bigpay_dir("small")), encoding="utf-8")
     elif args.action == "path":
         print(data.path(args.table))
@@ -114,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("data", help="build the synthetic datasets or find a table's file")
     p.add_argument("action", choices=["build", "path", "big"])
     p.add_argument("table", nargs="?", help="table name, for `path`; small or large, for `big`")
-    p.add_argument("--seed", type=int, default=None, help="another seed (default: the course's)")
+    p.add_argument("--class-key", metavar="FILE",
+                   help="build a class's own data from the key in FILE (made there if missing), so that "
+                        "the published generators cannot rebuild them; keep FILE with the course's backup")
     p.set_defaults(func=_data)
 
     p = sub.add_parser("demo", help="class in a box: release, simulate, autograde, feedback, export")

@@ -297,7 +297,7 @@ def test_trainee_cannot_read_instructor_material(classroom):
     assert truth, "no truth/ folder was built"
     notebook = next(Path(layout.course_dir).rglob("2-exercises.ipynb"))
     for target in (layout.course_dir, str(notebook), str(truth[0]), str(truth[0].parent),
-                   "/home/cht-b", f"{layout.state_dir}/{install.PASSWORDS}"):
+                   "/home/cht-b", f"{layout.state_dir}/{install.PASSWORDS}", f"{layout.data_dir}/.class-key"):
         proc = _as("cht-a", "cat" if Path(target).is_file() else "ls", target)
         assert proc.returncode != 0 and "Permission denied" in proc.stderr, target
     # ...but reads the data, as a notebook does, and the instructor reads the truth
@@ -307,6 +307,45 @@ def test_trainee_cannot_read_instructor_material(classroom):
     assert load.returncode == 0 and int(load.stdout) > 0, load.stderr
     assert _as(INSTRUCTOR, "cat", str(truth[0])).returncode == 0
     assert _as(INSTRUCTOR, "ls", f"/home/{INSTRUCTOR}/course/notebooks").returncode == 0
+
+
+def test_trainee_cannot_rebuild_the_truth(classroom):
+    """An attack from a trainee's account: the generators ship in the package, so a trainee
+    can run them. The class's data come from the class's own key, so what the published
+    seeds give is other data, whose truth says nothing about the class's."""
+    layout = classroom["layout"]
+    attack = ("import json, sys\n"
+              "from course.data import build\n"
+              "out = {}\n"
+              "for name, gen in build.DATASETS.items():\n"
+              "    tables = gen.generate(gen.DEFAULT_SEED)\n"
+              "    out[name] = {t.relpath: tables[t.name].to_csv(index=False, lineterminator='\\n')\n"
+              "                 for t in gen.TABLES if t.relpath.endswith('.csv')}\n"
+              "json.dump(out, sys.stdout)\n")
+    proc = _as("cht-a", f"{layout.env}/bin/python", "-c", attack,
+               env={"COURSE_DATA_DIR": layout.data_dir, "HOME": "/home/cht-a"}, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rebuilt = json.loads(proc.stdout)
+    truths = 0
+    for name, files in rebuilt.items():
+        manifest = json.loads((Path(layout.data_dir) / name / "manifest.json").read_text())
+        assert manifest["seed"] == "class" and "class_key" in manifest, name
+        for rel, text in files.items():
+            real = (Path(layout.data_dir) / name / rel).read_text(encoding="utf-8")
+            assert text != real, f"{name}/{rel}: the published seed rebuilds the class's file"
+            if rel.startswith("truth/"):
+                truths += 1
+                assert manifest["files"][rel] == "withheld", rel  # no checksum to match labellings against
+    assert truths >= 10
+    # the card names no seed and no size of the truth
+    card = (Path(layout.data_dir) / "county" / "README.md").read_text()
+    assert "seed 2024" not in card and "withheld" in card
+    # asking for the truth in a notebook gets a plain answer, not a rebuild or a traceback of paths
+    ask = _as("cht-a", f"{layout.env}/bin/python", "-c",
+              "import course.data as d\n"
+              "try:\n    d.load('true_deaths')\nexcept Exception as e:\n    print(type(e).__name__, e)\n",
+              env={"COURSE_DATA_DIR": layout.data_dir, "HOME": "/home/cht-a"})
+    assert ask.stdout.startswith("ClassDataUnavailable") and "instructors" in ask.stdout, ask.stdout + ask.stderr
 
 
 # --- the hub: login, servers, what each role sees -----------------------------------------

@@ -9,6 +9,7 @@ grader manifest agrees with the values; what the Dockerfile installs resolves wi
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -236,3 +237,26 @@ class _Config:
 class _Spawner:
     def __init__(self, user_id: int):
         self.user = type("User", (), {"id": user_id})()
+
+
+def test_data_stage_builds_class_data_and_leaves_no_key(stages, tmp_path):
+    """The data stage's own commands, run here with a class key as the build secret: every
+    dataset comes from the key, no copy of the key stays in the layer, and the trainees' copy
+    has no truth/."""
+    run = next(a for op, a in stages["data"] if op == "RUN" and "course data build" in a)
+    assert "--mount=type=secret,id=class-key,required=true" in run
+    secret = tmp_path / "secret"
+    secret.write_text("ab" * 32 + "\n")
+    data, public = tmp_path / "opt-course-data", tmp_path / "public"
+    command = re.sub(r"^--mount=\S+\s+", "", run)
+    command = (command.replace("/run/secrets/class-key", str(secret)).replace("/opt/course-data", str(data))
+               .replace("/tmp/course-data-public", str(public)))
+    env = {**os.environ, "COURSE_DATA_DIR": str(data), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-ec", command], env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert not list(data.rglob(".class-key")) and not list(public.rglob(".class-key"))
+    assert list(data.glob("*/truth/*")) and not list(public.glob("*/truth"))
+    for manifest in data.glob("*/manifest.json"):
+        m = json.loads(manifest.read_text())
+        if "size" not in m:  # module 03's Parquet payments have no truth and keep their seed
+            assert m["seed"] == "class", manifest

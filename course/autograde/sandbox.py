@@ -106,7 +106,8 @@ def _data_binds() -> list[str]:
     for name in data.DATASETS:
         folder = data.ensure(name, quiet=True)
         for f in sorted(folder.iterdir()):
-            # everything but the planted truth (and half-written build files)
+            # everything but the planted truth (and half-written build files; the data
+            # folder's class key sits one level up and is never bound)
             if not f.name.startswith(".") and f.name != "truth" and (f.is_file() or f.is_dir()):
                 args += ["--ro-bind", str(f), f"/data/{name}/{f.name}"]
     small = data.bigpay_dir("small")  # module 03's Parquet data (no truth in it)

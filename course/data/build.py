@@ -1,11 +1,16 @@
 """Building datasets on disk: deterministic CSV files, a manifest and a data card.
 
+A build uses the generator's default seed, or, for a class, seeds derived from the class's
+secret key (course.data.classkey): then the manifest and the card name no seed and no count
+or checksum of the truth, which the trainees of that class must not be able to work out.
+
 Writes are atomic (temporary file, then rename) so two kernels that build at the same
 moment, as parallel autograding does, never see half a file: both write the same bytes.
 """
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -16,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from course.data import card, county, learning, protection, registers, traces
+from course.data import card, classkey, county, learning, protection, registers, traces
 
 
 class TableNotFound(KeyError):
@@ -24,7 +29,13 @@ class TableNotFound(KeyError):
         return self.args[0]
 
 
-# dataset name -> generator module (with VERSION, DEFAULT_SEED, TABLES, generate())
+class ClassDataUnavailable(RuntimeError):
+    """Class data that only an instructor (who holds the class key) can rebuild."""
+
+
+# dataset name -> generator module (with VERSION, DEFAULT_SEED, TABLES, generate()). BASED_ON
+# names the dataset whose seed generate() takes as `base_seed`; a generator whose planted
+# anomalies are partly scripted in its source takes `secret=True` for a class's build.
 DATASETS = {"county": county, "protection": protection, "registers": registers, "learning": learning,
             "traces": traces}
 
@@ -81,25 +92,44 @@ def _replace_folder(target: Path, written: dict[str, bytes], root: Path) -> None
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _manifest_ok(folder: Path, gen, seed: int) -> bool:
+def _manifest(folder: Path) -> dict:
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+
+
+def _manifest_ok(folder: Path, gen, manifest: dict, key: str | None) -> bool:
+    if manifest.get("version") != gen.VERSION:
         return False
-    if manifest.get("version") != gen.VERSION or manifest.get("seed") != seed:
-        return False
+    if key is not None:  # the instructors' side: built from this very key
+        if manifest.get("class_key") != classkey.fingerprint(key):
+            return False
+    elif manifest.get("seed") not in (gen.DEFAULT_SEED, "class"):
+        return False  # a trainee accepts the class build the hub gave them, unverified
     # Truth tables are optional here: the grading sandbox sees the data without them.
     return all((folder / rel).is_file() for rel in manifest.get("files", {}) if not rel.startswith("truth/"))
 
 
-def build(root: Path, dataset: str = "county", seed: int | None = None, *, quiet: bool = False) -> Path:
-    """Generate `dataset` under `root` and write its files, card and manifest."""
+def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: str | None = None,
+          quiet: bool = False) -> Path:
+    """Generate `dataset` under `root` and write its files, card and manifest: from `seed`
+    (default: the generator's), or from the seed that class key `key` gives it."""
     gen = DATASETS[dataset]
+    based_on = getattr(gen, "BASED_ON", None)
+    extra = {}
+    if key is not None:
+        seed = classkey.seed(key, dataset)
+        if based_on:
+            extra["base_seed"] = classkey.seed(key, based_on)
+        if "secret" in inspect.signature(gen.generate).parameters:
+            extra["secret"] = True
     seed = gen.DEFAULT_SEED if seed is None else seed
     folder = Path(root) / dataset
-    steps = tqdm(total=len(gen.TABLES) + 2, desc=f"Building the {dataset} data (seed {seed})",
+    label = "the class key" if key is not None else f"seed {seed}"
+    steps = tqdm(total=len(gen.TABLES) + 2, desc=f"Building the {dataset} data ({label})",
                  unit="step", file=sys.stderr, disable=quiet, leave=False)
-    tables = gen.generate(seed)
+    tables = gen.generate(seed, **extra)
     steps.update(1)
     files = {}
     for t in gen.TABLES:
@@ -110,10 +140,15 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, quiet
         else:
             for rel, data in written.items():
                 _atomic_write(folder / rel, data)
-        files.update({rel: hashlib.sha256(data).hexdigest() for rel, data in written.items()})
+        for rel, data in written.items():
+            # A checksum of a small truth table could be matched by trying every labelling.
+            files[rel] = "withheld" if key is not None and t.truth else hashlib.sha256(data).hexdigest()
         steps.update(1)
-    _atomic_write(folder / "README.md", card.render(dataset, gen, tables, seed).encode("utf-8"))
+    card_text = card.render(dataset, gen, tables, None if key is not None else seed)
+    _atomic_write(folder / "README.md", card_text.encode("utf-8"))
     manifest = {"dataset": dataset, "version": gen.VERSION, "seed": seed, "files": files}
+    if key is not None:
+        manifest.update(seed="class", class_key=classkey.fingerprint(key))
     _atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     steps.update(1)
     steps.close()
@@ -121,11 +156,26 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, quiet
 
 
 def ensure(root: Path, dataset: str = "county", *, quiet: bool = False, need: str | None = None) -> Path:
+    """The folder of `dataset` under `root`, rebuilt first if it is missing, out of date or
+    lacks file `need`: from the class key beside the data when this account can read it,
+    else from the default seed. Class data without the key are never replaced."""
     gen = DATASETS[dataset]
     folder = Path(root) / dataset
-    if not _manifest_ok(folder, gen, gen.DEFAULT_SEED) or (need and not (folder / need).exists()):
-        if not quiet:
-            print(f"The {dataset} data are missing or out of date here; rebuilding them from the "
-                  f"fixed seed (nothing is downloaded).", file=sys.stderr)
-        build(root, dataset, quiet=quiet)
+    key = classkey.find(root)
+    manifest = _manifest(folder)
+    if _manifest_ok(folder, gen, manifest, key) and not (need and not (folder / need).exists()):
+        return folder
+    if key is None and manifest.get("seed") == "class":
+        if need and need.startswith("truth/") and _manifest_ok(folder, gen, manifest, None):
+            raise ClassDataUnavailable(
+                f"The table {Path(need).stem!r} is the planted truth of the class's data: in class "
+                f"only the instructors can read it, for grading.")
+        raise ClassDataUnavailable(
+            f"The {dataset} data of this class are incomplete or were built for another version "
+            f"of the course, and only an instructor can rebuild them. Please tell your instructor.")
+    if not quiet:
+        how = "the class key" if key is not None else "the fixed seed"
+        print(f"The {dataset} data are missing or out of date here; rebuilding them from {how} "
+              f"(nothing is downloaded).", file=sys.stderr)
+    build(root, dataset, key=key, quiet=quiet)
     return folder

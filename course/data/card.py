@@ -7,9 +7,11 @@ compares it with the committed one.
 from __future__ import annotations
 
 
-def _table_section(t, df) -> list[str]:
+def _table_section(t, df, withhold: bool = False) -> list[str]:
     lines = [f"### `{t.name}` — {t.title}", ""]
-    if isinstance(df, str):
+    if withhold:
+        size, kind = "Size: withheld", "File"
+    elif isinstance(df, str):
         size, kind = f"Lines: {len(df.splitlines()):,}", "File"
     elif isinstance(df, dict):
         size, kind = f"Files: {len(df):,}", "Folder"
@@ -27,7 +29,16 @@ def _table_section(t, df) -> list[str]:
     return lines
 
 
-def render(dataset: str, gen, tables: dict, seed: int) -> str:
+def render(dataset: str, gen, tables: dict, seed: int | None) -> str:
+    """The card of `dataset`; `seed` None for a class's build, whose seed and truth are secret."""
+    if seed is None:
+        made = ("Generator version {version}, built from this class's own key, which only its "
+                "instructors hold. The data differ from the published ones, and the truth's "
+                "sizes are not shown here. Only an instructor can rebuild them.").format(version=gen.VERSION)
+    else:
+        made = ("Generator version {version}, seed {seed}. Rebuild with `course data build`; "
+                "the same seed gives byte-identical files. The CSV files are not kept in git: any "
+                "notebook that needs them rebuilds them from the seed.").format(version=gen.VERSION, seed=seed)
     lines = [
         f"# Data card: {gen.TITLE}",
         "",
@@ -37,9 +48,7 @@ def render(dataset: str, gen, tables: dict, seed: int) -> str:
         "",
         "## How it is made",
         "",
-        f"Generator version {gen.VERSION}, seed {seed}. Rebuild with `course data build`; "
-        "the same seed gives byte-identical files. The CSV files are not kept in git: any "
-        "notebook that needs them rebuilds them from the seed.",
+        made,
         "",
         gen.HOW,
         "",
@@ -65,11 +74,12 @@ def render(dataset: str, gen, tables: dict, seed: int) -> str:
     ]
     for t in gen.TABLES:
         if t.truth:
-            lines.append(f"| `{t.name}` | {len(tables[t.name]):,} | {gen.PLANTED[t.name]} |")
+            rows = "withheld" if seed is None else f"{len(tables[t.name]):,}"
+            lines.append(f"| `{t.name}` | {rows} | {gen.PLANTED[t.name]} |")
     lines.append("")
     for t in gen.TABLES:
         if t.truth:
-            lines += _table_section(t, tables[t.name])
+            lines += _table_section(t, tables[t.name], withhold=seed is None)
     lines += [
         "## Use and limits",
         "",

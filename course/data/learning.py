@@ -213,7 +213,7 @@ def _stamps(rng, days, hours) -> np.ndarray:
     return np.asarray(t, dtype="datetime64[m]")
 
 
-def _pharmacy(rng, number: int, patient_base: int) -> tuple[pd.DataFrame, int]:
+def _pharmacy(rng, number: int, patient_base: int, label: int) -> tuple[pd.DataFrame, int]:
     kind = FRAUD.get(number) or HONEST_ODD.get(number) or "ordinary"
     low, high = {"24-hour": (1200, 2600), "health day": (2000, 3500)}.get(kind, (300, 1000))
     n = int(rng.integers(low, high))
@@ -249,15 +249,15 @@ def _pharmacy(rng, number: int, patient_base: int) -> tuple[pd.DataFrame, int]:
             parts.append((np.full(k, int(rng.integers(0, MONTH_DAYS))), np.full(k, int(rng.integers(9, 20))),
                           np.full(k, 198.0), np.full(k, 4), rng.choice(fake_cards, size=k, replace=False)))
     d, h, a, c, p = (np.concatenate(x) for x in zip(*parts))
-    df = pd.DataFrame({"pharmacy_id": f"PH{number:02d}", "patient": p, "time": _stamps(rng, d, h),
+    df = pd.DataFrame({"pharmacy_id": f"PH{label:02d}", "patient": p, "time": _stamps(rng, d, h),
                        "amount": a, "drug_count": c})
     return df, patient_base + pool + 200
 
 
-def _settlement_tables(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _settlement_tables(rng: np.random.Generator, label: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     frames, base = [], 0
     for number in range(1, N_PHARMACIES + 1):
-        df, base = _pharmacy(rng, number, base)
+        df, base = _pharmacy(rng, number, base, label[number])
         frames.append(df)
     s = pd.concat(frames, ignore_index=True).sort_values(["time", "pharmacy_id"], kind="stable")
     s = s.reset_index(drop=True)
@@ -267,16 +267,18 @@ def _settlement_tables(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataF
     s["time"] = pd.DatetimeIndex(s["time"]).strftime("%Y-%m-%d %H:%M")
     s["amount"] = s["amount"].map("{:.2f}".format)
     settlements = s[["settlement_id", "pharmacy_id", "patient_key", "time", "amount", "drug_count"]]
-    inspections = pd.DataFrame({"pharmacy_id": [f"PH{i:02d}" for i in INSPECTED],
-                                "result": ["fraud" if i in FRAUD else "clean" for i in INSPECTED]})
-    fraud = pd.DataFrame({"pharmacy_id": [f"PH{i:02d}" for i in sorted(FRAUD)],
-                          "pattern": [FRAUD[i] for i in sorted(FRAUD)]})
+    inspected = sorted(INSPECTED, key=label.get)
+    inspections = pd.DataFrame({"pharmacy_id": [f"PH{label[i]:02d}" for i in inspected],
+                                "result": ["fraud" if i in FRAUD else "clean" for i in inspected]})
+    planted = sorted(FRAUD, key=label.get)
+    fraud = pd.DataFrame({"pharmacy_id": [f"PH{label[i]:02d}" for i in planted],
+                          "pattern": [FRAUD[i] for i in planted]})
     return settlements, inspections, fraud
 
 
 # --- claim lines ---------------------------------------------------------------------------
 
-def _claim_tables(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _claim_tables(rng: np.random.Generator, label: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     frames = []
     for number in range(1, N_CLINICS + 1):
         n = int(rng.integers(1500, 4000))
@@ -292,23 +294,34 @@ def _claim_tables(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]
                     "mixed": rng.random(n) < 0.5}[pattern]
             amount = np.where(fake, np.where(kind, below, rounded), amount)
         month = rng.integers(1, 13, size=n)
-        frames.append(pd.DataFrame({"clinic": f"HC{number:02d}", "month": [f"2023-{m:02d}" for m in month],
+        frames.append(pd.DataFrame({"clinic": f"HC{label[number]:02d}", "month": [f"2023-{m:02d}" for m in month],
                                     "amount": amount}))
     lines = pd.concat(frames, ignore_index=True)
     lines = lines.iloc[rng.permutation(len(lines))].sort_values("month", kind="stable").reset_index(drop=True)
     lines.insert(0, "line_id", [f"L{i:06d}" for i in range(1, len(lines) + 1)])
     lines["amount"] = lines["amount"].map("{:.2f}".format)
-    truth = pd.DataFrame({"clinic": [f"HC{i:02d}" for i in sorted(FABRICATING)],
-                          "pattern": [FABRICATING[i][0] for i in sorted(FABRICATING)],
-                          "share": [f"{FABRICATING[i][1]:.2f}" for i in sorted(FABRICATING)]})
+    planted = sorted(FABRICATING, key=label.get)
+    truth = pd.DataFrame({"clinic": [f"HC{label[i]:02d}" for i in planted],
+                          "pattern": [FABRICATING[i][0] for i in planted],
+                          "share": [f"{FABRICATING[i][1]:.2f}" for i in planted]})
     return lines, truth
 
 
-def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
+def _labels(n: int, secret: np.random.Generator | None) -> dict[int, int]:
+    """The number each pharmacy (or health centre) is printed with. Which ones commit fraud is
+    scripted above (FRAUD, FABRICATING) for anyone to read; a class's build prints them under
+    numbers drawn from its seed, so that only its data show which they are."""
+    shown = np.arange(1, n + 1) if secret is None else secret.permutation(np.arange(1, n + 1))
+    return {i: int(shown[i - 1]) for i in range(1, n + 1)}
+
+
+def generate(seed: int = DEFAULT_SEED, *, secret: bool = False) -> dict[str, pd.DataFrame]:
+    """Build every table (see TABLES). `secret`: a class's build (see _labels)."""
     rng = np.random.default_rng(seed)
+    relabel = np.random.default_rng([seed, 1]) if secret else None  # a stream of its own
     clues, outcomes = _clue_tables(rng)
-    settlements, inspections, fraud = _settlement_tables(rng)
-    lines, fabricating = _claim_tables(rng)
+    settlements, inspections, fraud = _settlement_tables(rng, _labels(N_PHARMACIES, relabel))
+    lines, fabricating = _claim_tables(rng, _labels(N_CLINICS, relabel))
     return {
         "clue_features": clues,
         "settlements": settlements,

@@ -15,7 +15,7 @@ what the model needs besides:
 - truth tables of the disqualified representatives and of the near-misses planted to trap
   a careless rule.
 
-It calls `county.generate(county.DEFAULT_SEED)` and never changes the county data.
+It calls `county.generate` with the county data's own seed and never changes the county data.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from course.data.schema import Column, Table
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
 VERSION = "1"
 DEFAULT_SEED = 20240606
+BASED_ON = "county"  # built on the county data: build() passes their seed as base_seed
 
 EXTRACT_DATE = pd.Timestamp("2026-06-30")   # the day the register was exported
 BAR_YEARS = 5                               # the 5-year bar, counted from the end of the sentence
@@ -180,9 +181,9 @@ def _credit_codes(rng, regions: list[str]) -> list[str]:
     return codes
 
 
-def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
-    """Build every table (see TABLES); keys are table names."""
-    base = county.generate(county.DEFAULT_SEED)
+def generate(seed: int = DEFAULT_SEED, base_seed: int = county.DEFAULT_SEED) -> dict[str, pd.DataFrame]:
+    """Build every table (see TABLES) on the county data of `base_seed`; keys are table names."""
+    base = county.generate(base_seed)
     persons, judgments, custody = base["persons"], base["judgments"], base["custody"]
     rng = np.random.default_rng(seed)
 
@@ -411,7 +412,7 @@ of corruption, bribery, embezzlement or economic-order crimes may not be appoint
 representative within five years of completing the sentence. A third table holds the result
 of a hand check of a sample of clues produced by a first, careless version of that model.
 
-Derived from the `county` data (its default seed): the same ID numbers, names and judgments.
+Derived from the `county` data built beside it: the same ID numbers, names and judgments.
 Credit codes use the fictional region codes 349901-349903 and carry a valid GB 32100 check
 character; no code belongs to a real company. Every company, person and record is invented."""
 

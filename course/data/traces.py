@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import re
 from urllib.parse import quote, quote_plus
 
 import pandas as pd
@@ -953,12 +954,45 @@ def _flows(seed: int, web_rows: list[tuple], ssh_conns: list[tuple]) -> tuple[pd
     return flows, attacks
 
 
-def generate(seed: int = DEFAULT_SEED) -> dict:
-    """Build every table (see TABLES): the two logs as text, the flows and the truth as tables."""
+_OUTSIDE = re.compile(r"(?<![\d.])(198\.51\.100|203\.0\.113)\.(\d{1,3})(?![\d])")
+
+
+def _rename_outside(tables: dict, seed: int) -> dict:
+    """A class's own outside addresses. The incidents are scripted with fixed addresses (SQLI_TOOL,
+    INTRUDER, ...), which anyone can read in this file; a class build renames every host of the
+    two outside networks by a permutation drawn from its seed, in every log, flow and truth
+    table alike, so that only its data show who attacked."""
+    rng = random.Random(seed * 10 + 9)
+    renamed = {}
+    for net in ("198.51.100", "203.0.113"):
+        hosts = list(range(1, 255))
+        shuffled = hosts[:]
+        rng.shuffle(shuffled)
+        renamed.update({f"{net}.{a}": f"{net}.{b}" for a, b in zip(hosts, shuffled)})
+
+    def swap(text: str) -> str:
+        return _OUTSIDE.sub(lambda m: renamed.get(m.group(0), m.group(0)), text)
+
+    out = {}
+    for name, value in tables.items():
+        if isinstance(value, str):
+            out[name] = swap(value)
+        else:
+            value = value.copy()
+            for col in value.columns:
+                if value[col].dtype == object:
+                    value[col] = [swap(v) if isinstance(v, str) else v for v in value[col]]
+            out[name] = value
+    return out
+
+
+def generate(seed: int = DEFAULT_SEED, *, secret: bool = False) -> dict:
+    """Build every table (see TABLES): the two logs as text, the flows and the truth as tables.
+    `secret`: a class's build, whose attackers' addresses are drawn from the seed too."""
     access, lines, web_attacks, web_rows = _access_log(seed)
     auth, ssh_attacks, conns = _auth_log(seed)
     flows, flow_attacks = _flows(seed, web_rows, conns)
-    return {
+    tables = {
         "access_log": access,
         "auth_log": auth,
         "flows": flows,
@@ -967,6 +1001,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
         "ssh_attacks": ssh_attacks,
         "flow_attacks": flow_attacks,
     }
+    return _rename_outside(tables, seed) if secret else tables
 
 
 TITLE = "Network traces: a web access log, an SSH auth log and flow records"

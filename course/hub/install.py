@@ -8,7 +8,9 @@ Run as root. In order, and only after the whole roster has been checked:
 2. nbgrader's exchange (root 0777, as nbgrader's docs say) and a global
    ``nbgrader_config.py`` with the exchange and the course id;
 3. the shared environment (``pip install <repo>[hub]``, not editable) and the datasets, built
-   once; ``truth/`` folders and the package's ``course/hidden`` only for root and instructors;
+   once from the class's own secret key (course.data.classkey), so that the published
+   generators cannot rebuild them; the key, ``truth/`` folders and the package's
+   ``course/hidden`` only for root and instructors;
 4. the instructors' course directory (source notebooks with solutions and hidden tests, the
    gradebook), group ``course-instructors``, mode 2770, ``CourseDirectory.groupshared``;
 5. the Jupyter configuration of each role and ``hub.json``, which ``jupyterhub_config.py``
@@ -313,6 +315,19 @@ def _protect_hidden(layout: Layout) -> None:
 
 def _datasets(layout: Layout) -> None:
     data = _mkdir(Path(layout.data_dir), 0o755)
+    gid = _gid(layout.instructors_group)
+    # The class's own key: the published generators and seeds would rebuild the default data,
+    # truth included, from any notebook. Made once, never replaced (the grades depend on it);
+    # build.ensure() below finds it beside the data and builds from it.
+    from course.data import classkey
+
+    key_file = data / classkey.KEY_FILE
+    fresh = not key_file.exists()
+    classkey.create(key_file, gid=gid)
+    _set(key_file, 0o640, 0, gid)
+    if fresh:
+        layout.notes.append(f"the class key is {key_file}: keep it in the course's backup, with the "
+                            f"gradebook (without it the class's data cannot be rebuilt)")
     # Every dataset a notebook may ask for, the city-sized one of module 03's lecture
     # included: trainees cannot write here, so nothing can be built on demand later.
     sizes = ["small"] + ([] if layout.skip_large_data else ["large"])
@@ -322,7 +337,6 @@ def _datasets(layout: Layout) -> None:
               "for size in sys.argv[2:]: bigpay.ensure(sys.argv[1], size, quiet=True)\n")
     _run([_env_python(layout), "-c", script, str(data), *sizes], env={**os.environ, "COURSE_DATA_DIR": str(data)},
          cwd="/")  # the installed package, not a checkout's source beside the current folder
-    gid = _gid(layout.instructors_group)
     for truth in sorted(data.glob("*/truth")):
         _set(truth, 0o750, 0, gid)
         for p in truth.rglob("*"):
