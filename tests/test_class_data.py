@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from course.data import build, classkey, learning, traces
+from course.data import build, classkey, county, learning, traces
 
 KEY = "0123456789abcdef" * 4
 OTHER = "fedcba9876543210" * 4
@@ -151,3 +151,21 @@ def test_course_data_build_with_a_class_key(tmp_path):
     proc = subprocess.run([*course, "data", "build", "--class-key", str(tmp_path / "other")],
                           env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 2 and "another class's key" in proc.stderr
+
+
+@pytest.mark.parametrize("seed", [county.DEFAULT_SEED, classkey.seed(KEY, "county"), classkey.seed(OTHER, "county"), 7])
+def test_every_class_has_the_edge_cases_the_lessons_need(seed):
+    """Known-wrong answers (`<` for the release day, `>` for the arrival, `>=` for the day of
+    death) must lose points on any class's data, and module 02's lecture needs a licence
+    issued in custody: these are planted, not left to chance."""
+    t = county.generate(seed)
+    custody = t["custody"].assign(start=lambda d: pd.to_datetime(d["start_date"], format="%Y/%m/%d"),
+                                  end=lambda d: pd.to_datetime(d["end_date"], format="%Y/%m/%d"))
+    paid_inside = t["pensions"][t["pensions"]["payment_id"].isin(t["payments_in_custody"]["payment_id"])]
+    m = paid_inside.merge(custody, on="id_number").assign(day=lambda d: pd.to_datetime(d["pay_date"]))
+    assert (m["day"] == m["start"]).sum() >= 1 and (m["day"] == m["end"]).sum() >= 1
+    licences = t["licences"].assign(id_number=lambda d: d["id_number"].str.replace(" ", ""))
+    held = licences.merge(custody, on="id_number").assign(issued=lambda d: pd.to_datetime(d["issue_date"]))
+    assert held["issued"].between(held["start"], held["end"]).sum() >= 1
+    died = t["pensions"].merge(t["true_deaths"], on="id_number")
+    assert (died["pay_date"] == died["death_date"]).sum() >= 1

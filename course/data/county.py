@@ -18,7 +18,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "2"
+VERSION = "3"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -297,6 +297,24 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     extra_months = rng.integers(1, 13, size=n)
     # Custody: payments must be suspended; planted failures keep paying some.
     in_custody_pay = rng.random(n) < 0.35
+    # Planted in every seed rather than left to chance (a class's own data too): payments on the
+    # day of arrival and on the day of release, the boundary lesson of modules 02 and 06. Two
+    # living pensioners who are paid inside get a custody that starts on a pay day, so that it
+    # also ends on one (a sentence is whole months), both within the two years of payments.
+    plant = np.random.default_rng([seed, 2])  # a stream of its own: the other tables stay as drawn
+    person_of = dict(zip(persons["id_number"], range(n)))
+    jailed_person = np.array([person_of[i] for i in judg_ids[jailed]])
+    on_pay_day = pd.DatetimeIndex([(t if t.day >= PAY_DAY else t - pd.DateOffset(months=1)).replace(day=PAY_DAY)
+                                   for t in cust_start])
+    until = pd.DatetimeIndex([t + pd.DateOffset(months=int(m)) for t, m in zip(on_pay_day, sentence[jailed])])
+    fits = np.flatnonzero(pensioner[jailed_person] & ~dies[jailed_person] & in_custody_pay[jailed_person]
+                          & (on_pay_day > pay_dates[0]) & (until < pay_dates[-1]))
+    moved = plant.choice(fits, size=min(2, len(fits)), replace=False)
+    cust_start, cust_end = cust_start.to_numpy().copy(), cust_end.to_numpy().copy()
+    cust_start[moved], cust_end[moved] = on_pay_day.to_numpy()[moved], until.to_numpy()[moved]
+    cust_start, cust_end = pd.DatetimeIndex(cust_start), pd.DatetimeIndex(cust_end)
+    custody["start_date"] = _fmt_dates(cust_start, "slash")
+    custody["end_date"] = _fmt_dates(cust_end, "slash")
     p_rep = np.repeat(pens_idx, N_MONTHS)
     k_rep = np.tile(np.arange(N_MONTHS), len(pens_idx))
     d_rep = np.tile(pay_dates.to_numpy(), len(pens_idx))
@@ -346,6 +364,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     drivers = np.flatnonzero(adult & (rng.random(n) < 0.45))
     drivers = np.union1d(drivers, defendants[drunk])
     lic_ids = persons["id_number"].to_numpy()[drivers]
+    charge_of = dict(zip(defendants, charge))
     # First issued between the 18th birthday (or 1995) and 2022, and before any conviction.
     earliest = np.maximum(birth[drivers] + np.timedelta64(18 * 366, "D"), np.datetime64("1995-01-01"))
     latest = np.full(len(drivers), np.datetime64("2022-12-31"), dtype="datetime64[ns]")
@@ -353,6 +372,18 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     latest = np.where(np.isnat(judged), latest, np.minimum(latest, judged - np.timedelta64(30, "D")))
     days = np.maximum((latest - earliest).astype("timedelta64[D]").astype(int), 1)
     issue = pd.DatetimeIndex(earliest + (rng.random(len(drivers)) * days).astype("timedelta64[D]"))
+    # Planted in every seed: one licence issued while its holder was in custody (module 02's
+    # date-window clue), for a convict who was held long enough before the judgment.
+    cust_of = dict(zip(jailed_person, cust_start))
+    judged_on = dict(zip(defendants, jdate))
+    held = [k for k, d in enumerate(drivers) if d in cust_of and charge_of.get(d) != "dangerous driving"
+            and (judged_on[d] - cust_of[d]).days >= 45]
+    if held:
+        k = held[int(plant.integers(len(held)))]
+        room = (judged_on[drivers[k]] - cust_of[drivers[k]]).days - 30
+        issue = issue.to_numpy().copy()
+        issue[k] = np.datetime64(cust_of[drivers[k]] + pd.Timedelta(days=int(plant.integers(1, room))))
+        issue = pd.DatetimeIndex(issue)
     status = rng.choice(["normal", "expired", "cancelled"], size=len(drivers), p=[0.9, 0.07, 0.03])
     status = status.astype(object)
     status[np.isin(drivers, dead_idx)] = "cancelled"
@@ -409,7 +440,9 @@ police, a hospital and/or the crematorium. Pensioners (men from 60, women from 5
 paid on the 15th of every month of 2023-2024; payments stop at death and are suspended
 in custody, except where the anomalies below are planted. 700 criminal judgments
 (2019-2024) go to adults; those not on probation have a custody record. About 45% of
-adults and every dangerous-driving convict hold a driving licence."""
+adults and every dangerous-driving convict hold a driving licence. Whatever the seed, two
+pensioners paid in custody arrive and leave on a pay day, and one licence is issued while
+its holder is in custody, so that the boundary days and the date window always matter."""
 
 PLANTED = {
     "payments_after_death": "15% of dead pensioners keep being paid for 1-12 more months",

@@ -14,9 +14,9 @@ import math
 from course import data
 from course.checking import CheckFailed
 from course.plain import same
-from course.exercises.learning_models import (TOP_K, _ids, _precision_case, _scores, _shares_table,
-                                              answer_key, average_precision, call_precision, precision_at,
-                                              refit)
+from course.exercises.learning_models import (CATEGORY_COLUMNS, NUMBER_COLUMNS, TOP_K, _ids, _precision_case,
+                                              _scores, _shares_table, answer_key, average_precision,
+                                              call_precision, precision_at, refit)
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,15 +76,36 @@ def precision_when_shuffled(precision_at_k) -> None:
                               "`.to_numpy()`.")
 
 
+# How far below the reference model's ranking a trainee's may fall. Measured over a dozen
+# classes' data: the reference reaches 0.65-0.84 precision at 100 and 0.50-0.60 average
+# precision; the wrong rankings of tests/fixtures (by amount, yes/no labels, column 0) stay at
+# least 0.22 and 0.14 below it.
+PRECISION_SLACK, AP_SLACK = 0.15, 0.08
+
+
+@functools.lru_cache(maxsize=1)
+def reference_new_ranking() -> tuple[float, float]:
+    """(precision at 100, average precision) of Question 4's model, fitted on the expected
+    split, on this class's new clues: the bars depend on the data, which differ by class."""
+    clues = data.load("clue_features")
+    train_ids, _ = expected_split()
+    model, columns = refit(clues[clues["clue_id"].isin(train_ids)], list(NUMBER_COLUMNS), list(CATEGORY_COLUMNS))
+    new = clues[clues["status"] == "new"]
+    scores = dict(zip(new["clue_id"], (float(p) for p in model.predict_proba(new[columns])[:, 1])))
+    truth = new_clue_truth()
+    return precision_at(scores, truth, TOP_K), average_precision(scores, truth)
+
+
 def measure_new_scores(new_scores) -> None:
     """Hidden test: the ranking of the new clues, measured against the verdicts of 2024."""
     scores = _scores(new_scores, "new_scores", "clue")
     truth = new_clue_truth()
-    if precision_at(scores, truth, TOP_K) < 0.70:
+    ref_precision, ref_ap = reference_new_ranking()
+    if precision_at(scores, truth, TOP_K) < ref_precision - PRECISION_SLACK:
         raise CheckFailed("Of the 100 new clues your scores rank highest, too few were verified in the "
                           "2024 hand checks. Higher scores must mean \"more likely verified\": column 1 "
                           "of `predict_proba`, from the model of Question 4.")
-    if average_precision(scores, truth) < 0.50:
+    if average_precision(scores, truth) < ref_ap - AP_SLACK:
         raise CheckFailed("Your ranking of all the new clues scores too low against the 2024 hand checks "
                           "(average precision). Score them with the model of Question 4.")
 
