@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from course.data import build, classkey, county, learning, traces
+from course.data import build, classkey, county, learning, protection, traces
 
 KEY = "0123456789abcdef" * 4
 OTHER = "fedcba9876543210" * 4
@@ -169,3 +169,25 @@ def test_every_class_has_the_edge_cases_the_lessons_need(seed):
     assert held["issued"].between(held["start"], held["end"]).sum() >= 1
     died = t["pensions"].merge(t["true_deaths"], on="id_number")
     assert (died["pay_date"] == died["death_date"]).sum() >= 1
+    # a join on the IDs as typed misses a dead pensioner still paid, and a licensed drunk driver
+    # on each side (the court's lower-case x, the licence register's space)
+    assert set(t["payments_after_death"]["id_number"]) - set(t["deaths"]["id_number"])
+    drunk = (t["licensed_drunk_drivers"].merge(t["judgments"][["case_no", "id_number"]], on="case_no",
+                                               suffixes=("", "_court"))
+             .merge(t["licences"][["licence_no", "id_number"]], on="licence_no", suffixes=("", "_licence")))
+    assert drunk["id_number_court"].str.contains("x").any() and drunk["id_number_licence"].str.contains(" ").any()
+
+
+@pytest.mark.parametrize("seed", [protection.DEFAULT_SEED, classkey.seed(KEY, "protection"), 11, 12, 13])
+def test_every_class_can_reach_k_5_with_the_questions_bands(seed):
+    citizens = protection.generate(seed)["citizens"]
+    bands = citizens["age"].map(protection._k_band)
+    assert citizens.groupby([bands, citizens["sex"], citizens["township"]]).size().min() >= 5
+    assert citizens["id_number"].is_unique
+
+
+@pytest.mark.parametrize("seed", [traces.DEFAULT_SEED, classkey.seed(KEY, "traces"), 1, 2])
+def test_every_class_log_holds_one_week(seed):
+    """Module 04 counts per hour of the week; some seeds once spilled past Sunday midnight."""
+    log = traces.generate(seed, secret=True)["access_log"]
+    assert "04/Mar/2024" not in log and "25/Feb/2024" not in log

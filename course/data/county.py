@@ -187,6 +187,13 @@ def _dirty_ids(ids: np.ndarray, rng: np.random.Generator, *, lower_x: float, ful
     return out.astype(str), typo
 
 
+def _clean_for_plant(text: str) -> str:
+    return text.replace(" ", "").translate(HALF_WIDTH).upper()
+
+
+HALF_WIDTH = {v: k for k, v in FULL_WIDTH.items()}
+
+
 def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     """Build every table of the county; keys are table names (see TABLES)."""
     rng = np.random.default_rng(seed)
@@ -355,6 +362,16 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "id_number": pensions["id_number"].to_numpy()[paid_after],
         "true_death_date": _iso(death_of[p_rep[paid_after]]),
     })
+    # Planted in every seed: one dead pensioner still being paid whose every death report has a
+    # space typed into the ID, so that a join on the IDs as typed always misses a clue.
+    paid_dead = np.unique(p_rep[paid_after])
+    reported_well = set(persons["id_number"].to_numpy()[dead_idx[reported_ok]])
+    ids_all = persons["id_number"].to_numpy()
+    choice = [i for i in paid_dead if ids_all[i] in reported_well]
+    if choice:
+        who = ids_all[int(plant.choice(choice))]
+        mine = deaths["id_number"].map(_clean_for_plant) == who
+        deaths.loc[mine, "id_number"] = [t if " " in t else t[:6] + " " + t[6:] for t in deaths.loc[mine, "id_number"]]
     payments_in_custody = pd.DataFrame({
         "payment_id": pensions["payment_id"].to_numpy()[paid_in_cust],
         "id_number": pensions["id_number"].to_numpy()[paid_in_cust],
@@ -399,6 +416,23 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "issue_date": issue.strftime("%Y-%m-%d"),
         "status": status.astype(str),
     })
+    # Planted in every seed: among the drunk drivers who kept a licence, one whose ID the court
+    # typed with a lower-case x and one whose ID has a space in the licence register, so that a
+    # model joining on the IDs as typed always misses someone (module 06).
+    with_x = np.flatnonzero(np.char.endswith(judg_ids[drunk].astype(str), "X"))
+    if len(with_x):
+        j = int(plant.choice(with_x))
+        still_normal[j] = True
+        row = np.flatnonzero(drunk)[j]
+        judgments.loc[row, "id_number"] = judg_ids[row].replace("X", "x")
+    others = np.flatnonzero(still_normal)
+    j = int(plant.choice(others))
+    spaced = licences.loc[drunk_pos[j], "id_number"]
+    if " " not in spaced:
+        licences.loc[drunk_pos[j], "id_number"] = spaced[:6] + " " + spaced[6:]
+    status_now = licences["status"].to_numpy().copy()
+    status_now[drunk_pos] = np.where(still_normal, "normal", "revoked")
+    licences["status"] = status_now
     drunk_case = judgments["case_no"].to_numpy()[drunk]
     licensed_drunk = pd.DataFrame({
         "id_number": persons["id_number"].to_numpy()[drunk_people[still_normal]],

@@ -29,7 +29,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "1"
+VERSION = "2"
 DEFAULT_SEED = 20240318
 
 # --- constants the exercises refer to --------------------------------------------------
@@ -446,7 +446,48 @@ def _evidence(rng: random.Random):
 
 # --- personal data ------------------------------------------------------------------------------
 
-def _citizens(rng: random.Random) -> pd.DataFrame:
+def _identity(rng: random.Random, region: str, age: int, male: bool, ids: set) -> str:
+    """A new ID number of someone aged exactly `age` on the reference day."""
+    while True:
+        last = REFERENCE_DAY - pd.DateOffset(years=age)
+        birth = last - pd.Timedelta(days=rng.randint(0, 364))
+        seq = rng.randint(0, 498) * 2 + (1 if male else 2)   # odd for men, even for women
+        first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
+        ident = first17 + idcard.check_char(first17)
+        if ident not in ids:
+            ids.add(ident)
+            return ident
+
+
+K_BANDS = ["18-49", "50-59", "60-69", "70-79", "80+"]   # Question 13's bands (module 05)
+
+
+def _k_band(age: int) -> str:
+    return "18-49" if age < 50 else "80+" if age >= 80 else f"{age // 10 * 10}-{age // 10 * 10 + 9}"
+
+
+def _reach_k(rows: list[dict], ids: set, fix: random.Random, k: int = 5) -> None:
+    """Question 13 promises that widening the bands at the ends reaches k = 5. The smallest
+    groups (the oldest, in the smallest township) hold about six people, so some seeds leave
+    fewer: people of the same sex and township are then moved from their sixties into it."""
+    region_of = {town: code for code, town in idcard.FICTIONAL_REGIONS.items()}
+    groups: dict[tuple, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault((_k_band(r["age"]), r["sex"], r["township"]), []).append(i)
+    for (sex, town) in sorted({(r["sex"], r["township"]) for r in rows}):
+        for band in K_BANDS:
+            short = k - len(groups.get((band, sex, town), []))
+            if short <= 0 or band == "60-69":
+                continue
+            low = int(band.split("-")[0].rstrip("+"))
+            high = 89 if band == "80+" else int(band.split("-")[1])
+            for i in fix.sample(groups[("60-69", sex, town)], short):
+                ids.discard(rows[i]["id_number"])
+                rows[i]["age"] = fix.randint(low, high)
+                rows[i]["id_number"] = _identity(fix, region_of[town], rows[i]["age"], sex == "M", ids)
+
+
+def _citizens(rng: random.Random, fix: random.Random) -> pd.DataFrame:
     n = 800
     regions = list(idcard.FICTIONAL_REGIONS)
     suffixes = rng.sample(range(1, 9999), n - 2) + [0, 9999]   # both ends of the block appear
@@ -457,16 +498,7 @@ def _citizens(rng: random.Random) -> pd.DataFrame:
         age = int(min(96, max(18, round(rng.gauss(62, 13)))))
         region = rng.choices(regions, weights=[0.5, 0.3, 0.2])[0]
         male = rng.random() < 0.5
-        while True:
-            # a birthday that gives exactly `age` on the reference day
-            last = REFERENCE_DAY - pd.DateOffset(years=age)
-            birth = last - pd.Timedelta(days=rng.randint(0, 364))
-            seq = rng.randint(0, 498) * 2 + (1 if male else 2)   # odd for men, even for women
-            first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
-            ident = first17 + idcard.check_char(first17)
-            if ident not in ids:
-                ids.add(ident)
-                break
+        ident = _identity(rng, region, age, male, ids)
         rows.append({
             "name": rng.choice(HANZI_SURNAMES) + rng.choice(HANZI_GIVEN)
                     + (rng.choice(HANZI_GIVEN) if rng.random() < 0.45 else ""),
@@ -477,6 +509,7 @@ def _citizens(rng: random.Random) -> pd.DataFrame:
             "township": idcard.FICTIONAL_REGIONS[region],
             "diagnosis": rng.choices(diagnoses, weights=shares)[0],
         })
+    _reach_k(rows, ids, fix)
     return pd.DataFrame(rows)
 
 
@@ -513,7 +546,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
     accounts, plaintexts = _accounts(rng, words)
     urls, labels = _urls(rng)
     folder, manifest, changes = _evidence(rng)
-    citizens = _citizens(rng)
+    citizens = _citizens(rng, random.Random(seed * 10 + 7))  # its own stream: see _reach_k
     calls, numbers = _calls(rng, citizens)
     return {
         "leaked_accounts": accounts,
