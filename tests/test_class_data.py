@@ -180,9 +180,12 @@ def test_every_class_has_the_edge_cases_the_lessons_need(seed):
 
 @pytest.mark.parametrize("seed", [protection.DEFAULT_SEED, classkey.seed(KEY, "protection"), 11, 12, 13])
 def test_every_class_can_reach_k_5_with_the_questions_bands(seed):
+    """Module 05, Question 13: ten-year bands leave a group below 5, the wider end bands do not."""
     citizens = protection.generate(seed)["citizens"]
-    bands = citizens["age"].map(protection._k_band)
-    assert citizens.groupby([bands, citizens["sex"], citizens["township"]]).size().min() >= 5
+    quasi = [citizens["sex"], citizens["township"]]
+    assert citizens.groupby([citizens["age"].map(protection._k_band), *quasi]).size().min() >= 5
+    narrow = citizens["age"].map(lambda a: "18-39" if a < 40 else protection._k_band(a))
+    assert citizens.groupby([narrow, *quasi]).size().min() < 5
     assert citizens["id_number"].is_unique
 
 

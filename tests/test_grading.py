@@ -48,13 +48,13 @@ def _student(key: str) -> str:
     return "m-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
 
 
-def _harness(notebook: Path, mistakes, workdir: Path) -> dict:
+def _harness(notebook: Path, mistakes, workdir: Path, env: dict | None = None) -> dict:
     spec = workdir / "spec.json"
     spec.write_text(json.dumps({"notebook": str(notebook), "cwd": str(workdir), "timeout": 120,
                                 "mistakes": [{"key": m.key, "question": m.question, "code": m.code}
                                              for m in mistakes]}), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(Path(__file__).with_name("fixture_harness.py")), str(spec)],
-                          capture_output=True, text=True, timeout=1200)
+                          capture_output=True, text=True, timeout=1200, env=env)
     assert proc.returncode == 0, proc.stderr[-4000:]
     return json.loads(proc.stdout)
 
@@ -135,3 +135,58 @@ def test_every_known_wrong_answer_loses_its_points(graded):
         if not cells or score >= max_score:
             failures.append(f"{m.key}: kept {score}/{max_score}")
     assert not failures, "\n".join(failures)
+
+
+# --- a class's own data ---------------------------------------------------------------------
+# A class on the hub works on data built from its own key (course.data.classkey): other
+# records, the same lessons. The reference must still earn every point there and every known
+# wrong answer still lose, or the course grades one class right and the next one wrong.
+# Scored by the harness, which the tests above hold to stock nbgrader.
+
+CLASS_KEY = "5eed" * 16
+KEYED = [m for m in READY if m.datasets and not all(d.startswith("bigpay") for d in m.datasets)]
+REPO_NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+@pytest.fixture(scope="module", params=[pytest.param(m, id=m.id, marks=pytest.mark.xdist_group(f"class-{m.id}"))
+                                        for m in KEYED])
+def graded_on_class_data(request, tmp_path_factory):
+    from conftest import computed_once
+
+    def compute():
+        import os
+        import shutil
+
+        from course import data
+        from course.data import build, classkey
+
+        module = request.param
+        root = tmp_path_factory.mktemp(f"class-data-{module.id}")
+        classkey.create(root / classkey.KEY_FILE, key=CLASS_KEY)
+        for name in build.DATASETS:
+            build.ensure(root, name, quiet=True)
+        shutil.copytree(data.bigpay_dir("small"), root / "bigpay-small")
+        source = REPO_NOTEBOOKS / module.id
+        mistakes = load_mistakes(module.id)
+        harness = _harness(source / module.questions()[0].notebook, mistakes,
+                           tmp_path_factory.mktemp(f"{module.id}-class-harness"),
+                           env={**os.environ, "COURSE_DATA_DIR": str(root)})
+        return module, harness, mistakes
+    return computed_once(("class", request.param.id), compute)
+
+
+def test_reference_earns_full_points_on_a_class_data(graded_on_class_data):
+    module, harness, _ = graded_on_class_data
+    lost = {g: s for g, s in harness["reference"].items() if s[0] != s[1]}
+    assert not lost, f"on a class's own data the reference solution lost points: {lost}"
+
+
+def test_every_known_wrong_answer_loses_its_points_on_a_class_data(graded_on_class_data):
+    _, harness, mistakes = graded_on_class_data
+    failures = []
+    for m in mistakes:
+        cells = harness["mistakes"][m.key]
+        score, max_score = sum(s for s, _ in cells.values()), sum(p for _, p in cells.values())
+        if not cells or score >= max_score:
+            failures.append(f"{m.key}: kept {score}/{max_score}")
+    assert not failures, "on a class's own data:\n" + "\n".join(failures)

@@ -467,24 +467,36 @@ def _k_band(age: int) -> str:
 
 
 def _reach_k(rows: list[dict], ids: set, fix: random.Random, k: int = 5) -> None:
-    """Question 13 promises that widening the bands at the ends reaches k = 5. The smallest
-    groups (the oldest, in the smallest township) hold about six people, so some seeds leave
-    fewer: people of the same sex and township are then moved from their sixties into it."""
+    """Question 13 promises that ten-year bands leave a group smaller than k = 5 and that
+    widening the bands at the ends reaches it. The smallest groups (the oldest and the youngest,
+    in the smallest township) hold about three to seven people, so a seed can break either
+    promise: people of the same sex and township are then moved between ages to keep both."""
     region_of = {town: code for code, town in idcard.FICTIONAL_REGIONS.items()}
+
+    def move(i: int, low: int, high: int) -> None:
+        ids.discard(rows[i]["id_number"])
+        rows[i]["age"] = fix.randint(low, high)
+        rows[i]["id_number"] = _identity(fix, region_of[rows[i]["township"]], rows[i]["age"],
+                                         rows[i]["sex"] == "M", ids)
+
     groups: dict[tuple, list[int]] = {}
     for i, r in enumerate(rows):
         groups.setdefault((_k_band(r["age"]), r["sex"], r["township"]), []).append(i)
-    for (sex, town) in sorted({(r["sex"], r["township"]) for r in rows}):
+    pairs = sorted({(r["sex"], r["township"]) for r in rows})
+    for sex, town in pairs:
         for band in K_BANDS:
             short = k - len(groups.get((band, sex, town), []))
             if short <= 0 or band == "60-69":
                 continue
-            low = int(band.split("-")[0].rstrip("+"))
-            high = 89 if band == "80+" else int(band.split("-")[1])
+            # into the upper part of the young band: the under-40s must stay few (below)
+            low, high = {"18-49": (40, 49), "80+": (80, 89)}.get(band) or map(int, band.split("-"))
             for i in fix.sample(groups[("60-69", sex, town)], short):
-                ids.discard(rows[i]["id_number"])
-                rows[i]["age"] = fix.randint(low, high)
-                rows[i]["id_number"] = _identity(fix, region_of[town], rows[i]["age"], sex == "M", ids)
+                move(i, low, high)
+    young = {pair: [i for i, r in enumerate(rows) if (r["sex"], r["township"]) == pair and r["age"] < 40]
+             for pair in pairs}
+    fewest = min(pairs, key=lambda pair: (len(young[pair]), pair))
+    for i in fix.sample(young[fewest], max(0, len(young[fewest]) - (k - 1))):
+        move(i, 40, 49)  # ten-year bands must fail somewhere, or widening teaches nothing
 
 
 def _citizens(rng: random.Random, fix: random.Random) -> pd.DataFrame:

@@ -38,8 +38,13 @@ def hidden_key() -> dict:
 def truth() -> dict:
     """The planted ground truth (grading only: the truth tables are absent in the sandbox)."""
     reps = data.load("disqualified_reps")
+    # A death whose every report has a mistyped ID cannot be linked to the pensions by any
+    # model (module 01 sends such reports back to be corrected): its payments are not a clue.
+    deaths = data.load("true_deaths")
+    linkable = set(deaths.loc[deaths["reported_ok"] == "yes", "id_number"])
+    after = data.load("payments_after_death")
     return {
-        "dead_paid": set(data.load("payments_after_death")["payment_id"]),
+        "dead_paid": set(after.loc[after["id_number"].isin(linkable), "payment_id"]),
         "custody_paid": set(data.load("payments_in_custody")["payment_id"]),
         "licensed": dict(zip(*(data.load("licensed_drunk_drivers")[c] for c in ("licence_no", "case_no")))),
         "disqualified": dict(zip(reps["credit_code"], reps["case_no"])),
