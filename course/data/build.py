@@ -155,6 +155,13 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: 
     return folder
 
 
+def _readable(path: Path) -> bool:
+    try:
+        return path.exists()
+    except PermissionError:  # on a hub, a trainee may not even look inside truth/
+        return False
+
+
 def ensure(root: Path, dataset: str = "county", *, quiet: bool = False, need: str | None = None) -> Path:
     """The folder of `dataset` under `root`, rebuilt first if it is missing, out of date or
     lacks file `need`: from the class key beside the data when this account can read it,
@@ -163,7 +170,7 @@ def ensure(root: Path, dataset: str = "county", *, quiet: bool = False, need: st
     folder = Path(root) / dataset
     key = classkey.find(root)
     manifest = _manifest(folder)
-    if _manifest_ok(folder, gen, manifest, key) and not (need and not (folder / need).exists()):
+    if _manifest_ok(folder, gen, manifest, key) and not (need and not _readable(folder / need)):
         return folder
     if key is None and manifest.get("seed") == "class":
         if need and need.startswith("truth/") and _manifest_ok(folder, gen, manifest, None):
