@@ -78,6 +78,47 @@ def test_release_contains_no_solution_or_hidden_test(released, module):
             assert "raise NotImplementedError" in released_code
 
 
+def hidden_cell_problems(nb) -> list[str]:
+    """What would let a hidden test reach trainees: a `hidden_*` cell without both markers
+    around a non-empty hidden part, or any reference to `course.hidden` outside the markers
+    (nbgrader removes only what lies between them)."""
+    problems = []
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+        parts = re.split(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS\n?", cell.source, flags=re.S)
+        outside, inside = "".join(parts[0::2]), "".join(parts[1::2])
+        if gid.startswith("hidden_") and not inside.strip():
+            problems.append(f"{gid}: no `### BEGIN HIDDEN TESTS` ... `### END HIDDEN TESTS` block around its hidden part")
+        if re.search(r"course\.hidden|\bhidden\.\w", outside):
+            problems.append(f"{gid or 'a cell'}: refers to course.hidden outside the hidden-test markers")
+    return problems
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_every_hidden_test_is_inside_its_markers(module):
+    nb = nbformat.read(REPO / "notebooks" / module.id / "2-exercises.ipynb", as_version=4)
+    problems = hidden_cell_problems(nb)
+    assert not problems, f"notebooks/{module.id}/2-exercises.ipynb: " + "; ".join(problems)
+
+
+def test_a_hidden_test_without_markers_is_caught():
+    """The way a new author loses a hidden test: the markers deleted, the code kept."""
+    nb = nbformat.read(REPO / "notebooks" / READY[1].id / "2-exercises.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("hidden_"))
+    cell.source = cell.source.replace("### BEGIN HIDDEN TESTS\n", "").replace("### END HIDDEN TESTS\n", "") \
+        .replace("### END HIDDEN TESTS", "")
+    problems = hidden_cell_problems(nb)
+    assert problems and cell.metadata["nbgrader"]["grade_id"] in problems[0]
+
+
+@pytest.mark.xdist_group("released")
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_release_never_refers_to_the_hidden_helpers(released, module):
+    for path in sorted((released / "release" / module.id).glob("*.ipynb")):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        assert not re.search(r"course\.hidden|\bhidden\.\w", text), f"{path.name} refers to course.hidden"
+
+
 @pytest.mark.xdist_group("released")
 def test_a_trainee_who_stops_hands_in_the_release_after_that_question(released):
     module = READY[1]
