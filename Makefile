@@ -13,6 +13,7 @@ export PATH := $(BIN):$(PATH)
 
 help:
 	@echo "make demo   build data, release, simulate a class, autograde, feedback, export grades"
+	@echo "make clean-demo  remove the demo's releases, submissions, grades and feedback (the data stay)"
 	@echo "make test   run the whole test suite"
 	@echo "make lab    open JupyterLab on your workspace of student notebooks (workspace/)"
 	@echo "make formgrader  the instructor's JupyterLab with Formgrader on this course"

@@ -52,7 +52,11 @@ def _demo(args) -> int:
 
     if args.reset:
         demo.reset()
-    return demo.run(args.modules or None)
+    try:
+        return demo.run(args.modules or None)
+    except demo.DemoStale as exc:
+        print(f"\n{exc}", file=sys.stderr)
+        return 2
 
 
 def _autograde(args) -> int:

@@ -16,7 +16,8 @@ from pathlib import Path
 from course import data, syllabus
 from course.classroom import demo_class, write_submission
 from course.autograde.batch import autograde
-from course.nbgrader_run import GRADING, awaiting_manual_grade, cell_scores, nbgrader, question_scores
+from course.nbgrader_run import (GRADING, NbgraderFailed, awaiting_manual_grade, cell_scores, nbgrader,
+                                 question_scores)
 
 # A fixed submission time, before any deadline, so reruns are byte-identical and never late.
 DEMO_TIMESTAMP = "2026-05-11 17:00:00.000000 UTC"
@@ -86,6 +87,10 @@ def _name_trainees(grading: Path, trainees) -> None:
             gb.update_or_create_student(t.id, first_name=first, last_name="Demo trainee")
 
 
+class DemoStale(RuntimeError):
+    """The demo's gradebook belongs to an older version of an assignment."""
+
+
 def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
     """Run the whole cycle in the course directory whose grading folder is `grading`."""
     started = time.monotonic()
@@ -100,7 +105,16 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
     for module in ready:
         aid = module.id
         t0 = _step(f"{aid}: generating the student version with nbgrader")
-        nbgrader("generate_assignment", aid, "--force", grading=grading)
+        try:
+            nbgrader("generate_assignment", aid, "--force", grading=grading)
+        except NbgraderFailed as exc:
+            if "Cannot add or remove cells" in str(exc) or "submissions associated" in str(exc):
+                raise DemoStale(
+                    f"The source notebook of {aid} has gained or lost graded cells since the demo "
+                    f"graded it, and nbgrader never changes an assignment that has submissions. "
+                    f"Start the demo afresh with `make clean-demo` (or `course demo --reset`), "
+                    f"then `make demo` again. Only the demo's own grades are removed.") from None
+            raise
         _done(t0, f"grading/release/{aid}")
 
         trainees = demo_class(aid)

@@ -77,3 +77,22 @@ def test_the_exchange_exists_and_the_trainees_have_names(demo_twice):
         con.close()
     assert names["demo-reference"] == "Reference Demo trainee"
     assert all(n and "None" not in n for n in names.values()), names
+
+
+def test_a_rerun_after_new_graded_cells_says_what_to_do(demo_twice):
+    """nbgrader refuses to change an assignment that has submissions; the demo says so in
+    words and names the command that starts it afresh (last in this file: it edits the copy)."""
+    import copy
+
+    import nbformat
+
+    grading, *_ = demo_twice
+    path = grading.parent / "notebooks" / "01-case-data" / "2-exercises.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    check = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("check_"))
+    extra = nbformat.v4.new_code_cell(source=check.source, metadata=copy.deepcopy(check.metadata))
+    extra.metadata["nbgrader"]["grade_id"] = "check_a_new_question"
+    nb.cells.append(extra)
+    nbformat.write(nb, path)
+    with pytest.raises(demo.DemoStale, match=r"make clean-demo.*course demo --reset"):
+        demo.run(["01-case-data"], grading=grading)
