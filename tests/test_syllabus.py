@@ -26,7 +26,8 @@ def test_module_ids_are_numbered_and_in_order():
 def test_points_in_the_notebook_add_up_to_the_syllabus(module):
     points = sum(c["metadata"]["nbgrader"].get("points", 0) for c in _cells(module)
                  if c["metadata"]["nbgrader"].get("grade"))
-    assert points == module.points
+    assert points == module.points, (f"notebooks/{module.id}/2-exercises.ipynb: its graded cells give {points} "
+                                     f"points, course/syllabus.toml says {module.points}")
 
 
 @pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
@@ -38,12 +39,17 @@ def test_every_question_has_answer_check_and_hints_and_ids_match(module):
         assert f"answer_{q.qid}" in gids and f"check_{q.qid}" in gids, q.qid
         assert len(q.hints) >= 1
     graded = {g.split("_", 1)[1] for g in gids if g.startswith(("check_", "hidden_"))}
-    assert graded == {q.qid for q in questions}
+    qids = {q.qid for q in questions}
+    assert graded == qids, (f"test cells of notebooks/{module.id}/2-exercises.ipynb without a Question in "
+                            f"{module.checks}: {sorted(graded - qids)}; Questions without test cells: {sorted(qids - graded)}")
     hidden = [q for q in questions if f"hidden_{q.qid}" in gids]
     assert len(hidden) > len(questions) / 2, "hidden tests on most questions"
     # question numbers follow notebook order
     order = [gids.index(f"answer_{q.qid}") for q in questions]
-    assert order == sorted(order) and [q.number for q in questions] == list(range(1, len(questions) + 1))
+    assert order == sorted(order), f"{module.checks}: QUESTIONS must list the questions in notebook order"
+    numbers = {q.qid: q.number for q in questions}
+    assert list(numbers.values()) == list(range(1, len(questions) + 1)), \
+        f"{module.checks}: the numbers given to _q(...) must count 1, 2, 3 ... in order: {numbers}"
 
 
 @pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
@@ -77,3 +83,40 @@ def test_listed_data_exist(module):
     tables = {t.name for gen in build.DATASETS.values() for t in gen.TABLES if not t.truth}
     known = set(build.DATASETS) | tables | {"bigpay-small", "bigpay-large"}
     assert set(module.datasets) <= known, f"unknown data: {set(module.datasets) - known}"
+
+
+def _question_points(module) -> dict[int, float]:
+    """Points of each question number, from the test cells (and a written answer's own cell)."""
+    number = {q.qid: q.number for q in module.questions() + module.written()}
+    points: dict[int, float] = {}
+    for c in _cells(module):
+        meta = c["metadata"]["nbgrader"]
+        kind, _, qid = meta.get("grade_id", "").partition("_")
+        if meta.get("grade") and kind in ("check", "hidden", "answer") and qid in number:
+            points[number[qid]] = points.get(number[qid], 0) + meta.get("points", 0)
+    return points
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_points_and_minutes_written_in_the_notebook_are_the_real_ones(module):
+    """The introduction's minutes and points are the syllabus's; each heading's "(N points)" is
+    what its test cells give. Nothing else in a notebook states points."""
+    import re
+
+    where = f"notebooks/{module.id}/2-exercises.ipynb"
+    nb = json.loads((REPO / where).read_text(encoding="utf-8"))
+    texts = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    intro = re.search(r"\*\*Assignment `([^`]+)` · about (\d+) minutes · (\d+) points\*\*", texts[0])
+    assert intro, f"{where}: the first cell needs the line **Assignment `{module.id}` · about M minutes · P points**"
+    assert (intro.group(1), int(intro.group(2)), int(intro.group(3))) == \
+        (module.id, module.exercise_minutes, module.points), \
+        f"{where}: the introduction says {intro.group(0)}; course/syllabus.toml says " \
+        f"{module.exercise_minutes} minutes and {module.points} points"
+    real = _question_points(module)
+    stated = {}
+    for text in texts:
+        m = re.match(r"## Question (\d+) · .*\((\d+(?:\.\d+)?) points?\)", text)
+        if m:
+            stated[int(m.group(1))] = float(m.group(2))
+    wrong = {n: (stated.get(n), real.get(n)) for n in sorted(set(stated) | set(real)) if stated.get(n) != real.get(n)}
+    assert not wrong, f"{where}: question (heading says, test cells give): {wrong}"
