@@ -47,6 +47,18 @@ def _data(args) -> int:
     return 0
 
 
+def _author(args) -> int:
+    from course import authoring
+
+    try:
+        _, number = authoring.add_question(args.module, args.qid, args.title, args.points, args.hidden)
+    except (authoring.AuthoringError, KeyError) as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 2
+    print(authoring.next_steps(args.module, args.qid, number, args.points, args.hidden))
+    return 0
+
+
 def _demo(args) -> int:
     from course import demo
 
@@ -180,6 +192,15 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("syllabus", help="print the module table (as in the README)")
     p.set_defaults(func=_syllabus)
+
+    p = sub.add_parser("author", help="for course authors: add the cells of a new question")
+    p.add_argument("what", choices=["question"])
+    p.add_argument("module", help="module id, e.g. 02-joining")
+    p.add_argument("qid", help="question id, e.g. late_payments")
+    p.add_argument("--title", required=True, help="the question's title")
+    p.add_argument("--points", type=int, default=1, help="points of the visible check (default 1)")
+    p.add_argument("--hidden", type=int, default=0, help="points of a hidden test (default: no hidden test)")
+    p.set_defaults(func=_author)
 
     args = parser.parse_args(argv)
     try:
