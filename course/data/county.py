@@ -18,7 +18,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "3"
+VERSION = "4"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -98,7 +98,8 @@ TABLES = [
         Column("issue_date", "text, YYYY-MM-DD", "first issued"),
         Column("status", "text", "`normal`, `revoked`, `cancelled` or `expired`"),
     ], dirt=["About 1 in 30 IDs carry a stray space."]),
-    Table("payments_after_death", "Truth: pension payments made after the recipient died", "planted", [
+    Table("payments_after_death", "Truth: pension payments for months after the month of the recipient's death",
+          "planted", [
         Column("payment_id", "text", "the payment in `pensions`"),
         Column("id_number", "text", "recipient"),
         Column("true_death_date", "text, YYYY-MM-DD", "when the person really died"),
@@ -326,13 +327,14 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     k_rep = np.tile(np.arange(N_MONTHS), len(pens_idx))
     d_rep = np.tile(pay_dates.to_numpy(), len(pens_idx))
     amount = np.repeat(base, N_MONTHS) * np.where(k_rep >= 12, 1.03, 1.0)
-    dd = death_of[p_rep]
-    has_death = ~np.isnat(dd)
-    after = has_death & (d_rep > dd)
-    # How many payments after death came before this one (0 = the first one after death).
-    paid_until = np.zeros(n, dtype=int)
-    paid_until[dead_idx] = np.searchsorted(pay_dates.to_numpy(), death_date.to_numpy(), side="right")
-    months_after = k_rep - paid_until[p_rep]
+    # The basic pension is stopped from the month after death (从死亡次月起停发): the death
+    # month's payment is due even when it is paid after the day of death. `after` marks the
+    # payments of later months, which an agency that learns of the death does not make.
+    death_month = np.full(n, N_MONTHS, dtype=int)
+    death_month[dead_idx] = (death_date.year - FIRST_MONTH.year) * 12 + death_date.month - FIRST_MONTH.month
+    after = k_rep > death_month[p_rep]
+    # How many unlawful payments came before this one (0 = the first month after the death month).
+    months_after = k_rep - (death_month[p_rep] + 1)
     paid_after = after & keeps_paying[p_rep] & (months_after < extra_months[p_rep])
     keep = ~after | paid_after
     # Custody periods of pensioners.
@@ -471,15 +473,15 @@ above. Each person gets a birth date (ages skew old), a sex and a fictional regi
 from them a valid ID number (GB 11643 check character). About 9% of pensioners and 0.6%
 of the others die between January 2023 and late 2024; each death is reported by the
 police, a hospital and/or the crematorium. Pensioners (men from 60, women from 55) are
-paid on the 15th of every month of 2023-2024; payments stop at death and are suspended
-in custody, except where the anomalies below are planted. 700 criminal judgments
+paid on the 15th of every month of 2023-2024; payments stop from the month after death
+(the month of death is still due) and are suspended in custody, except where the anomalies below are planted. 700 criminal judgments
 (2019-2024) go to adults; those not on probation have a custody record. About 45% of
 adults and every dangerous-driving convict hold a driving licence. Whatever the seed, two
 pensioners paid in custody arrive and leave on a pay day, and one licence is issued while
 its holder is in custody, so that the boundary days and the date window always matter."""
 
 PLANTED = {
-    "payments_after_death": "15% of dead pensioners keep being paid for 1-12 more months",
+    "payments_after_death": "15% of dead pensioners keep being paid for 1-12 months after the month of death",
     "payments_in_custody": "35% of pensioners in custody keep being paid while inside",
     "licensed_drunk_drivers": "12% of dangerous-driving convicts keep a `normal` licence (revocation is required)",
     "true_deaths": "every death once, with its real date, to check de-duplication against",
