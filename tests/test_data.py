@@ -70,9 +70,15 @@ def test_planted_payments_after_death_match_the_true_deaths():
     truth = data.load("payments_after_death")
     deaths = data.load("true_deaths")
     joined = pensions.merge(deaths, on="id_number")
-    after = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
+    # The pension stops from the month after death: the death month's payment is due.
+    pay_month = pd.to_datetime(joined["pay_date"]).dt.to_period("M")
+    death_month = pd.to_datetime(joined["death_date"]).dt.to_period("M")
+    after = joined[pay_month > death_month]
     assert set(after["payment_id"]) == set(truth["payment_id"])
     assert len(truth) > 50
+    paid_in_death_month_after_the_day = joined[(pay_month == death_month)
+                                               & (pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"]))]
+    assert len(paid_in_death_month_after_the_day) > 0, "the day rule and the month rule must differ"
 
 
 def test_planted_licences_and_custody_payments():

@@ -56,7 +56,12 @@ def answer_key() -> dict:
                 .reset_index())
     pensions = data.load("pensions")
     joined = pensions.merge(register[["id_number", "death_date"]], on="id_number")
-    late = joined[pd.to_datetime(joined["pay_date"]) > joined["death_date"]]
+    # The pension stops from the month after death (从死亡次月起停发): a payment is a clue when
+    # its month is later than the month of death; the death month's own payment is due.
+    pay = pd.to_datetime(joined["pay_date"])
+    pay_month = pay.dt.year * 12 + pay.dt.month
+    death_month = joined["death_date"].dt.year * 12 + joined["death_date"].dt.month
+    late = joined[pay_month > death_month]
     persons = data.load("persons")[["id_number", "township"]]
     late_t = late.merge(persons, on="id_number")
     by_town = late_t.groupby("township").agg(
@@ -66,6 +71,8 @@ def answer_key() -> dict:
         "clean": clean,
         "register": register.set_index("id_number"),
         "late_ids": set(late["payment_id"]),
+        "death_month_ids": set(joined.loc[pay_month == death_month, "payment_id"]),
+        "joined_ids": set(joined["payment_id"]),
         "by_town": by_town,
         "per_source": deaths["source"].value_counts().to_dict(),
     }
@@ -231,20 +238,29 @@ def _check_register(death_register) -> str:
 
 def _check_late(late_payments) -> str:
     df = expect_frame(late_payments, "late_payments", ["payment_id", "pay_date", "death_date"])
-    expected = answer_key()["late_ids"]
+    key = answer_key()
+    expected = key["late_ids"]
     got = as_plain(df["payment_id"], "payment_id")["values"]
     if len(got) != len(set(got)):
         raise CheckFailed("Some payments appear more than once in `late_payments`. Join the "
                           "pensions to the de-duplicated `death_register`, not to all the reports.")
-    if len(got) > 3 * max(len(expected), 1):
-        raise CheckFailed(f"`late_payments` has {len(got)} payments, far too many. Join on the ID "
-                          "number: many different people share a name.")
+    mine = set(map(str, got))
+    if not mine <= key["joined_ids"]:
+        raise CheckFailed("`late_payments` holds payments to people who are not in `death_register`. "
+                          "Join the pensions to `death_register` on the ID number: many different "
+                          "people share a name.")
+    if mine & key["death_month_ids"]:
+        raise CheckFailed("`late_payments` includes payments for the month of death. The pension "
+                          "stops from the month after death (从死亡次月起停发): the payment of the "
+                          "death month is due, even when it is paid after the day of death, and "
+                          "the hand checkers would reject it as a clue. Compare months, not days: "
+                          "`pay_date.dt.to_period(\"M\") > death_date.dt.to_period(\"M\")`.")
     if len(got) != len(expected):
         raise CheckFailed(f"`late_payments` has {len(got)} payments; that is not the number paid "
-                          "strictly after the date of death. Compare `pay_date` (converted to a "
-                          "date) with `death_date`, and think about a payment made on the day "
-                          "of death.")
-    return f"{len(got)} payments were made after the recipient died."
+                          "for a month after the month of death. Convert `pay_date` to a date and "
+                          "compare whole months, the year included: `.dt.to_period(\"M\")` turns "
+                          "a date into its month, so that December 2023 comes before January 2024.")
+    return f"{len(got)} payments were made for months after the month of the recipient's death."
 
 
 def _check_town(overpaid_by_township) -> str:
@@ -340,7 +356,11 @@ paid_after_death = _q(9, "paid_after_death", "the first collision", ("late_payme
     "Load the pensions with `course.data.load(\"pensions\")` and join them to `death_register` "
     "with `merge(..., on=\"id_number\")`.",
     "Convert `pay_date` with `pd.to_datetime` before comparing it with `death_date`.",
-    "A payment on the day of death was made while the person was alive: keep `pay_date > death_date`.",
+    "The pension stops from the month after death, so compare months, not days: "
+    "`joined[\"pay_date\"].dt.to_period(\"M\")` gives the month of each payment (for example 2024-03).",
+    "The payment of the death month is due, even when it is paid after the day of death: keep the "
+    "rows where the payment's month is later than the month of death, "
+    "`pay_date.dt.to_period(\"M\") > death_date.dt.to_period(\"M\")`, not `pay_date > death_date`.",
 ])
 summarise = _q(10, "summarise", "overpayment by township", ("overpaid_by_township",), _check_town, [
     "The township is in the `persons` table; join it to `late_payments` on `id_number`.",
