@@ -1,8 +1,10 @@
 """One collision model, three engines: pensions paid after death, by township.
 
 The same question as module 01, asked of the city-sized Parquet data (`course.data.bigpay`):
-which payments were made after the recipient's date of death, and how much was overpaid in
-each township. `pandas` reads everything into memory first; `duckdb` runs SQL over the
+which payments were for a month after the month of the recipient's death, and how much was
+overpaid in each township. The pension stops from the month after death (从死亡次月起停发,
+the agencies' practice written in provincial rules), so the payment of the month of death is
+due even when it is made after the day of death: the engines compare months, not days. `pandas` reads everything into memory first; `duckdb` runs SQL over the
 Parquet files, streaming and filtering before it joins; `spark` does the same on a local
 Spark session, the path to a cluster when the data outgrow one machine.
 
@@ -19,7 +21,7 @@ SELECT p.township,
        round(sum(p.amount), 2)      AS amount
 FROM read_parquet('{payments}/*/*.parquet', hive_partitioning = true) AS p
 JOIN read_parquet('{deaths}') AS d ON p.id_number = d.id_number
-WHERE p.pay_date > d.death_date
+WHERE date_trunc('month', p.pay_date) > date_trunc('month', d.death_date)
 GROUP BY p.township
 ORDER BY p.township
 """
@@ -38,7 +40,8 @@ def overpaid_pandas(folder: Path):
     payments = pd.read_parquet(Path(folder) / "payments")
     deaths = pd.read_parquet(Path(folder) / "deaths.parquet")
     joined = payments.merge(deaths, on="id_number")
-    late = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
+    late = joined[pd.to_datetime(joined["pay_date"]).dt.to_period("M")
+                  > pd.to_datetime(joined["death_date"]).dt.to_period("M")]
     out = late.groupby("township", observed=True).agg(people=("id_number", "nunique"),
                                                        amount=("amount", "sum")).reset_index()
     return _tidy(out)
@@ -84,7 +87,8 @@ def overpaid_spark(folder: Path):
     try:
         payments = spark.read.parquet(str(Path(folder) / "payments"))
         deaths = spark.read.parquet(str(Path(folder) / "deaths.parquet"))
-        late = payments.join(F.broadcast(deaths), "id_number").where(F.col("pay_date") > F.col("death_date"))
+        late = (payments.join(F.broadcast(deaths), "id_number")
+                .where(F.trunc("pay_date", "month") > F.trunc("death_date", "month")))
         out = (late.groupBy("township")
                .agg(F.countDistinct("id_number").alias("people"), F.round(F.sum("amount"), 2).alias("amount"))
                .toPandas())

@@ -7,8 +7,9 @@ does not depend on the chunk order or the machine), shows a progress bar, and wr
 Parquet dataset partitioned by year plus a small Parquet table of deaths. Nothing here is
 committed to git: `course data big` rebuilds it from the seed.
 
-Planted as in the county data: about 3% of pensioners die during the two years; payments
-stop at death, except that for about 15% of them the agency goes on paying 1-12 months.
+Planted as in the county data: about 3% of pensioners die during the two years; the pension
+stops from the month after death (从死亡次月起停发), so the month of death is still paid,
+except that for about 15% of them the agency goes on paying for 1-12 later months.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from tqdm import tqdm
 
 from course import idcard
 
-VERSION = "1"
+VERSION = "2"
 DEFAULT_SEED = 20240301
 SIZES = {"small": 10_000, "large": 430_000}  # pensioners; rows = 24 x pensioners, minus stops
 N_MONTHS = 24
@@ -53,7 +54,11 @@ def _chunk(seed: int, index: int, n: int, first_id: int) -> tuple[dict, dict]:
     keeps_paying = dies & (rng.random(n) < 0.15)
     extra = rng.integers(1, 13, size=n)
 
-    paid_until = np.where(dies, np.searchsorted(PAY_DATES, death_day, side="right"), N_MONTHS)
+    # The pension stops from the month after death (从死亡次月起停发): the payment of the month
+    # of death is due even when it is made after the day of death, so a pensioner who dies is
+    # paid up to and including that month; the planted anomalies are payments of later months.
+    death_month = (death_day.astype("datetime64[M]") - np.datetime64("2023-01", "M")).astype(int)
+    paid_until = np.where(dies, death_month + 1, N_MONTHS)
     paid_until = np.where(keeps_paying, np.minimum(paid_until + extra, N_MONTHS), paid_until)
     counts = paid_until.astype(int)
     person = np.repeat(np.arange(n), counts)
@@ -175,7 +180,7 @@ def card_text(small_folder: Path) -> str:
 The pension payments of a fictional city of Anhui made from one seed, at a size where pandas
 starts to strain: monthly payments for two years (2023 and 2024), stored as Parquet and
 partitioned by year, with a table of the pensioners who died. Module 03 runs one collision
-model (payments dated after death) on pandas, DuckDB and PySpark with it.
+model (payments for months after the month of death) on pandas, DuckDB and PySpark with it.
 
 ## How it is made
 
@@ -201,9 +206,13 @@ compressed), `deaths.parquet`, `manifest.json`.
 
 ## Planted anomalies
 
-About 3% of pensioners die during the two years. Payments stop at death, except that for
-about 15% of those who die the agency goes on paying for 1 to 12 more months: those payments
-are the clues. IDs are clean here (module 01 teaches the cleaning); the lesson is scale.
+About 3% of pensioners die during the two years. The pension stops from the month after
+death (从死亡次月起停发): the month of death is still paid, even when the pay day comes after
+the day of death. That is the agencies' practice as provincial rules write it, e.g. Hubei's
+《湖北省人民政府关于完善城乡居民基本养老保险制度的意见》: 领取城乡居民养老保险待遇人员死亡的，
+从死亡次月起停止支付其养老金. For about 15% of those who die the agency goes on paying for 1 to 12 later
+months: those payments are the clues. IDs are clean here (module 01 teaches the cleaning);
+the lesson is scale.
 
 ## Use and limits
 

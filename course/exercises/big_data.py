@@ -4,6 +4,11 @@ The assignment works on the small city-sized dataset (`course.data.bigpay_dir("s
 about 240,000 payment rows in Parquet) so that it runs fast in class; the lecture shows the
 10-million-row run. Expected values are computed here with pyarrow and pandas, independently
 of the DuckDB SQL that trainees write.
+
+The rule is the month rule: the basic pension stops from the month after death (从死亡次月起
+停发, the agencies' practice written in provincial rules, e.g. Hubei's 《湖北省人民政府关于完善
+城乡居民基本养老保险制度的意见》), so a payment is a clue when its month is later than the month
+of death. The day rule (`pay_date > death_date`) is kept here only to recognise that mistake.
 """
 from __future__ import annotations
 
@@ -30,13 +35,32 @@ def answer_key() -> dict:
     payments["township"] = payments["township"].astype(str)
     deaths = pd.read_parquet(folder / "deaths.parquet")
     joined = payments.merge(deaths, on="id_number")
-    late = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
+    pay_month = pd.to_datetime(joined["pay_date"]).dt.to_period("M")
+    death_month = pd.to_datetime(joined["death_date"]).dt.to_period("M")
+    late = joined[pay_month > death_month]
+    # The mistake of comparing the day: it also counts the death month's payment, which is due.
+    by_day = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
+    return {"rows": len(payments), "late": len(late), "late_by_day": len(by_day),
+            "by_town": _by_town(late), "by_town_by_day": _by_town(by_day),
+            "monthly": _monthly(late), "monthly_by_day": _monthly(by_day)}
+
+
+def _by_town(late: pd.DataFrame) -> pd.DataFrame:
     by_town = (late.groupby("township").agg(people=("id_number", "nunique"), amount=("amount", "sum"))
                .sort_index())
     by_town["amount"] = by_town["amount"].round(2)
+    return by_town
+
+
+def _monthly(late: pd.DataFrame) -> pd.Series:
     late_month = pd.to_datetime(late["pay_date"]).dt.to_period("M").dt.to_timestamp()
-    monthly = late.groupby(late_month)["amount"].sum().round(2)
-    return {"rows": len(payments), "late": len(late), "by_town": by_town, "monthly": monthly}
+    return late.groupby(late_month)["amount"].sum().round(2)
+
+
+DAY_NOT_MONTH = ("compares the day of payment with the day of death. The pension stops from the month "
+                 "after death (从死亡次月起停发): the payment of the month of death is still due, even when "
+                 "it is paid after the day of death. Compare months: `date_trunc('month', p.pay_date) > "
+                 "date_trunc('month', d.death_date)` in SQL, `.dt.to_period(\"M\")` in pandas.")
 
 
 def _int(value, name: str) -> int:
@@ -88,14 +112,17 @@ def _check_files(files_scanned) -> str:
 
 def _check_late(n_late) -> str:
     n = _int(n_late, "n_late")
-    key = answer_key()["late"]
-    if n > 5 * max(key, 1):
+    key = answer_key()
+    if n > 5 * max(key["late"], 1):
         raise CheckFailed(f"`n_late` is {n:,}: far too many. Join on `id_number` and keep only the payments "
-                          "with `pay_date > death_date`.")
+                          "whose month is later than the month of death.")
     if n <= 0:
         raise CheckFailed("`n_late` is zero: the join or the date condition keeps nothing. Join on "
-                          "`id_number` and compare `pay_date` with `death_date`.")
-    return f"{n:,} payments after death looks plausible (the hidden check compares it exactly)."
+                          "`id_number` and compare the month of `pay_date` with the month of `death_date`.")
+    if n == key["late_by_day"] != key["late"]:
+        raise CheckFailed(f"`n_late` is {n:,}: your condition " + DAY_NOT_MONTH)
+    return (f"{n:,} payments for months after the month of death looks plausible (the hidden check "
+            "compares it exactly).")
 
 
 def _town_frame(value, name: str) -> pd.DataFrame:
@@ -109,11 +136,19 @@ def _town_frame(value, name: str) -> pd.DataFrame:
     return df
 
 
+def _same_towns(got: dict, key: pd.DataFrame) -> bool:
+    return sorted(got) == sorted(key.index) and all(
+        same(got[t][0], int(row["people"])) and isinstance(got[t][1], (int, float))
+        and abs(got[t][1] - row["amount"]) <= 0.01 for t, row in key.iterrows())
+
+
 def _compare_towns(df: pd.DataFrame, name: str) -> None:
     key = answer_key()["by_town"]
     got = {str(t): (p, a) for t, p, a in zip(as_plain(df["township"], "township")["values"],
                                             as_plain(df["people"], "people")["values"],
                                             as_plain(df["amount"], "amount")["values"])}
+    if _same_towns(got, answer_key()["by_town_by_day"]) and not _same_towns(got, key):
+        raise CheckFailed(f"`{name}` comes from a condition that " + DAY_NOT_MONTH)
     if sorted(got) != sorted(key.index):
         raise CheckFailed(f"`{name}` should have one row per township ({', '.join(key.index)}).")
     for town, row in key.iterrows():
@@ -123,7 +158,7 @@ def _compare_towns(df: pd.DataFrame, name: str) -> None:
                               "(`count(DISTINCT id_number)` or `nunique`).")
         if not isinstance(amount, (int, float)) or abs(amount - row["amount"]) > 0.01:
             raise CheckFailed(f"The amount for {town} is not right: add up the amounts of the payments "
-                              "made after death.")
+                              "for months after the month of death.")
 
 
 def _check_by_township(overpaid) -> str:
@@ -146,10 +181,18 @@ def _check_monthly(monthly_overpaid) -> str:
         raise CheckFailed("Column `month` should hold dates (the first day of each month): use "
                           "`date_trunc('month', pay_date)`.")
     got = dict(zip(months.dt.strftime("%Y-%m"), as_plain(monthly_overpaid["amount"], "amount")["values"]))
+
+    def agrees(series: pd.Series) -> bool:
+        expected = {k.strftime("%Y-%m"): float(v) for k, v in series.items()}
+        return sorted(got) == sorted(expected) and all(
+            isinstance(got[m], (int, float)) and abs(got[m] - expected[m]) <= 0.01 for m in expected)
+
+    if agrees(answer_key()["monthly_by_day"]) and not agrees(key):
+        raise CheckFailed("`monthly_overpaid` comes from a condition that " + DAY_NOT_MONTH)
     want = {k.strftime("%Y-%m"): float(v) for k, v in key.items()}
     if sorted(got) != sorted(want):
         raise CheckFailed(f"`monthly_overpaid` has {len(got)} months; it should have one row for each month "
-                          "in which something was paid after death, and no others.")
+                          "in which something was paid for a month after the month of death, and no others.")
     if any(not isinstance(got[m], (int, float)) or abs(got[m] - want[m]) > 0.01 for m in want):
         raise CheckFailed("Some monthly amounts are not right: sum the amounts of late payments per month.")
     return "late payments summed by month."
@@ -178,21 +221,25 @@ files_scanned = _q(4, "files_scanned", "read a query plan", ("files_scanned",), 
 ])
 late_count = _q(5, "late_count", "the collision in SQL", ("n_late",), _check_late, [
     "Join the payments to `read_parquet('.../deaths.parquet')` with `JOIN ... ON p.id_number = d.id_number`.",
-    "Keep `WHERE p.pay_date > d.death_date` and `SELECT count(*)`.",
+    "The pension stops from the month after death: the month of death is still due. Compare months, "
+    "not days: `date_trunc('month', ...)` gives the first day of a date's month.",
+    "Keep `WHERE date_trunc('month', p.pay_date) > date_trunc('month', d.death_date)` and `SELECT count(*)`.",
 ])
 by_township = _q(6, "by_township", "clues per township", ("overpaid",), _check_by_township, [
-    "Start from the query of question 5 and add `GROUP BY p.township`.",
+    "Start from the query of question 5 (the same month condition) and add `GROUP BY p.township`.",
     "Select `p.township, count(DISTINCT p.id_number) AS people, sum(p.amount) AS amount`; `.df()` turns "
     "the result into a pandas table.",
 ])
 pandas_same = _q(7, "pandas_same", "the same model in pandas", ("overpaid_pandas",), _check_pandas, [
     "Read the payments (with `township`) and the deaths with `pd.read_parquet`, then `merge` on `id_number`.",
-    "Keep the rows with `pay_date > death_date`, then `groupby(\"township\").agg(people=(\"id_number\", "
-    "\"nunique\"), amount=(\"amount\", \"sum\"))`.",
+    "Compare months, not days: `pd.to_datetime(joined[\"pay_date\"]).dt.to_period(\"M\")` is the month of "
+    "payment; do the same with `death_date` and keep the rows where the payment's month is later.",
+    "Then `groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`.",
 ])
 monthly = _q(8, "monthly", "late payments by month", ("monthly_overpaid",), _check_monthly, [
     "`date_trunc('month', p.pay_date) AS month` gives the first day of each payment's month.",
-    "Group by it, sum the amount, order by month and finish with `.df()`.",
+    "Keep the month condition of question 5; group by month, sum the amount, order by month and "
+    "finish with `.df()`.",
 ])
 
 QUESTIONS = [count_rows, read_columns, partition_count, files_scanned, late_count, by_township,
