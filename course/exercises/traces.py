@@ -848,8 +848,9 @@ report = _q(13, "report", "the findings for the case file", ("report",), _check_
     ".reset_index().assign(log=\"access.log\", attack=\"sql injection\", got_in=False)`; the same idea for "
     "the others (for the scanners, their 404 answers; for the scans, `flows.merge(port_scans[[\"src_ip\", "
     "\"dst_ip\"]])`).",
-    "`got_in` is `guessing[\"success\"].notna()` for the web guessers and "
-    "`ssh[\"ip\"].isin(break_ins[\"ip\"])` for the SSH guessers; scanners and scans are False.",
+    "`got_in` is `guessing[\"success\"].notna()` for the web guessers; for the SSH guessers (the failures "
+    "of the addresses in `guessers`), whether the address is in `break_ins`: "
+    "`.assign(got_in=lambda d: d[\"ip\"].isin(break_ins[\"ip\"]))`; scanners and scans are False.",
 ])
 
 QUESTIONS = [parse_log, status_mix, sqli, traversal, scanners, web_guessing, ssh_logins, zeek_guessers,
