@@ -38,7 +38,7 @@ import pandas as pd
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "2"
+VERSION = "3"
 DEFAULT_SEED = 20240226
 
 # --- the documented shapes of a line (the data tests hold every line to them) -------------
@@ -217,8 +217,13 @@ TABLES = [
         Column("failures", "integer", "`Failed password` lines from it"),
         Column("first", "text, YYYY-MM-DD HH:MM:SS", "first failure"),
         Column("last", "text, YYYY-MM-DD HH:MM:SS", "last failure"),
-        Column("max_30min", "integer", "most failures in any 30-minute window, (t - 30 min, t]"),
-        Column("zeek_notice", "text", "`yes` when max_30min reaches Zeek's default of 30"),
+        Column("max_30min", "integer", "most failures in any 30-minute window, (t - 30 min, t]: the course's "
+               "sliding rule (Question 8) flags the address when this reaches 30"),
+        Column("max_half_hour", "integer", "most failures in one fixed half-hour of the clock (00:00-00:30, "
+               "00:30-01:00, ...)"),
+        Column("zeek_notice", "text", "`yes` when max_half_hour reaches 30: the notice of Zeek's SSH guessing "
+               "script with its defaults, which counts in consecutive 30-minute periods, here taken as the "
+               "clock's half-hours (Zeek started on the hour)"),
         Column("got_in", "text", "`yes` when a login from it was accepted after its first failure"),
         Column("user", "text", "the account it got into; empty if none"),
         Column("accepted_at", "text, YYYY-MM-DD HH:MM:SS", "time of that login; empty if none"),
@@ -800,13 +805,18 @@ def _auth_log(seed: int) -> tuple[str, pd.DataFrame, list[tuple]]:
                 "/usr/bin/rm /tmp/.c.tgz"])
             accepted_at = _stamp(when)
         window = max(sum(1 for u in times if t0 - 1800 < u <= t0) for t0 in times)
-        truth.append((ip, n, _stamp(min(times)), _stamp(max(times)), window, "yes" if window >= 30 else "no",
-                      "yes" if success else "no", user, accepted_at, note))
+        periods: dict[int, int] = {}   # fixed half-hours since START (Monday 00:00)
+        for u in times:
+            periods[u // 1800] = periods.get(u // 1800, 0) + 1
+        half_hour = max(periods.values())
+        truth.append((ip, n, _stamp(min(times)), _stamp(max(times)), window, half_hour,
+                      "yes" if half_hour >= 30 else "no", "yes" if success else "no", user, accepted_at, note))
 
     guess(SSH_A, _at(1, 1, 5, 9), 600, (12, 24), ["root"] * 3 + GUESSED_USERS,
           "dictionary attack on many user names for three hours; never gets in")
     guess(SSH_D, _at(3, 2, 21, 10), 35, (30, 38), ["root", "admin", "liaison", "test"],
-          "burst from the partner agency's office address across 02:30 (fixed half-hour bins split it); "
+          "burst from the partner agency's office address across 02:30: fixed half-hours (Zeek's periods) "
+          "split it into two halves below 30, the course's sliding window catches it; "
           "its earlier accepted login on Monday was the liaison's, before the failures")
     guess(SSH_C, _at(0, 3, 12, 0), 42, (8000, 14000), ["root"],
           "slow guessing all week, never more than a few failures in 30 minutes")
@@ -823,8 +833,8 @@ def _auth_log(seed: int) -> tuple[str, pd.DataFrame, list[tuple]]:
             pids[token] = next_pid
     lines = [f"{_syslog(sec)} {SSH_HOST} {proc}{'' if pid is None else f'[{pids.get(pid, pid)}]'}: {msg}"
              for sec, _, proc, pid, msg in rows]
-    attacks = pd.DataFrame(truth, columns=["ip", "failures", "first", "last", "max_30min", "zeek_notice",
-                                           "got_in", "user", "accepted_at", "note"])
+    attacks = pd.DataFrame(truth, columns=["ip", "failures", "first", "last", "max_30min", "max_half_hour",
+                                           "zeek_notice", "got_in", "user", "accepted_at", "note"])
     attacks = attacks.sort_values("first").reset_index(drop=True)
     return "\n".join(lines) + "\n", attacks, log.conns
 
@@ -1040,6 +1050,7 @@ PLANTED = {
     "web_attacks": "3 SQL injectors, 2 path-traversal sources, 2 scanner bursts, 2 password-guessing sources "
                    "on /login (one gets in)",
     "web_attack_lines": "every attack request by line number, to measure a flagging rule's precision and recall",
-    "ssh_attacks": "5 guessing sources: 3 reach 30 failures in 30 minutes, 1 of them gets in; 1 slow, 1 short",
+    "ssh_attacks": "5 guessing sources: 3 reach 30 failures within 30 minutes and 1 of these gets in, but only "
+                   "2 reach 30 in one fixed half-hour, as Zeek counts; 1 slow, 1 short",
     "flow_attacks": "3 port scans (100+ ports of one host each) and 2 floods of the web server (one labelled)",
 }

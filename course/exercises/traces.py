@@ -49,7 +49,7 @@ ASSIGNMENT = "04-network-traces"
 MIN_PRECISION, MIN_RECALL = 0.90, 0.90          # visible check of a flag question
 SCAN_MIN_404, SCAN_WINDOW = 50, 10              # 404 answers in one fixed 10-minute window
 GUESS_MIN_FAILURES = 20                          # failed logins on /login
-ZEEK_LIMIT, ZEEK_WINDOW = 30, 30 * 60            # Zeek's default: 30 failures in 30 minutes
+ZEEK_LIMIT, ZEEK_WINDOW = 30, 30 * 60            # Zeek's defaults (30 failures, 30 minutes), in a sliding window
 PORT_SCAN_MIN = 100                              # distinct destination ports of one target
 DOS_MIN = 100                                    # connections per minute to the web server
 ATTACKS = {  # report vocabulary -> (log, the generator's name for the kind, if it has one)
@@ -580,12 +580,12 @@ def _check_zeek(guessers) -> str:
                           "write two of them. Count only `Failed password` lines.")
     if missing and not extra:
         raise CheckFailed("`guessers` misses at least one guessing address. Fixed half-hours (10:00-10:30, "
-                          "10:30-11:00) cut a burst in two; Zeek's rule counts within any 30 minutes. Use a "
-                          "sliding window: `.rolling(\"30min\")`.")
+                          "10:30-11:00), which is how Zeek counts, cut a burst in two; this question's rule "
+                          "counts within any 30 minutes. Use a sliding window: `.rolling(\"30min\")`.")
     if got != expected:
         raise CheckFailed("`guessers` is not the list of addresses with 30 or more failed logins within 30 "
                           "minutes.")
-    return f"{len(got)} addresses reach Zeek's threshold of 30 failures in 30 minutes."
+    return f"{len(got)} addresses fail 30 times or more within some 30 minutes."
 
 
 def _check_break_ins(break_ins) -> str:
@@ -806,7 +806,7 @@ ssh_logins = _q(7, "ssh_logins", "logins in auth.log", ("logins",), _check_ssh_l
     "(?:invalid user )?(?P<user>\\S+) from (?P<ip>\\S+) port\")`, join it to `auth[[\"time\"]]` and drop the "
     "rows without a result.",
 ])
-zeek_guessers = _q(8, "zeek_guessers", "Zeek's 30 failures in 30 minutes", ("guessers",), _check_zeek, [
+zeek_guessers = _q(8, "zeek_guessers", "30 failures in any 30 minutes", ("guessers",), _check_zeek, [
     "Keep the failures, sorted by time: `failed = logins[logins[\"result\"] == \"Failed\"].sort_values(\"time\")`.",
     "A sliding window needs the time as index: `failed.set_index(\"time\").assign(n=1).groupby(\"ip\")"
     "[\"n\"].rolling(\"30min\").sum()` counts, at each failure, the failures of the 30 minutes before.",
@@ -848,8 +848,9 @@ report = _q(13, "report", "the findings for the case file", ("report",), _check_
     ".reset_index().assign(log=\"access.log\", attack=\"sql injection\", got_in=False)`; the same idea for "
     "the others (for the scanners, their 404 answers; for the scans, `flows.merge(port_scans[[\"src_ip\", "
     "\"dst_ip\"]])`).",
-    "`got_in` is `guessing[\"success\"].notna()` for the web guessers and "
-    "`ssh[\"ip\"].isin(break_ins[\"ip\"])` for the SSH guessers; scanners and scans are False.",
+    "`got_in` is `guessing[\"success\"].notna()` for the web guessers; for the SSH guessers (the failures "
+    "of the addresses in `guessers`), whether the address is in `break_ins`: "
+    "`.assign(got_in=lambda d: d[\"ip\"].isin(break_ins[\"ip\"]))`; scanners and scans are False.",
 ])
 
 QUESTIONS = [parse_log, status_mix, sqli, traversal, scanners, web_guessing, ssh_logins, zeek_guessers,
