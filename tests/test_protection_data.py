@@ -157,7 +157,8 @@ def test_citizens_are_valid_fictional_and_consistent(citizens):
     age = day.year - birth.dt.year - ((birth.dt.month > day.month)
                                       | ((birth.dt.month == day.month) & (birth.dt.day > day.day)))
     assert (age == citizens["age"].astype(int)).all()
-    assert citizens["phone"].str.fullmatch(r"1700000\d{4}").all() and citizens["phone"].is_unique
+    assert citizens["phone"].str.fullmatch(rf"{protection.PHONE_BLOCK}\d{{4}}").all() and citizens["phone"].is_unique
+    assert not citizens["phone"].str.match(r"1[3-9]").any(), "no number may have a real mobile prefix"
     assert citizens["name"].duplicated().any(), "names repeat"
 
 
@@ -167,7 +168,7 @@ def test_hashed_callers_are_recoverable_from_the_block(citizens):
     assert set(calls["caller_sha256"]) == set(numbers["caller_sha256"])
     assert (numbers["phone"].map(lambda p: hashlib.sha256(p.encode("ascii")).hexdigest())
             == numbers["caller_sha256"]).all()
-    assert numbers["phone"].str.fullmatch(r"1700000\d{4}").all()
+    assert numbers["phone"].str.fullmatch(rf"{protection.PHONE_BLOCK}\d{{4}}").all()
     endings = numbers["phone"].str[-4:].astype(int)
     assert (endings < 1000).sum() >= 3 and 9999 in set(endings), "zero-padding and range ends matter"
     in_register = numbers["phone"].isin(citizens["phone"])

@@ -14,8 +14,8 @@ protected, each with the ground truth of what was planted in it:
 
 Everything is drawn from one seeded `random.Random`; the same seed gives byte-identical
 files in a fraction of a second. Hosts use only the documentation IP ranges and the
-reserved `.example` / `.test` domains; phone numbers the block 170-0000-xxxx; ID numbers
-the course's fictional region codes.
+reserved `.example` / `.test` domains; phone numbers the block 100-0000-xxxx (no Chinese
+mobile number begins with 10); ID numbers the course's fictional region codes.
 """
 from __future__ import annotations
 
@@ -29,13 +29,14 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "2"
+VERSION = "3"
 DEFAULT_SEED = 20240318
 
 # --- constants the exercises refer to --------------------------------------------------
 
 DOC_NETS = ("192.0.2", "198.51.100", "203.0.113")   # RFC 5737 documentation ranges
-PHONE_BLOCK = "1700000"                              # 11-digit numbers 1700000 0000-9999
+PHONE_BLOCK = "1000000"                              # 11-digit numbers 1000000 0000-9999: no
+                                                     # Chinese mobile number begins with 10
 REFERENCE_DAY = pd.Timestamp("2024-06-30")           # ages in `citizens` are on this day
 
 SURNAMES = ["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou",
@@ -102,7 +103,8 @@ TABLES = [
           file="evidence", layout="One file per exhibit: chat exports (`chat_NN.txt`, some with "
           "Windows line endings), payment receipts (`receipt_NN.csv`), notes (`note_NN.txt`) and "
           "binary phone-backup fragments (`backup_NN.dat`). Compare with `evidence_manifest`."),
-    Table("evidence_manifest", "Evidence manifest (提取笔录/清单) made at seizure", "investigators", [
+    Table("evidence_manifest", "Evidence list (电子数据清单) attached to the record of collection and "
+          "extraction (收集、提取笔录), made at seizure", "investigators", [
         Column("file_name", "text", "name of the file when it was seized"),
         Column("size_bytes", "integer", "size in bytes"),
         Column("sha256", "text, 64 hex digits", "SHA-256 integrity check value (完整性校验值), "
@@ -114,7 +116,8 @@ TABLES = [
     Table("citizens", "Chronic-disease register (慢性病登记), extract", "county health commission", [
         Column("name", "text", "name in Chinese characters; names repeat"),
         Column("id_number", "text, 18 chars", "resident ID number (fictional region codes)"),
-        Column("phone", "text, 11 digits", "mobile number in the fictional block 1700000xxxx"),
+        Column("phone", "text, 11 digits",
+               "number in the block 1000000xxxx, shaped like a mobile number; no real one begins with 10"),
         Column("age", "integer", f"age in whole years on {REFERENCE_DAY:%Y-%m-%d} (matches the ID)"),
         Column("sex", "text", "`M` or `F` (matches the ID)"),
         Column("township", "text", "Chengguan, Hexi or Shanbei (matches the ID's region code)"),
@@ -586,9 +589,12 @@ The health commission's chronic-disease register and a telecom operator's call r
 are the personal data to protect.
 
 Hosts are only in the documentation IP ranges (192.0.2.0/24, 198.51.100.0/24,
-203.0.113.0/24) and the reserved `.example` and `.test` domains; phone numbers are in the
-block 1700000 0000-9999; ID numbers use the region codes 349901-349903, which no real
-region has. No address, number or person is real."""
+203.0.113.0/24) and the reserved `.example` and `.test` domains. Phone numbers are 11
+digits in the block 1000000 0000-9999: China has no reserved range of fictional mobile
+numbers, but every mainland mobile number begins with 13 to 19, and numbers beginning with
+10 belong to short telecom service codes, so none of these can be anyone's mobile number.
+ID numbers use the region codes 349901-349903, which no real region has. No address,
+number or person is real."""
 HOW = """\
 `course/data/protection.py` draws everything from one `random.Random` seeded with the seed
 above. The wordlist is built from patterns. Of 2,000 accounts, about 40% use a password from

@@ -44,7 +44,7 @@ ASSIGNMENT = "05-network-protection"
 
 ITERATIONS = 10_000                 # PBKDF2 rounds here; OWASP asks for 600,000 in production
 HMAC_KEY = "yuanhe-procuratorate-2024"
-PHONE_BLOCK = "1700000"             # callers are 1700000 0000 ... 1700000 9999
+PHONE_BLOCK = "1000000"             # callers are 1000000 0000 ... 1000000 9999 (no mobile begins with 10)
 QUASI = ["age", "sex", "township"]  # quasi-identifiers of the register
 KEYWORDS = ["login", "verify", "secure", "account", "update"]
 
@@ -579,8 +579,8 @@ def _check_recovered(recovered) -> str:
     want = key["recovered"]
     if not got:
         raise CheckFailed("`recovered` is empty: none of your guesses matched. Write each number as "
-                          "the operator did: 11 digits, no spaces or dashes, e.g. 17000000042 "
-                          "(`f\"1700000{k:04d}\"`), and hash its text with SHA-256.")
+                          "the operator did: 11 digits, no spaces or dashes, e.g. 10000000042 "
+                          "(`f\"1000000{k:04d}\"`), and hash its text with SHA-256.")
     if not set(map(str, got)) <= set(want):
         raise CheckFailed("Some keys of `recovered` are not caller hashes of `hashed_calls`. Use "
                           "the `caller_sha256` values as keys.")
@@ -591,14 +591,14 @@ def _check_recovered(recovered) -> str:
     missing = [want[h] for h in want if h not in got]
     if missing:
         low = [p for p in missing if int(p[-4:]) < 1000]
-        hint = ("Numbers such as 17000000042 need their zeros: `f\"{k:04d}\"` writes 42 as 0042."
+        hint = ("Numbers such as 10000000042 need their zeros: `f\"{k:04d}\"` writes 42 as 0042."
                 if low else "Try all 10,000 endings, 0000 to 9999: `range(10_000)` stops before "
                             "10,000 and includes 9,999.")
         raise CheckFailed(f"`recovered` has {len(got)} of the {key['n_callers']} callers. {hint}")
     return f"all {len(got)} callers identified by trying 10,000 numbers: a plain hash hid nothing."
 
 
-PSEUDO_EXAMPLES = [("349901195612106051", HMAC_KEY), ("17000001234", "another-key")]
+PSEUDO_EXAMPLES = [("349901195612106051", HMAC_KEY), ("10000001234", "another-key")]
 IDENTIFIERS = ["name", "id_number", "phone"]
 SHARED_COLUMNS = ["pid", "age", "sex", "township", "diagnosis"]
 
@@ -756,7 +756,7 @@ mask_id = _q(10, "mask_id", "mask an ID number", ("mask_id",), _check_mask, [
 phone_hashes = _q(11, "phone_hashes", "undo a plain hash by trying every number", ("recovered",),
                   _check_recovered, [
     "There are only 10,000 numbers in the block: make each one with "
-    "`f\"1700000{k:04d}\"` for `k` in `range(10_000)`.",
+    "`f\"1000000{k:04d}\"` for `k` in `range(10_000)`.",
     "Hash each one exactly as the operator did: `hashlib.sha256(phone.encode(\"ascii\")).hexdigest()`, "
     "and keep a dictionary hash -> phone.",
     "`recovered = {h: table[h] for h in calls[\"caller_sha256\"].unique() if h in table}`",
