@@ -46,7 +46,10 @@ NOT_FEATURES = {
     "status": "it only says whether a clue was checked; it is the same for every training clue",
     "verified": "it is the verdict itself, the thing the model must predict",
     "recovered_amount": "it is known only after the hand check (leakage): new clues never have it",
-    "hukou": "household registration is a protected ground: ranking people by it is unequal treatment",
+    "hukou": ("household registration says where a person's household is registered, not what happened "
+              "to the payment; ranking people by it, when the report delay explains the difference, fails "
+              "the fair and just results that the Personal Information Protection Law (art. 24) asks of "
+              "automated decisions"),
 }
 COSTS = {"check": 600, "intrusion": 1000, "missed": 5000}     # yuan, as in the question
 RULE = {"night_share": 0.04, "top_amount_share": 0.10, "max_patients_hour": 25}
@@ -280,9 +283,14 @@ def _check_columns(number_columns, category_columns) -> str:
         raise CheckFailed(f"{', '.join(wrong)} holds words (categories), which cannot be scaled: put it "
                           "in `category_columns`, so that it is one-hot encoded.")
     missing = [c for c in NUMBER_COLUMNS + CATEGORY_COLUMNS if c not in chosen]
+    if missing == ["township"]:
+        raise CheckFailed("You left out `township`. A place deserves that doubt, but this assignment keeps "
+                          "it: it names the pension office that paid, a fact of the payment, not where a "
+                          "person comes from. Put it back, and compare each township's share of the top k "
+                          "with its share of all clues once you have ranked (Question 2 explains why).")
     if missing:
-        raise CheckFailed(f"You left out {', '.join(missing)}: known when the clue is made and not "
-                          "forbidden, so the question asks you to use it.")
+        raise CheckFailed(f"You left out {', '.join(missing)}: known when the clue is made, describing "
+                          "the case and fair to rank by, so the question asks you to use it.")
     return f"{len(numbers)} number and {len(categories)} category features; no identifier, no leak."
 
 
@@ -634,8 +642,8 @@ base_rate = _q(1, "base_rate", "how many clues were true?", ("base_rate",), _che
     "`base_rate = (labelled[\"verified\"] == \"yes\").mean()`",
 ])
 columns = _q(2, "columns", "what the model may see", ("number_columns", "category_columns"), _check_columns, [
-    "Go through `clues.columns` one by one and ask: is it known on the day the clue is made, and may a "
-    "public authority rank people by it?",
+    "Go through `clues.columns` one by one and ask: is it known on the day the clue is made, does it "
+    "describe the case, and is it fair to rank people by it?",
     "Leave out the identifiers (`clue_id`, `person_key`), `status`, the verdict `verified`, "
     "`recovered_amount` (known only after the check) and `hukou` (household registration).",
     "`number_columns = [\"age\", \"n_sources\", \"report_lag_days\", \"months_after\", \"amount_after\"]` and "
