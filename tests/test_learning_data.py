@@ -2,7 +2,6 @@
 calibrated so that each exercise has something to find (and each trap something to catch)."""
 import math
 import re
-import time
 
 import numpy as np
 import pandas as pd
@@ -27,10 +26,9 @@ def clues(tables):
     return c
 
 
-def test_generation_is_fast_and_deterministic(tables):
-    start = time.perf_counter()
+def test_generation_is_deterministic(tables):
+    """(Its speed is measured by benchmarks/data_generation.py, not timed here.)"""
     again = learning.generate(learning.DEFAULT_SEED)
-    assert time.perf_counter() - start < 2.0
     for name, df in tables.items():
         pd.testing.assert_frame_equal(df, again[name])
     other = learning.generate(learning.DEFAULT_SEED + 1)

@@ -3,7 +3,6 @@ calibrated so that each exercise has something to find."""
 import hashlib
 import ipaddress
 import re
-import time
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -23,10 +22,11 @@ def _reserved_host(host: str) -> bool:
     return any(ip in net for net in DOC_NETS)
 
 
-def test_generation_is_fast():
-    start = time.perf_counter()
-    protection.generate(protection.DEFAULT_SEED)
-    assert time.perf_counter() - start < 2.0
+def test_generation_is_deterministic():
+    """(Its speed is measured by benchmarks/data_generation.py, not timed here.)"""
+    first, again = protection.generate(protection.DEFAULT_SEED), protection.generate(protection.DEFAULT_SEED)
+    assert all(first[name].equals(again[name]) if hasattr(first[name], "equals") else first[name] == again[name]
+               for name in first)
 
 
 def test_addresses_use_only_reserved_names_and_documentation_ranges():

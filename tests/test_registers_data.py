@@ -2,7 +2,6 @@
 planted so that the careful rule finds exactly the truth while each careless rule does not."""
 import functools
 import re
-import time
 
 import pandas as pd
 import pytest
@@ -66,10 +65,9 @@ def test_tables_match_their_description():
         assert all(reg[t.name].map(lambda v: isinstance(v, str)).all()), f"{t.name}: text only"
 
 
-def test_generation_is_quick_and_leaves_the_county_data_as_they_are():
-    start = time.perf_counter()
+def test_generation_leaves_the_county_data_as_they_are():
+    """(Its speed is measured by benchmarks/data_generation.py, not timed here.)"""
     registers.generate(registers.DEFAULT_SEED)
-    assert time.perf_counter() - start < 5
     _, base = _data()
     again = county.generate(county.DEFAULT_SEED)
     assert all(again[name].equals(base[name]) for name in again)

@@ -3,7 +3,6 @@ believable week, and planted attacks that agree with their truth and with each o
 rules fall short on the near misses while the intended rules find everything."""
 import ipaddress
 import re
-import time
 from urllib.parse import unquote_plus
 
 import pandas as pd
@@ -60,10 +59,8 @@ def _precision_recall(flags: pd.Series, truth: pd.DataFrame, kind: str) -> tuple
     return hit / max(len(found), 1), hit / len(wanted)
 
 
-def test_generation_is_fast_and_the_build_writes_text_files():
-    start = time.perf_counter()
-    traces.generate(traces.DEFAULT_SEED)
-    assert time.perf_counter() - start < 2.0
+def test_the_build_writes_text_files():
+    """(Generation speed is measured by benchmarks/data_generation.py, not timed here.)"""
     assert data.path("access_log").name == "access.log" and data.path("auth_log").name == "auth.log"
     assert list(data.load("flows").columns) == ["ts", "src_ip", "src_port", "dst_ip", "dst_port", "proto",
                                                 "duration", "packets", "bytes", "conn_state", "label"]
