@@ -303,7 +303,8 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     # Planted: the agency keeps paying some dead pensioners for 1-12 months.
     keeps_paying = rng.random(n) < 0.15
     extra_months = rng.integers(1, 13, size=n)
-    # Custody: payments must be suspended; planted failures keep paying some.
+    # Custody: no payments while held (stopped for the sentence, suspended in detention);
+    # planted failures keep paying some.
     in_custody_pay = rng.random(n) < 0.35
     # Planted in every seed rather than left to chance (a class's own data too): payments on the
     # day of arrival and on the day of release, the boundary lesson of modules 02 and 06. Two
@@ -474,8 +475,9 @@ from them a valid ID number (GB 11643 check character). About 9% of pensioners a
 of the others die between January 2023 and late 2024; each death is reported by the
 police, a hospital and/or the crematorium. Pensioners (men from 60, women from 55) are
 paid on the 15th of every month of 2023-2024; payments stop from the month after death
-(the month of death is still due) and are suspended in custody, except where the anomalies below are planted. 700 criminal judgments
-(2019-2024) go to adults; those not on probation have a custody record. About 45% of
+(the month of death is still due) and are not made while a convict is held (pre-trial
+detention, then the sentence), except where the anomalies below are planted. 700 criminal
+judgments (2019-2024) go to adults; those not on probation have a custody record. About 45% of
 adults and every dangerous-driving convict hold a driving licence. Whatever the seed, two
 pensioners paid in custody arrive and leave on a pay day, and one licence is issued while
 its holder is in custody, so that the boundary days and the date window always matter."""

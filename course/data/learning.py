@@ -84,12 +84,12 @@ TABLES = [
     ], dirt=[
         "`verified` and `recovered_amount` are empty for the new clues of 2024.",
         "`recovered_amount` is known only after the hand check (a leakage trap).",
-        "`hukou` is household registration, a protected ground: it travels with the report delay.",
+        "`hukou` is household registration: it has no effect of its own on the verdict but travels with the report delay, so a model that uses it treats people differently for where they are registered.",
     ]),
     Table("settlements", "Medical-insurance card settlements at pharmacies, March 2024 (医保结算)",
           "medical insurance bureau", [
         Column("settlement_id", "text", "settlement number, unique"),
-        Column("pharmacy_id", "text", "designated pharmacy (定点药店), `PH01` to `PH60`"),
+        Column("pharmacy_id", "text", "designated retail pharmacy (定点零售药店), `PH01` to `PH60`"),
         Column("patient_key", "text", "pseudonymised insurance card"),
         Column("time", "text, `YYYY-MM-DD HH:MM`", "when the card was swiped"),
         Column("amount", "number, yuan", "amount settled, two decimals"),
