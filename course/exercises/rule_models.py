@@ -101,12 +101,28 @@ def _first_deaths(clean: bool = True) -> dict:
     return first
 
 
-def _payments_after_death(strict: bool = True, clean: bool = True) -> set:
+def _month(day: _dt.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+# How a rule compares a payment with the earliest reported death: the careful rule compares
+# months (the pension stops from the month after death, 从死亡次月起停发); the careless ones
+# compare days, or let the death month in.
+_DEATH_RULES = {
+    "month": lambda pay, died: _month(pay) > _month(died),
+    "death_month": lambda pay, died: _month(pay) >= _month(died),
+    "day": lambda pay, died: pay > died,
+    "same_day": lambda pay, died: pay >= died,
+}
+
+
+def _payments_after_death(rule: str = "month", clean: bool = True) -> set:
     first = _first_deaths(clean)
+    flags = _DEATH_RULES[rule]
     out = set()
     for pid, ident, day in _pension_rows():
         died = first.get(ident)
-        if died is not None and ((day > died) if strict else (day >= died)):
+        if died is not None and flags(day, died):
             out.add(pid)
     return out
 
@@ -198,7 +214,9 @@ def answer_key() -> dict:
     ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
     return {
         "dead_paid": _payments_after_death(),
-        "dead_paid_same_day": _payments_after_death(strict=False),
+        "dead_paid_day": _payments_after_death("day"),
+        "dead_paid_same_day": _payments_after_death("same_day"),
+        "dead_paid_death_month": _payments_after_death("death_month"),
         "dead_paid_raw": _payments_after_death(clean=False),
         "custody_paid": _payments_in_custody(),
         "custody_paid_open_end": _payments_in_custody(last_day=False),
@@ -301,11 +319,17 @@ def _check_dead_paid(dead_paid) -> str:
             "person (the earliest) before joining.")
     got, want = set(ids), key["dead_paid"]
     if got == want:
-        return f"{len(got)} payments were made after the recipient died."
-    if got == key["dead_paid_same_day"]:
-        raise CheckFailed(f"`dead_paid` has {len(got)} payments, a few too many: some were paid on the "
-                          "very day the person died. The person was alive for part of that day; the rule "
-                          "flags payments strictly **after** the death (`>`, not `>=`).")
+        return f"{len(got)} payments were made for months after the month in which the recipient died."
+    month_rule = ("The pension stops from the month after death (从死亡次月起停发): the payment for the month "
+                  "in which the person died is still due, even when it is paid after the day of death. Compare "
+                  "months, not days: keep the rows where the month of `pay_date` is later than the month of "
+                  "`death_date` (`.dt.to_period(\"M\")` turns a date into its month).")
+    if got in (key["dead_paid_day"], key["dead_paid_same_day"]):
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it compares days, so it flags "
+                          f"payments for the month of death made after the person died. {month_rule}")
+    if got == key["dead_paid_death_month"]:
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it flags the payment for the month "
+                          f"in which the person died. {month_rule} Use `>`, not `>=`.")
     if len(got) > 3 * len(want):
         raise CheckFailed(f"`dead_paid` has {len(got)} payments, far too many. Join on the cleaned ID "
                           "number, never on the name: many people share a name.")
@@ -313,9 +337,9 @@ def _check_dead_paid(dead_paid) -> str:
         raise CheckFailed(f"`dead_paid` has {len(got)} payments: some are missing. Clean the IDs of the "
                           "death reports with `clean_id` before joining (hospitals type a lower-case x, "
                           "the crematorium full-width digits), and use the earliest reported date.")
-    raise CheckFailed(f"`dead_paid` has {len(got)} payments, but not exactly those paid after the "
-                      "earliest reported death date. Join the pensions to one death date per cleaned ID "
-                      "and keep `pay_date > death_date`.")
+    raise CheckFailed(f"`dead_paid` has {len(got)} payments, but not exactly those for a month later than the "
+                      "month of the earliest reported death. Join the pensions to one death date per cleaned "
+                      "ID and keep the rows where the pay month is later than the death month.")
 
 
 def _check_custody_paid(custody_paid) -> str:
@@ -619,11 +643,12 @@ clean_id = _q(1, "clean_id", "the key every model starts with", ("clean_id",), _
 ])
 dead_paid = _q(2, "dead_paid", "pensions paid to the dead", ("dead_paid",), _check_dead_paid, [
     "Four steps: clean the IDs of `deaths`, turn their dates into real dates, keep one date per person, "
-    "join to `pensions` and compare dates.",
+    "join to `pensions` and compare the month paid with the month of death.",
     "`deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the earliest reported "
     "date of each person.",
     "`pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
-    "then keep the rows where `pay_date > death_date`.",
+    "then compare months, not days: keep the rows where `paid[\"pay_date\"].dt.to_period(\"M\") > "
+    "paid[\"death_date\"].dt.to_period(\"M\")`. The month of death is still paid.",
 ])
 custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid",), _check_custody_paid, [
     "Convert `start_date` and `end_date` of `custody` with `pd.to_datetime(..., format=\"%Y/%m/%d\")`.",
