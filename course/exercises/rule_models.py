@@ -37,16 +37,17 @@ ASSIGNMENT = "06-rule-models"
 # The key the notebook's Question 10 gives; in real work the data officer keeps it elsewhere.
 TRAINING_KEY = "yuanhe-data-office-training-key-2026"
 
-# Company Law (2023) Art. 178(2), Regulations on the Registration of Market Entities Art. 12(2):
-# corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占), misappropriation,
-# economic-order crimes. The county's judgments contain these three of them.
+# Company Law (2023) Art. 178, item (二), and the Regulations on the Registration of Market
+# Entities Art. 12: corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占),
+# misappropriation, economic-order crimes (Criminal Law, Chapter 3 of the special provisions). The county's judgments contain these three of them.
 LISTED = {"embezzlement", "bribe-taking", "job encroachment"}
 OFF_LIST_REASON = {
     "fraud": "Fraud (诈骗罪) is a crime against property (Criminal Law, Chapter 5), not one of the "
              "listed crimes; only its cousin contract fraud (合同诈骗罪) is an economic-order crime "
              "(Chapter 3), and the judgments here say fraud.",
-    "theft": "Theft (盗窃罪) is a crime against property, not corruption, bribery, taking property "
-             "entrusted to one's post or an economic-order crime.",
+    "theft": "Theft (盗窃罪) is a crime against property (Criminal Law, Chapter 5), not an economic-order "
+             "crime (Chapter 3), and it is not the taking (侵占) or misappropriation (挪用) of property that "
+             "the list names.",
     "dangerous driving": "Dangerous driving (危险驾驶罪) endangers public safety; it bars a person from "
                          "driving, not from running a company.",
     "intentional injury": "Intentional injury (故意伤害罪) is a crime against the person, not on the list.",
@@ -668,8 +669,8 @@ listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_ch
     "`judgments[\"charge\"].unique()` shows the seven charges in the data.",
     "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
     "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
-    "Which of the seven is 贪污, which 受贿, which 职务侵占? Fraud (诈骗) is a property crime, not an "
-    "economic-order crime.",
+    "Which of the seven is 贪污, which 受贿, which 职务侵占? Theft (盗窃) and fraud (诈骗) are crimes against "
+    "property (Criminal Law, Chapter 5), not economic-order crimes (Chapter 3).",
 ])
 barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
     "Keep the judgments whose charge is in `listed_charges` (`.isin`), then join `sentence_ends` on "
