@@ -37,16 +37,17 @@ ASSIGNMENT = "06-rule-models"
 # The key the notebook's Question 10 gives; in real work the data officer keeps it elsewhere.
 TRAINING_KEY = "yuanhe-data-office-training-key-2026"
 
-# Company Law (2023) Art. 178(2), Regulations on the Registration of Market Entities Art. 12(2):
-# corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占), misappropriation,
-# economic-order crimes. The county's judgments contain these three of them.
+# Company Law (2023) Art. 178, item (二), and the Regulations on the Registration of Market
+# Entities Art. 12: corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占),
+# misappropriation, economic-order crimes (Criminal Law, Chapter 3 of the special provisions). The county's judgments contain these three of them.
 LISTED = {"embezzlement", "bribe-taking", "job encroachment"}
 OFF_LIST_REASON = {
     "fraud": "Fraud (诈骗罪) is a crime against property (Criminal Law, Chapter 5), not one of the "
              "listed crimes; only its cousin contract fraud (合同诈骗罪) is an economic-order crime "
              "(Chapter 3), and the judgments here say fraud.",
-    "theft": "Theft (盗窃罪) is a crime against property, not corruption, bribery, taking property "
-             "entrusted to one's post or an economic-order crime.",
+    "theft": "Theft (盗窃罪) is a crime against property (Criminal Law, Chapter 5), not an economic-order "
+             "crime (Chapter 3), and it is not the taking (侵占) or misappropriation (挪用) of property that "
+             "the list names.",
     "dangerous driving": "Dangerous driving (危险驾驶罪) endangers public safety; it bars a person from "
                          "driving, not from running a company.",
     "intentional injury": "Intentional injury (故意伤害罪) is a crime against the person, not on the list.",
@@ -101,12 +102,28 @@ def _first_deaths(clean: bool = True) -> dict:
     return first
 
 
-def _payments_after_death(strict: bool = True, clean: bool = True) -> set:
+def _month(day: _dt.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+# How a rule compares a payment with the earliest reported death: the careful rule compares
+# months (the pension stops from the month after death, 从死亡次月起停发); the careless ones
+# compare days, or let the death month in.
+_DEATH_RULES = {
+    "month": lambda pay, died: _month(pay) > _month(died),
+    "death_month": lambda pay, died: _month(pay) >= _month(died),
+    "day": lambda pay, died: pay > died,
+    "same_day": lambda pay, died: pay >= died,
+}
+
+
+def _payments_after_death(rule: str = "month", clean: bool = True) -> set:
     first = _first_deaths(clean)
+    flags = _DEATH_RULES[rule]
     out = set()
     for pid, ident, day in _pension_rows():
         died = first.get(ident)
-        if died is not None and ((day > died) if strict else (day >= died)):
+        if died is not None and flags(day, died):
             out.add(pid)
     return out
 
@@ -198,7 +215,9 @@ def answer_key() -> dict:
     ends = {r.case_no: _day(r.end_date) for r in _table("sentence_ends").itertuples(index=False)}
     return {
         "dead_paid": _payments_after_death(),
-        "dead_paid_same_day": _payments_after_death(strict=False),
+        "dead_paid_day": _payments_after_death("day"),
+        "dead_paid_same_day": _payments_after_death("same_day"),
+        "dead_paid_death_month": _payments_after_death("death_month"),
         "dead_paid_raw": _payments_after_death(clean=False),
         "custody_paid": _payments_in_custody(),
         "custody_paid_open_end": _payments_in_custody(last_day=False),
@@ -301,11 +320,17 @@ def _check_dead_paid(dead_paid) -> str:
             "person (the earliest) before joining.")
     got, want = set(ids), key["dead_paid"]
     if got == want:
-        return f"{len(got)} payments were made after the recipient died."
-    if got == key["dead_paid_same_day"]:
-        raise CheckFailed(f"`dead_paid` has {len(got)} payments, a few too many: some were paid on the "
-                          "very day the person died. The person was alive for part of that day; the rule "
-                          "flags payments strictly **after** the death (`>`, not `>=`).")
+        return f"{len(got)} payments were made for months after the month in which the recipient died."
+    month_rule = ("The pension stops from the month after death (从死亡次月起停发): the payment for the month "
+                  "in which the person died is still due, even when it is paid after the day of death. Compare "
+                  "months, not days: keep the rows where the month of `pay_date` is later than the month of "
+                  "`death_date` (`.dt.to_period(\"M\")` turns a date into its month).")
+    if got in (key["dead_paid_day"], key["dead_paid_same_day"]):
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it compares days, so it flags "
+                          f"payments for the month of death made after the person died. {month_rule}")
+    if got == key["dead_paid_death_month"]:
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it flags the payment for the month "
+                          f"in which the person died. {month_rule} Use `>`, not `>=`.")
     if len(got) > 3 * len(want):
         raise CheckFailed(f"`dead_paid` has {len(got)} payments, far too many. Join on the cleaned ID "
                           "number, never on the name: many people share a name.")
@@ -313,9 +338,9 @@ def _check_dead_paid(dead_paid) -> str:
         raise CheckFailed(f"`dead_paid` has {len(got)} payments: some are missing. Clean the IDs of the "
                           "death reports with `clean_id` before joining (hospitals type a lower-case x, "
                           "the crematorium full-width digits), and use the earliest reported date.")
-    raise CheckFailed(f"`dead_paid` has {len(got)} payments, but not exactly those paid after the "
-                      "earliest reported death date. Join the pensions to one death date per cleaned ID "
-                      "and keep `pay_date > death_date`.")
+    raise CheckFailed(f"`dead_paid` has {len(got)} payments, but not exactly those for a month later than the "
+                      "month of the earliest reported death. Join the pensions to one death date per cleaned "
+                      "ID and keep the rows where the pay month is later than the death month.")
 
 
 def _check_custody_paid(custody_paid) -> str:
@@ -619,11 +644,12 @@ clean_id = _q(1, "clean_id", "the key every model starts with", ("clean_id",), _
 ])
 dead_paid = _q(2, "dead_paid", "pensions paid to the dead", ("dead_paid",), _check_dead_paid, [
     "Four steps: clean the IDs of `deaths`, turn their dates into real dates, keep one date per person, "
-    "join to `pensions` and compare dates.",
+    "join to `pensions` and compare the month paid with the month of death.",
     "`deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the earliest reported "
     "date of each person.",
     "`pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
-    "then keep the rows where `pay_date > death_date`.",
+    "then compare months, not days: keep the rows where `paid[\"pay_date\"].dt.to_period(\"M\") > "
+    "paid[\"death_date\"].dt.to_period(\"M\")`. The month of death is still paid.",
 ])
 custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid",), _check_custody_paid, [
     "Convert `start_date` and `end_date` of `custody` with `pd.to_datetime(..., format=\"%Y/%m/%d\")`.",
@@ -643,8 +669,8 @@ listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_ch
     "`judgments[\"charge\"].unique()` shows the seven charges in the data.",
     "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
     "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
-    "Which of the seven is 贪污, which 受贿, which 职务侵占? Fraud (诈骗) is a property crime, not an "
-    "economic-order crime.",
+    "Which of the seven is 贪污, which 受贿, which 职务侵占? Theft (盗窃) and fraud (诈骗) are crimes against "
+    "property (Criminal Law, Chapter 5), not economic-order crimes (Chapter 3).",
 ])
 barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
     "Keep the judgments whose charge is in `listed_charges` (`.isin`), then join `sentence_ends` on "
