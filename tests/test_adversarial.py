@@ -375,3 +375,39 @@ def test_gradebook_package_and_other_folders_are_intact(attacked):
     assert "vandalised" not in ref
     feedback = (grading / "feedback" / "steal-solutions" / AID / "2-exercises.html").read_text()
     assert "BEGIN HIDDEN TESTS" not in feedback
+
+
+def test_a_notebook_out_of_memory_keeps_its_later_answers():
+    """A cell that uses up the memory limit and keeps it, then a matrix product. OpenBLAS ends
+    the whole process (exit status 1) when it cannot allocate its work buffer, which lost every
+    later answer of a memory bomb whenever the machine was short of memory; the runner now
+    allocates that buffer before any trainee code runs."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    cfg = {"memory_mb": 1536, "cpu_seconds": 120, "file_mb": 64, "processes": 256, "uid": 0}
+    env = {**os.environ, "COURSE_SANDBOX_LIMITS": json.dumps(cfg), "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+    proc = subprocess.Popen([sys.executable, "-m", "course.autograde.runner"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+    def run(code):
+        proc.stdin.write((json.dumps({"op": "run", "code": code}) + "\n").encode())
+        proc.stdin.flush()
+        line = proc.stdout.readline()
+        return json.loads(line) if line else None
+
+    try:
+        assert json.loads(proc.stdout.readline())["ready"]
+        # nearly all the memory stays taken: a few MB free, enough for small arrays only
+        assert run("hoard = []\ntry:\n    while True:\n        hoard.append(bytearray(1024 * 1024))\n"
+                   "except MemoryError:\n    del hoard[-4:]\n")["ok"]
+        reply = run("import numpy as np\nfloat((np.ones((200, 200)) @ np.ones((200, 200))).sum())")
+        assert reply is not None, proc.stderr.read().decode()[-500:]
+        assert reply["ok"] or reply["ename"] == "MemoryError"
+        assert run("answer = 42")["ok"]
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)

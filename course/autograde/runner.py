@@ -146,7 +146,13 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    import numpy
     import pandas  # noqa: F401 - warm import before the first cell
+
+    # OpenBLAS allocates its work buffer at the first matrix product and, if that allocation
+    # fails, ends the process (exit status 1). After a memory bomb, or on a machine short of
+    # memory, that would lose every later answer: allocate it now, while memory is there.
+    numpy.ones((64, 64)) @ numpy.ones((64, 64))
     from IPython.core.interactiveshell import InteractiveShell
 
     from course.transport import NotTransportable, decode, encode
