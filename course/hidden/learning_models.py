@@ -159,11 +159,28 @@ def compare_rule(rule_precision, rule_recall) -> None:
                           "share does the rule flag?")
 
 
+@functools.lru_cache(maxsize=1)
+def reference_anomaly_ap() -> float:
+    """Average precision of the question's IsolationForest against this class's planted fraud.
+    Over a dozen classes' data it reaches 0.77-1.00; the wrong fixtures (score_samples not
+    negated, predict's labels, one column) stay at 0.68 or below."""
+    import pandas as pd
+    from sklearn.ensemble import IsolationForest
+
+    stats = pd.DataFrame(answer_key()["stats"]).T.sort_index()  # the groupby order of the question
+    columns = ["night_share", "top_amount_share", "max_patients_hour"]
+    x = stats[columns].astype(float)
+    forest = IsolationForest(n_estimators=200, random_state=0).fit(x)
+    fraud = fraud_truth()
+    scores = dict(zip(stats.index, (-float(v) for v in forest.score_samples(x))))
+    return average_precision(scores, {ph: ph in fraud for ph in scores})
+
+
 def measure_anomaly(anomaly) -> None:
     """Hidden test: the pharmacies with the highest scores against the planted fraud."""
     scores = _scores(anomaly, "anomaly", "pharmacy")
     fraud = fraud_truth()
-    if average_precision(scores, {ph: ph in fraud for ph in scores}) < 0.80:
+    if average_precision(scores, {ph: ph in fraud for ph in scores}) < min(0.80, reference_anomaly_ap() - 0.05):
         raise CheckFailed("Too few of the pharmacies your scores put first are really fraudulent. Fit "
                           "IsolationForest(n_estimators=200, random_state=0) on the three columns "
                           "night_share, top_amount_share and max_patients_hour, and negate score_samples.")
