@@ -188,13 +188,6 @@ def _dirty_ids(ids: np.ndarray, rng: np.random.Generator, *, lower_x: float, ful
     return out.astype(str), typo
 
 
-def _clean_for_plant(text: str) -> str:
-    return text.replace(" ", "").translate(HALF_WIDTH).upper()
-
-
-HALF_WIDTH = {v: k for k, v in FULL_WIDTH.items()}
-
-
 def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     """Build every table of the county; keys are table names (see TABLES)."""
     rng = np.random.default_rng(seed)
@@ -373,7 +366,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     choice = [i for i in paid_dead if ids_all[i] in reported_well]
     if choice:
         who = ids_all[int(plant.choice(choice))]
-        mine = deaths["id_number"].map(_clean_for_plant) == who
+        mine = deaths["id_number"].map(idcard.normalise) == who
         deaths.loc[mine, "id_number"] = [t if " " in t else t[:6] + " " + t[6:] for t in deaths.loc[mine, "id_number"]]
     payments_in_custody = pd.DataFrame({
         "payment_id": pensions["payment_id"].to_numpy()[paid_in_cust],
