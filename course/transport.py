@@ -94,6 +94,24 @@ def _index(index: pd.Index, where: str, budget: _Budget) -> dict:
     return {"t": "index", "name": _scalar(index.name, where), **_values(index.to_series(), where, budget)}
 
 
+MAX_LINE_POINTS = 20_000  # points of one chart's lines carried for checking; beyond, only counts
+
+
+def _floats(values) -> list[float]:
+    """Line coordinates as floats; dates become matplotlib's day numbers."""
+    from matplotlib.dates import date2num
+
+    out = []
+    for v in np.asarray(values).ravel():
+        if isinstance(v, (np.datetime64, _dt.datetime, _dt.date, pd.Timestamp)):
+            v = date2num(pd.Timestamp(v).to_pydatetime())
+        try:
+            out.append(float(v))
+        except (TypeError, ValueError):
+            out.append(float("nan"))
+    return out
+
+
 def _figure(fig, where: str) -> dict:
     from matplotlib.colors import to_hex
     from matplotlib.patches import Rectangle
@@ -103,10 +121,23 @@ def _figure(fig, where: str) -> dict:
         bars = [{"x": float(p.get_x()), "y": float(p.get_y()), "width": float(p.get_width()),
                  "height": float(p.get_height()), "color": to_hex(p.get_facecolor())}
                 for c in ax.containers for p in getattr(c, "patches", []) if type(p) is Rectangle]
+        lines, points = [], 0
+        for line in ax.get_lines():
+            x, y = line.get_xdata(), line.get_ydata()
+            points += len(x)
+            carried = points <= MAX_LINE_POINTS
+            lines.append({"label": str(line.get_label()), "color": to_hex(line.get_color()),
+                          "x": _floats(x) if carried else [], "y": _floats(y) if carried else [],
+                          "n": int(len(x))})
+        legend = ax.get_legend()
         axes.append({"title": str(ax.get_title()), "xlabel": str(ax.get_xlabel()),
                      "ylabel": str(ax.get_ylabel()), "bars": bars,
                      "xticklabels": [str(t.get_text()) for t in ax.get_xticklabels()],
-                     "lines": len(ax.get_lines())})
+                     "yticklabels": [str(t.get_text()) for t in ax.get_yticklabels()],
+                     "legend": [str(t.get_text()) for t in legend.get_texts()] if legend else [],
+                     "texts": [str(t.get_text()) for t in ax.texts],
+                     "xlim": [float(v) for v in ax.get_xlim()], "ylim": [float(v) for v in ax.get_ylim()],
+                     "line_data": lines, "lines": len(lines)})
     return {"t": "figure", "axes": axes, "suptitle": str(fig._suptitle.get_text()) if fig._suptitle else ""}
 
 
@@ -145,7 +176,7 @@ def encode(value: Any, where: str = "your answer", budget: _Budget | None = None
 # --- decoding: our own objects, from data only -------------------------------------------
 
 class PlainFigure:
-    """What a matplotlib figure shows: axes with titles, labels and bars."""
+    """What a matplotlib figure shows: axes with titles, labels, ticks, legend, bars and lines."""
 
     def __init__(self, data: dict):
         self.axes = [PlainAxes(a) for a in data["axes"]]
@@ -157,7 +188,12 @@ class PlainAxes:
         self.title, self.xlabel, self.ylabel = data["title"], data["xlabel"], data["ylabel"]
         self.bars = data["bars"]
         self.xticklabels = data["xticklabels"]
-        self.lines = data["lines"]
+        self.yticklabels = data.get("yticklabels", [])
+        self.legend = data.get("legend", [])          # the legend's entries, in order
+        self.texts = data.get("texts", [])            # annotations written on the chart
+        self.xlim, self.ylim = data.get("xlim"), data.get("ylim")
+        self.line_data = data.get("line_data", [])    # label, colour, x, y (dates as day numbers), n
+        self.lines = data["lines"]                    # how many lines
 
 
 class SafeFunction:

@@ -56,3 +56,27 @@ def test_bytes_such_as_a_digest_come_through():
     assert round_trip(digest) == digest and type(round_trip(digest)) is bytes
     assert round_trip({"file.pdf": digest}) == {"file.pdf": digest}
     assert round_trip(pd.Series([digest, b""])).tolist() == [digest, b""]
+
+
+def test_a_chart_arrives_with_what_each_part_says():
+    """Chart checks read the words and values a reader sees: ticks, legend, notes, lines."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    day = pd.date_range("2024-03-01", periods=3)
+    ax.plot(day, [5, 7, 2], label="requests per minute")
+    ax.axvline(pd.Timestamp("2024-03-02"), color="red", label="break-in")
+    ax.set_yticks([0, 5, 10], ["none", "five", "ten"])
+    ax.legend()
+    ax.text(0.1, 0.9, "first login")
+    got = materialize(fig).axes[0]
+    plt.close(fig)
+    assert got.legend == ["requests per minute", "break-in"]
+    assert got.texts == ["first login"]
+    assert got.yticklabels == ["none", "five", "ten"]
+    assert got.lines == 2
+    first, marker = got.line_data
+    assert first["y"] == [5.0, 7.0, 2.0] and first["n"] == 3
+    assert marker["color"] == "#ff0000" and marker["x"][0] == marker["x"][1] == first["x"][1]
