@@ -42,13 +42,24 @@ class Mistake:
         return f"{self.question}/{self.id}"
 
 
-def load_mistakes(assignment: str, fixtures: Path = FIXTURES) -> list[Mistake]:
+def _fixtures(assignment: str, kind: str, fixtures: Path) -> list[Mistake]:
     path = fixtures / assignment / "mistakes.toml"
     if not path.is_file():
         return []
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     return [Mistake(m["question"], m["id"], m["story"].strip(), m["code"].strip("\n"))
-            for m in raw.get("mistake", [])]
+            for m in raw.get(kind, [])]
+
+
+def load_mistakes(assignment: str, fixtures: Path = FIXTURES) -> list[Mistake]:
+    """The known wrong answers (``[[mistake]]``): each must lose points on its question."""
+    return _fixtures(assignment, "mistake", fixtures)
+
+
+def load_alternatives(assignment: str, fixtures: Path = FIXTURES) -> list[Mistake]:
+    """Right answers written another way than the reference (``[[alternative]]``): each must
+    earn its question's full points, so that a stricter check never fails a correct answer."""
+    return _fixtures(assignment, "alternative", fixtures)
 
 
 def _grade_id(cell) -> str | None:

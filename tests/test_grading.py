@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from course import syllabus
-from course.classroom import Trainee, load_mistakes, write_submission
+from course.classroom import Trainee, load_alternatives, load_mistakes, write_submission
 from course.nbgrader_run import cell_scores, nbgrader, question_scores
 
 READY = syllabus.modules(ready_only=True)
@@ -48,11 +48,15 @@ def _student(key: str) -> str:
     return "m-" + re.sub(r"[^a-z0-9]+", "-", key.lower())
 
 
-def _harness(notebook: Path, mistakes, workdir: Path, env: dict | None = None) -> dict:
+RIGHT = "right:"   # harness key prefix of a correct alternative answer
+
+
+def _harness(notebook: Path, mistakes, workdir: Path, env: dict | None = None, alternatives=()) -> dict:
     spec = workdir / "spec.json"
+    answers = [{"key": m.key, "question": m.question, "code": m.code} for m in mistakes]
+    answers += [{"key": RIGHT + a.key, "question": a.question, "code": a.code} for a in alternatives]
     spec.write_text(json.dumps({"notebook": str(notebook), "cwd": str(workdir), "timeout": 120,
-                                "mistakes": [{"key": m.key, "question": m.question, "code": m.code}
-                                             for m in mistakes]}), encoding="utf-8")
+                                "mistakes": answers}), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(Path(__file__).with_name("fixture_harness.py")), str(spec)],
                           capture_output=True, text=True, timeout=1200, env=env)
     assert proc.returncode == 0, proc.stderr[-4000:]
@@ -90,7 +94,8 @@ def graded(request, tmp_path_factory):
         nbgrader("autograde", module.id, "--force", grading=grading)
         stock = cell_scores(module.id, grading)
         harness = _harness(source / module.questions()[0].notebook, mistakes,
-                           tmp_path_factory.mktemp(f"{module.id}-harness"))
+                           tmp_path_factory.mktemp(f"{module.id}-harness"),
+                           alternatives=load_alternatives(module.id))
         return module, stock, harness, mistakes, sample
     return computed_once(("graded", request.param.id), compute)
 
@@ -143,6 +148,25 @@ def test_every_known_wrong_answer_loses_its_points(graded):
     assert not failures, "\n".join(failures)
 
 
+def _lost_points(harness, alternatives) -> list[str]:
+    """The correct alternative answers that did not earn their question's full points."""
+    failures = []
+    for a in alternatives:
+        cells = harness["mistakes"][RIGHT + a.key]
+        score, max_score = sum(s for s, _ in cells.values()), sum(p for _, p in cells.values())
+        if not cells or score < max_score:
+            failures.append(f"{a.key} (tests/fixtures/{{module}}/mistakes.toml [[alternative]]): "
+                            f"earned {score}/{max_score}, {dict(cells)}")
+    return failures
+
+
+def test_every_correct_alternative_earns_full_points(graded):
+    """A check made stricter must not fail a right answer that is written differently."""
+    module, _, harness, *_ = graded
+    failures = _lost_points(harness, load_alternatives(module.id))
+    assert not failures, "\n".join(f.replace("{module}", module.id) for f in failures)
+
+
 # --- a class's own data ---------------------------------------------------------------------
 # A class on the hub works on data built from its own key (course.data.classkey): other
 # records, the same lessons. The reference must still earn every point there and every known
@@ -176,7 +200,8 @@ def graded_on_class_data(request, tmp_path_factory):
         mistakes = load_mistakes(module.id)
         harness = _harness(source / module.questions()[0].notebook, mistakes,
                            tmp_path_factory.mktemp(f"{module.id}-class-harness"),
-                           env={**os.environ, "COURSE_DATA_DIR": str(root)})
+                           env={**os.environ, "COURSE_DATA_DIR": str(root)},
+                           alternatives=load_alternatives(module.id))
         return module, harness, mistakes
     return computed_once(("class", request.param.id), compute)
 
@@ -191,3 +216,9 @@ def test_every_known_wrong_answer_loses_its_points_on_a_class_data(graded_on_cla
     _, harness, mistakes = graded_on_class_data
     failures = _kept_points(harness, mistakes)
     assert not failures, "on a class's own data:\n" + "\n".join(failures)
+
+
+def test_every_correct_alternative_earns_full_points_on_a_class_data(graded_on_class_data):
+    module, harness, _ = graded_on_class_data
+    failures = _lost_points(harness, load_alternatives(module.id))
+    assert not failures, "on a class's own data:\n" + "\n".join(f.replace("{module}", module.id) for f in failures)
