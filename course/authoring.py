@@ -93,15 +93,15 @@ def next_steps(module_id: str, qid: str, number: int, points: int, hidden: int) 
     checks = module.checks.replace(".", "/") + ".py"
     return "\n".join([
         f"Added Question {number} ({qid}) to notebooks/{module_id}/2-exercises.ipynb. Now:",
-        f"1. Write the instructions and the reference solution in those cells.",
+        "1. Write the instructions and the reference solution in those cells.",
         f"2. In {checks}: a check `_check_{qid}({qid}) -> str` and, in notebook order in QUESTIONS,",
         f'   {qid} = _q({number}, "{qid}", "what it does", ("{qid}",), _check_{qid}, ["hint 1", "hint 2", "hint 3"])',
-        f"   " + (f"and what only the hidden test needs in course/hidden/{checks.rsplit('/', 1)[-1]}."
+        "   " + (f"and what only the hidden test needs in course/hidden/{checks.rsplit('/', 1)[-1]}."
                   if hidden else "(no hidden test: nothing in course/hidden)."),
         f"3. In tests/fixtures/{module_id}/mistakes.toml: at least two [[mistake]] entries with "
-        f'question = "{qid}".',
+        f'question = "{qid}", and an [[alternative]] for each other right way to write it.',
         f"4. In course/syllabus.toml: points of {module_id} + {points + hidden}, and the minutes if the "
-        f"question adds work; then paste `course syllabus` into the README's table and update the "
-        f"notebook's introduction line.",
-        f"5. `make clean-demo`, then the quick test loop in CONTRIBUTING.md.",
+        "question adds work; then paste `course syllabus` into the README's table and update the "
+        "notebook's introduction line.",
+        "5. `make clean-demo`, then the quick test loop in CONTRIBUTING.md.",
     ])
