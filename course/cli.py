@@ -14,21 +14,11 @@ def _data(args) -> int:
     if args.action == "build":
         from course.data import classkey
 
-        # A class's key sits beside its data (build.ensure() looks there): a folder that has
-        # one is always rebuilt from it, never from the published seeds.
-        beside = data.data_dir() / classkey.KEY_FILE
-        key = classkey.find(data.data_dir())
-        if beside.exists() and key is None:
-            print(f"These data were built from a class key that this account cannot read ({beside}). "
-                  f"Only an instructor of the class can rebuild them.", file=sys.stderr)
+        try:
+            key = classkey.for_build(data.data_dir(), Path(args.class_key) if args.class_key else None)
+        except classkey.ClassKeyError as exc:
+            print(exc, file=sys.stderr)
             return 2
-        if args.class_key:
-            given = classkey.create(Path(args.class_key))  # made in FILE if FILE does not exist
-            if key is not None and key != given:
-                print(f"{beside} holds another class's key, so these data belong to that class. "
-                      f"Give this class another data folder (COURSE_DATA_DIR).", file=sys.stderr)
-                return 2
-            key = classkey.create(beside, key=given)
         for name in data.DATASETS:
             folder = build.build(data.data_dir(), name, key=key)
             print(f"built {name} in {folder}" + (" from the class key" if key else ""))

@@ -194,3 +194,15 @@ def test_every_class_log_holds_one_week(seed):
     """Module 04 counts per hour of the week; some seeds once spilled past Sunday midnight."""
     log = traces.generate(seed, secret=True)["access_log"]
     assert "04/Mar/2024" not in log and "25/Feb/2024" not in log
+
+
+def test_every_generator_that_can_hide_its_script_says_so():
+    """build() passes secret=True only to generators that declare SECRET_ARRANGEMENT: one that
+    took `secret` without declaring it would give a class the published arrangement."""
+    import inspect
+
+    from course.data import build
+
+    for name, gen in build.DATASETS.items():
+        takes = "secret" in inspect.signature(gen.generate).parameters
+        assert takes == getattr(gen, "SECRET_ARRANGEMENT", False), name

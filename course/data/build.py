@@ -10,7 +10,6 @@ moment, as parallel autograding does, never see half a file: both write the same
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import shutil
@@ -35,7 +34,8 @@ class ClassDataUnavailable(RuntimeError):
 
 # dataset name -> generator module (with VERSION, DEFAULT_SEED, TABLES, generate()). BASED_ON
 # names the dataset whose seed generate() takes as `base_seed`; a generator whose planted
-# anomalies are partly scripted in its source takes `secret=True` for a class's build.
+# anomalies are partly scripted in its source declares SECRET_ARRANGEMENT and takes
+# `secret=True` for a class's build.
 DATASETS = {"county": county, "protection": protection, "registers": registers, "learning": learning,
             "traces": traces}
 
@@ -122,7 +122,7 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: 
         seed = classkey.seed(key, dataset)
         if based_on:
             extra["base_seed"] = classkey.seed(key, based_on)
-        if "secret" in inspect.signature(gen.generate).parameters:
+        if getattr(gen, "SECRET_ARRANGEMENT", False):
             extra["secret"] = True
     seed = gen.DEFAULT_SEED if seed is None else seed
     folder = Path(root) / dataset

@@ -75,6 +75,27 @@ def find(root: Path) -> str | None:
         return None
 
 
+def for_build(root: Path, given: Path | None = None) -> str | None:
+    """The key a rebuild of the data under `root` must use, or None for the published seeds.
+
+    Data that a class key built are always rebuilt from that key, never from the published
+    seeds. `given` (``course data build --class-key FILE``) is read, or created there, and
+    becomes the folder's key when the folder has none; a folder of another class refuses it.
+    """
+    beside = Path(root) / KEY_FILE
+    key = find(root)
+    if beside.exists() and key is None:
+        raise ClassKeyError(f"These data were built from a class key that this account cannot read "
+                            f"({beside}). Only an instructor of the class can rebuild them.")
+    if given is None:
+        return key
+    wanted = create(Path(given))  # made in FILE if FILE does not exist
+    if key is not None and key != wanted:
+        raise ClassKeyError(f"{beside} holds another class's key, so these data belong to that "
+                            f"class. Give this class another data folder (COURSE_DATA_DIR).")
+    return create(beside, key=wanted)
+
+
 def fingerprint(key: str) -> str:
     return hashlib.sha256(f"fingerprint:{key}".encode()).hexdigest()[:16]
 
