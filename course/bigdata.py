@@ -82,6 +82,9 @@ def overpaid_spark(folder: Path):
     spark = (SparkSession.builder.master("local[2]").appName("collision")
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", "4")
+             # On a class's hub 30 trainees may reach this cell together: a small heap is
+             # enough for this join (a broadcast of the deaths) and keeps the JVM in bounds.
+             .config("spark.driver.memory", "512m")
              .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
@@ -94,7 +97,24 @@ def overpaid_spark(folder: Path):
                .toPandas())
     finally:
         spark.stop()
+        _end_jvm()
     return _tidy(out)
+
+
+def _end_jvm() -> None:
+    """End the Java process Spark started, which stop() leaves running (and holding hundreds of
+    MiB) for as long as the notebook's kernel lives; the next call starts a new one."""
+    from pyspark import SparkContext
+
+    gateway = SparkContext._gateway
+    if gateway is not None:
+        gateway.shutdown()
+        proc = getattr(gateway, "proc", None)
+        if proc is not None:
+            proc.stdin.close()   # the JVM exits when its stdin from Python closes
+            proc.wait(timeout=30)
+        SparkContext._gateway = None
+        SparkContext._jvm = None
 
 
 ENGINES = {"pandas": overpaid_pandas, "duckdb": overpaid_duckdb, "spark": overpaid_spark}
