@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
+from course.checking import (CheckFailed, as_plain, expect_one_chart, expect_printable_text,
                              texts, too_pale)
 from course.plain import same
 from course.question import question_maker
@@ -169,7 +169,7 @@ def _table(value, name: str, columns=(), series_advice: str = "") -> pd.DataFram
         copies = [c for c in have if c.startswith(f"{column}_")]
         if copies:
             raise CheckFailed(f"`{name}` has no column `{column}`, but it has {', '.join(f'`{c}`' for c in copies)}: "
-                              f"both tables had a `{column}` column and the merge kept a copy of each. "
+                              f"both tables have the column `{column}`, and the merge kept a copy of each. "
                               f"Join `on=\"{column}\"` so that one `{column}` column remains.")
         raise CheckFailed(f"`{name}` has no column `{column}`. Its columns are: {', '.join(have)}.")
     return value
