@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
+from course.checking import (CheckFailed, as_plain, expect_one_chart, expect_printable_text,
                              texts, too_pale)
 from course.plain import same
 from course.question import question_maker
@@ -52,9 +52,10 @@ def answer_key() -> dict:
         stay[idcard.normalise(row.id_number)] = (row.custody_id, row.facility,
                                        _slash_date(row.start_date), _slash_date(row.end_date))
 
-    matched, unmatched = {}, set()
+    matched, unmatched, clean = {}, set(), {}
     for row in judgments.itertuples(index=False):
-        hit = stay.get(idcard.normalise(row.id_number))
+        clean[row.case_no] = idcard.normalise(row.id_number)
+        hit = stay.get(clean[row.case_no])
         if hit:
             matched[row.case_no] = hit[0]
         else:
@@ -65,15 +66,21 @@ def answer_key() -> dict:
         share.setdefault(charge, {})[prob] = n
     share = {c: {p: float(n / sum(d.values())) for p, n in d.items()} for c, d in share.items()}
 
-    paid_ids, inside = set(), []
+    paid_ids, inside, days = set(), [], {}
+    arrival_day, release_day = set(), set()
     for row in pensions.itertuples(index=False):
         hit = stay.get(row.id_number)
         if hit is None:
             continue
         paid_ids.add(row.payment_id)
         day = _dt.date.fromisoformat(row.pay_date)
+        days[row.payment_id] = (day.isoformat(), hit[2].isoformat(), hit[3].isoformat())
         if hit[2] <= day <= hit[3]:
             inside.append((row.payment_id, row.id_number, hit[1], day.year, float(row.amount)))
+            if day == hit[2]:
+                arrival_day.add(row.payment_id)
+            if day == hit[3]:
+                release_day.add(row.payment_id)
     inside = pd.DataFrame(inside, columns=["payment_id", "id_number", "facility", "year", "amount"])
 
     facility = {}
@@ -89,11 +96,15 @@ def answer_key() -> dict:
 
     return {
         "n_judgments": len(judgments),
+        "clean": clean,                         # case_no -> the judgment's ID, cleaned
         "matched": matched,                     # case_no -> custody_id
         "unmatched": unmatched,                 # case_no of judgments without custody
         "share": share,                         # charge -> {probation: share of the row}
         "paid_ids": paid_ids,                   # payments to anyone with a custody record
+        "days": days,                           # payment_id -> (pay day, first day, last day), ISO
         "inside_ids": set(inside["payment_id"]),
+        "arrival_day_ids": arrival_day,         # payments in custody made on the day of arrival
+        "release_day_ids": release_day,         # ... and on the day of release
         "n_people": int(inside["id_number"].nunique()),
         "facility": facility,
         "per_year": {int(y): round(float(v), 2) for y, v in inside.groupby("year")["amount"].sum().items()},
@@ -115,7 +126,7 @@ def _year(label) -> int | None:
         return None
     if isinstance(label, (int, float)) and float(label).is_integer():
         return int(label)
-    if isinstance(label, str) and label.strip().isdigit():
+    if isinstance(label, str) and label.strip().isascii() and label.strip().isdigit():
         return int(label)
     return None
 
@@ -128,14 +139,94 @@ def _number(value, what: str) -> float:
     return float(value)
 
 
+def _holds(dtype) -> str:
+    """A column's kind in a lawyer's words."""
+    kind = getattr(dtype, "kind", "O")
+    return {"O": "text", "U": "text", "b": "True/False values", "M": "dates", "m": "durations"}.get(
+        kind, "numbers" if kind in "iuf" else str(dtype))
+
+
+def _table(value, name: str, columns=(), series_advice: str = "") -> pd.DataFrame:
+    """A real DataFrame with the needed columns; when it is not, say what it is and what to do.
+
+    Generic: belongs in `course.checking` next to `expect_frame` (it adds the Series, index
+    and merge-suffix cases to it)."""
+    if type(value) is pd.Series:
+        kind = ("a Series of True/False values (a condition), not the rows it selects"
+                if str(value.dtype) == "bool" else "a Series (a single column of values), not a table")
+        raise CheckFailed(f"`{name}` is {kind}. {series_advice}".strip())
+    if type(value) is not pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
+                          f"{type(value).__name__}. {series_advice}".strip())
+    have = [str(c) for c in value.columns]
+    index_names = [str(n) for n in value.index.names if n is not None]
+    for column in columns:
+        if column in have:
+            continue
+        if column in index_names:
+            raise CheckFailed(f"`{column}` is in the index of `{name}`, not a column: add "
+                              "`.reset_index()` to make it a column again.")
+        copies = [c for c in have if c.startswith(f"{column}_")]
+        if copies:
+            raise CheckFailed(f"`{name}` has no column `{column}`, but it has {', '.join(f'`{c}`' for c in copies)}: "
+                              f"both tables have the column `{column}`, and the merge kept a copy of each. "
+                              f"Join `on=\"{column}\"` so that one `{column}` column remains.")
+        raise CheckFailed(f"`{name}` has no column `{column}`. Its columns are: {', '.join(have)}.")
+    return value
+
+
+def _index_is(df: pd.DataFrame, column: str, name: str, how: str) -> None:
+    """The rows of `df` should be labelled by `column`; say so when it is a column instead."""
+    if column in [str(c) for c in df.columns] and column not in [str(n) for n in df.index.names]:
+        raise CheckFailed(f"`{column}` is a column of `{name}`, but it should be the index (the row "
+                          f"labels). {how}")
+
+
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chart_words(ax) -> dict[str, list[str]]:
+    """Every text a reader sees on a chart, by where it is.
+
+    Generic: belongs in `course.checking` (a chart-words check for every module)."""
+    return {"the title": [ax.title], "the x-axis label": [ax.xlabel], "the y-axis label": [ax.ylabel],
+            "the tick labels under the bars or beside them": list(ax.xticklabels) + list(ax.yticklabels),
+            "the legend": list(ax.legend), "the notes written on the chart": list(ax.texts)}
+
+
+def _bars_per_label(ax, horizontal: bool, label) -> list | None:
+    """[(label, value)] for each bar, in order along the axis the bars stand on, or None when the
+    chart does not say which bar is which. A bar is named by the tick label under it (ticks and
+    bars taken in order along the axis), or by its own position when that is itself a label
+    (a bar standing at 2023 on a numeric axis). `label` turns a tick text or a position into a
+    label, or None.
+
+    Generic: belongs in `course.checking` (what each bar of a chart says)."""
+    bars = sorted(ax.bars, key=lambda b: (b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2))
+    centres = [(b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2) for b in bars]
+    values = [b["width"] if horizontal else b["height"] for b in bars]
+    by_position = [label(round(c, 6)) for c in centres]
+    if None not in by_position and len(set(by_position)) == len(bars):
+        return list(zip(by_position, values))
+    ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+    named = [label(t.strip()) for t in ticks]
+    if len(named) == len(bars) and None not in named:
+        return list(zip(named, values))
+    return None
+
+
 # --- checks ------------------------------------------------------------------------------
 
 def _check_match(judged) -> str:
-    df = expect_frame(judged, "judged", ["case_no"])
+    df = _table(judged, "judged", ["case_no"],
+                "Keep the whole result of `judgments.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     if "_merge" not in df.columns:
         raise CheckFailed("`judged` has no `_merge` column, so you cannot tell matched judgments "
                           "from unmatched ones. Add `indicator=True` to the merge.")
+    if "id_clean" not in df.columns:
+        raise CheckFailed("`judged` has no column `id_clean`. Add the cleaned ID to both tables as a "
+                          "column called `id_clean`, and join on it (`on=\"id_clean\"`).")
     if len(df) < key["n_judgments"]:
         raise CheckFailed(f"`judged` has {len(df)} rows, fewer than there are judgments. The list "
                           "must keep every judgment, also those without a custody record: use "
@@ -144,6 +235,19 @@ def _check_match(judged) -> str:
         raise CheckFailed(f"`judged` has {len(df)} rows, more than there are judgments. Keep the "
                           "judgments on the left and use `how=\"left\"`, not `\"outer\"` or "
                           "`\"right\"`; and check that no ID appears twice in `custody`.")
+    cases = _texts(df, "case_no", "judged")
+    if sorted(cases) != sorted(key["clean"]):
+        raise CheckFailed("`judged` has as many rows as there are judgments, but some judgments appear "
+                          "twice and others not at all. Start from the whole `judgments` table and "
+                          "merge once, with `how=\"left\"`.")
+    _table(df, "judged", ["custody_id", "facility", "start_date", "end_date"])
+    cleaned = _texts(df, "id_clean", "judged")
+    for case, value in zip(cases, cleaned):
+        if value != key["clean"][case]:
+            raise CheckFailed(f"The `id_clean` of judgment {case} is {value!r}, which is not a cleaned ID "
+                              "number. A cleaned ID has no spaces, ordinary (half-width) digits and an "
+                              "upper-case X: clean with `.str.normalize(\"NFKC\")`, "
+                              "`.str.replace(r\"\\s+\", \"\", regex=True)` and `.str.upper()`.")
     flags = [str(v) for v in as_plain(df["_merge"], "column `_merge`")["values"]]
     both = flags.count("both")
     if both < len(key["matched"]):
@@ -157,24 +261,32 @@ def _check_match(judged) -> str:
 
 
 def _check_no_custody(no_custody) -> str:
-    df = expect_frame(no_custody, "no_custody", ["case_no"])
+    df = _table(no_custody, "no_custody", ["case_no", "probation"],
+                "Keep whole rows of `judged`: put the condition inside `judged[...]`, as in "
+                "`judged[judged[\"_merge\"] == ...]`.")
     expected = answer_key()["unmatched"]
     got = _texts(df, "case_no", "no_custody")
     if not got:
         raise CheckFailed("`no_custody` is empty. Keep the rows of `judged` whose `_merge` value "
-                          "says the judgment was found only in the left table.")
+                          "says the judgment was found only in the left table, and filter on no "
+                          "other column: the `probation` of these rows is what you look at next.")
     if set(got) & set(answer_key()["matched"]):
         raise CheckFailed("`no_custody` contains judgments that do have a custody record. Keep "
                           "only the rows where `_merge` is `\"left_only\"`.")
     if sorted(got) != sorted(expected):
         raise CheckFailed(f"`no_custody` lists {len(got)} judgments, but not exactly those without "
-                          "a custody record. Filter `judged` on `_merge == \"left_only\"`, and join on "
-                          "the cleaned ID in Question 1.")
+                          "a custody record. Keep every row of `judged` whose `_merge` is "
+                          "`\"left_only\"`, whatever its `probation`, and join on the cleaned ID "
+                          "in Question 1.")
     return f"{len(got)} judgments have no custody record; look at their `probation` column."
 
 
 def _check_share(probation_share) -> str:
-    df = expect_frame(probation_share, "probation_share")
+    df = _table(probation_share, "probation_share", (),
+                "`groupby(...).value_counts(normalize=True)` gives one long list; `.unstack()` turns "
+                "it into a table with one column per value of `probation`. Or use `pd.crosstab`.")
+    _index_is(df, "charge", "probation_share", "Leave out `.reset_index()`, or add "
+              "`.set_index(\"charge\")`.")
     key = answer_key()["share"]
     got = as_plain(df, "probation_share")
     rows = [str(i) for i in got["index"]]
@@ -184,14 +296,20 @@ def _check_share(probation_share) -> str:
             raise CheckFailed("The charges are the columns of `probation_share`; put them in the "
                               "rows (first argument of `pd.crosstab`) and probation in the columns.")
         raise CheckFailed("`probation_share` should have one row per charge (the charges as its "
-                          f"index); yours has: {', '.join(rows)}.")
+                          f"index) and no other row; yours has: {', '.join(rows)}. Did you add margins?")
     if sorted(cols) != ["no", "yes"]:
         raise CheckFailed("`probation_share` should have two columns, `no` and `yes` (the values of "
                           f"`probation`); yours has: {', '.join(cols)}. Did you add margins?")
+    for c in cols:
+        if df[c].dtype.kind not in "iuf":
+            raise CheckFailed(f"The `{c}` column of `probation_share` holds {_holds(df[c].dtype)}, not numbers. "
+                              "Keep the shares as numbers (do not format them as text such as "
+                              "\"45%\"); `.round(2)` only changes how they are shown.")
     values = {c: [v if v is not None else 0.0 for v in got["data"][c]] for c in cols}
     if any(v > 1.0 + 1e-9 for c in cols for v in values[c]):
-        raise CheckFailed("`probation_share` holds counts, not shares. Add `normalize=\"index\"` "
-                          "so that each charge's row is split into shares.")
+        raise CheckFailed("`probation_share` holds numbers above 1: counts or percentages, not "
+                          "shares. Add `normalize=\"index\"` so that each charge's row is split into "
+                          "shares between 0 and 1 (do not multiply by 100).")
     sums = [values["no"][i] + values["yes"][i] for i in range(len(rows))]
     if not all(abs(s - 1) < 1e-6 for s in sums):
         raise CheckFailed("The shares in each row of `probation_share` do not add up to 1 (100%). "
@@ -202,7 +320,8 @@ def _check_share(probation_share) -> str:
 
 def _check_paid(paid_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = expect_frame(paid_custody, "paid_custody", need)
+    df = _table(paid_custody, "paid_custody", need,
+                "Keep the whole result of `pensions.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     ids = _texts(df, "payment_id", "paid_custody")
     if any(v in ("None", "nan", "") for v in ids):
@@ -215,6 +334,10 @@ def _check_paid(paid_custody) -> str:
     if len(ids) != len(set(ids)):
         raise CheckFailed("Some payments appear more than once in `paid_custody`. The custody "
                           "table must have one row per person (`validate=\"many_to_one\"` checks it).")
+    if len(ids) < len(key["paid_ids"]) and set(ids) <= key["paid_ids"]:
+        raise CheckFailed(f"`paid_custody` has {len(ids)} payments, but some payments to people who "
+                          "have a custody record are missing. Keep every payment of those people: "
+                          "merge all of `pensions` with `custody`, and drop no rows afterwards.")
     if len(ids) != len(key["paid_ids"]):
         raise CheckFailed(f"`paid_custody` has {len(ids)} payments; that is not the number of "
                           "payments to people who have a custody record. Join `pensions` and "
@@ -222,34 +345,74 @@ def _check_paid(paid_custody) -> str:
     return f"{len(ids)} payments went to people who have a custody record."
 
 
+def _iso_days(df: pd.DataFrame, column: str, name: str) -> list:
+    return as_plain(df[column], f"column `{column}` of `{name}`")["values"]
+
+
 def _check_inside(in_custody) -> str:
-    df = expect_frame(in_custody, "in_custody", ["payment_id", "pay_date", "start_date", "end_date"])
+    need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
+    df = _table(in_custody, "in_custody", need,
+                "Keep whole rows of `paid_custody`: put the condition inside `paid_custody[...]`.")
     key = answer_key()
     for col in ("pay_date", "start_date", "end_date"):
         if df[col].dtype.kind != "M":
-            raise CheckFailed(f"Column `{col}` of `in_custody` holds {df[col].dtype}, not dates. As "
+            raise CheckFailed(f"Column `{col}` of `in_custody` holds {_holds(df[col].dtype)}, not dates. As "
                               "text, \"2023/10/1\" comes before \"2023/9/30\", so text cannot say "
                               "which day came first. Convert the three date columns of "
-                              "`paid_custody` with `pd.to_datetime` before comparing.")
+                              "`paid_custody` with `pd.to_datetime`, replacing the text (for example "
+                              "`paid_custody[\"pay_date\"] = pd.to_datetime(paid_custody[\"pay_date\"])`), "
+                              "before comparing.")
     ids = _texts(df, "payment_id", "in_custody")
     if len(ids) != len(set(ids)):
         raise CheckFailed("Some payments appear more than once in `in_custody`.")
-    n, expected = len(ids), len(key["inside_ids"])
-    if n > 2 * expected:
+    unknown = [i for i in ids if i not in key["days"]]
+    if unknown:
+        raise CheckFailed(f"`in_custody` holds payments that are not in `paid_custody` (for example "
+                          f"{unknown[0]}). Select its rows from `paid_custody`.")
+    columns = {c: _iso_days(df, c, "in_custody") for c in ("pay_date", "start_date", "end_date")}
+    for j, (col, source) in enumerate((("pay_date", "pensions"), ("start_date", "custody"),
+                                       ("end_date", "custody"))):
+        for payment, day in zip(ids, columns[col]):
+            if day != key["days"][payment][j]:
+                raise CheckFailed(f"In `in_custody`, the `{col}` of payment {payment} is {day or 'empty'}, "
+                                  f"which is not the date written in `{source}`. Custody dates are "
+                                  "written year/month/day: convert them with "
+                                  "`pd.to_datetime(..., format=\"%Y/%m/%d\")`.")
+    got, expected = set(ids), key["inside_ids"]
+    n = len(ids)
+    if n > 2 * len(expected):
         raise CheckFailed(f"`in_custody` has {n} payments, far too many. Keep only the payments "
-                          "dated on or after `start_date` and on or before `end_date`.")
-    if n < expected and n >= expected - 40:
-        raise CheckFailed(f"`in_custody` has {n} payments: a few are missing. Look at the two "
-                          "boundary days: a person is in custody on the first day and on the day "
-                          "of release too, so use `>=` and `<=` (or `between`).")
-    if n != expected:
-        raise CheckFailed(f"`in_custody` has {n} payments; that is not the number of payments "
-                          "dated inside a custody period. Keep `start_date <= pay_date <= end_date`.")
+                          "dated on or after `start_date` **and** on or before `end_date` (both "
+                          "conditions, joined with `&`).")
+    outside = got - expected
+    if outside:
+        raise CheckFailed(f"`in_custody` holds {len(outside)} payments made before the person arrived "
+                          "or after they were released. Keep only the payments dated on or after "
+                          "`start_date` and on or before `end_date`: both conditions, joined with `&`.")
+    missing = expected - got
+    on_arrival, on_release = missing & key["arrival_day_ids"], missing & key["release_day_ids"]
+    if missing and missing <= (on_arrival | on_release):
+        days = " and ".join(d for d, hit in (("arrival (`start_date`)", on_arrival),
+                                              ("release (`end_date`)", on_release)) if hit)
+        raise CheckFailed(f"`in_custody` misses the payments made on the day of {days}. A person is in "
+                          "custody on the day they arrive and on the day they are released too: use "
+                          "`>=` and `<=` (or `between`), not `>` or `<`.")
+    if missing:
+        raise CheckFailed(f"`in_custody` has {n} payments: some payments made inside a custody period "
+                          "are missing. Keep every row of `paid_custody` with "
+                          "`start_date <= pay_date <= end_date`.")
     return f"{n} payments were made while the recipient was in custody."
 
 
 def _check_people(n_people) -> str:
+    if type(n_people).__name__ in ("ndarray", "list", "tuple", "set", "Series", "DataFrame", "Index"):
+        raise CheckFailed(f"`n_people` is a list of values (a {type(n_people).__name__}), not one number. "
+                          "Count the different ID numbers instead of listing them: `.nunique()` gives "
+                          "their number directly.")
     value = as_plain(n_people, "`n_people`")
+    if isinstance(value, str):
+        raise CheckFailed(f"`n_people` is text ({value!r}), not a number. Keep only the number, "
+                          "without words around it; write the sentence for the report separately.")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
         raise CheckFailed("`n_people` should be one whole number, the number of persons.")
     key = answer_key()
@@ -264,17 +427,35 @@ def _check_people(n_people) -> str:
 
 
 def _check_facility(per_facility) -> str:
-    df = expect_frame(per_facility, "per_facility", ["payments", "people", "amount"])
+    wanted = ["payments", "people", "amount"]
+    df = _table(per_facility, "per_facility", (),
+                "Ask for the three summaries at once: `.groupby(\"facility\").agg(payments=..., "
+                "people=..., amount=...)`.")
+    _index_is(df, "facility", "per_facility", "Leave out `as_index=False` (or `.reset_index()`), or "
+              "add `.set_index(\"facility\")`.")
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        raise CheckFailed(f"`per_facility` has no column {', '.join(f'`{c}`' for c in missing)}. Its columns "
+                          f"are: {', '.join(map(str, df.columns))}. Name the summaries in `.agg(...)`: "
+                          "`payments=(\"payment_id\", \"count\")` makes a column called `payments`.")
+    extra = [str(c) for c in df.columns if c not in wanted]
+    if extra:
+        raise CheckFailed(f"`per_facility` should have exactly three columns, `payments`, `people` and "
+                          f"`amount`; it also has {', '.join(f'`{c}`' for c in extra)}. Leave the others out.")
     key = answer_key()["facility"]
-    got = as_plain(df[["payments", "people", "amount"]], "per_facility")
+    got = as_plain(df[wanted], "per_facility")
     places = [str(i) for i in got["index"]]
     if sorted(places) != sorted(key):
         raise CheckFailed("`per_facility` should have one row per facility, with the facility names "
                           f"as its index; yours has: {', '.join(places)}. Use `groupby(\"facility\")`.")
-    if df["amount"].dtype.kind not in "iuf":
-        raise CheckFailed("The `amount` column of `per_facility` does not hold numbers. `amount` is "
-                          "text in the pension table, and adding up text glues it together: "
-                          "convert it with `.astype(float)` before the `groupby`.")
+    for c in wanted:
+        if df[c].dtype.kind not in "iuf":
+            if c == "amount":
+                raise CheckFailed("The `amount` column of `per_facility` does not hold numbers. `amount` is "
+                                  "text in the pension table, and adding up text glues it together: "
+                                  "convert it with `.astype(float)` before the `groupby`.")
+            raise CheckFailed(f"The `{c}` column of `per_facility` holds {_holds(df[c].dtype)}, not numbers. "
+                              "Count with `\"count\"` or `\"nunique\"` in `.agg(...)`, and keep the result as it is.")
     for i, place in enumerate(places):
         if not same(got["data"]["payments"][i], key[place]["payments"]):
             raise CheckFailed(f"The number of payments for {place} is not right. Count the rows of "
@@ -286,14 +467,14 @@ def _check_per_year(per_year) -> str:
     if type(per_year) is not pd.Series:
         raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is a "
                           f"{type(per_year).__name__}. Pick one column after `groupby`: "
-                          "`...groupby(...)[\"amount\"].sum()`.")
+                          "`...groupby(...)[\"amount\"].sum()`, with single brackets.")
     got = as_plain(per_year, "per_year")
     years = [_year(y) for y in got["index"]]
     key = answer_key()
     if sorted(y for y in years if y is not None) != sorted(key["per_year"]) or None in years:
         raise CheckFailed("`per_year` should have one entry per year of payment, the years as its "
                           "index. Group by the year of `pay_date` (`in_custody[\"pay_date\"].dt.year`), "
-                          "not of another date.")
+                          "not by the whole date or by another date.")
     values = dict(zip(years, got["values"]))
     if all(same(values[y], key["per_year_count"][y]) for y in years):
         raise CheckFailed("`per_year` counts the payments; the question asks for the amount paid "
@@ -302,7 +483,7 @@ def _check_per_year(per_year) -> str:
         amount = _number(values[y], f"The amount for {y}")
         if abs(amount - key["per_year"][y]) > 0.005:
             raise CheckFailed(f"The amount for {y} is not right. Add up `amount` (as a number) of the "
-                              "payments in `in_custody` made in that year.")
+                              "payments in `in_custody` (not `paid_custody`) made in that year.")
     return "the amount paid in custody, year by year."
 
 
@@ -310,7 +491,8 @@ def _check_chart(fig) -> str:
     ax = expect_one_chart(fig)
     if not ax.bars:
         raise CheckFailed("The chart has no bars. Use `ax.bar(...)` (or `ax.barh`).")
-    amounts = sorted(answer_key()["per_year"].values())
+    per_year = answer_key()["per_year"]
+    amounts = sorted(per_year.values())
     heights = sorted(round(abs(b["height"]), 2) for b in ax.bars)
     widths = sorted(round(abs(b["width"]), 2) for b in ax.bars)
     if not (same(heights, amounts) or same(widths, amounts)):
@@ -319,6 +501,22 @@ def _check_chart(fig) -> str:
     horizontal = same(widths, amounts) and not same(heights, amounts)
     value_label = ax.xlabel if horizontal else ax.ylabel
     expect_printable_text(ax, "Give the chart a title that says what it shows, with `ax.set_title(...)`.")
+    for where, words in _chart_words(ax).items():
+        if any(_CHINESE.search(w) for w in words):
+            raise CheckFailed(f"There are Chinese characters in {where}. The computer that prints the "
+                              "report may lack a Chinese font and show empty boxes: write every text "
+                              "inside the chart in English or pinyin (for example `2023`, not `2023年`).")
+    named = _bars_per_label(ax, horizontal, lambda t: _year(t) if _year(t) in per_year else None)
+    if named is None:
+        ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+        raise CheckFailed(f"The labels {'beside' if horizontal else 'under'} the bars do not say which year "
+                          f"each bar shows (they read: {', '.join(ticks) or 'nothing'}). Give each bar its "
+                          "year as its label: `ax.bar(per_year.index.astype(str), per_year.values)`.")
+    for year, value in named:
+        if abs(abs(value) - per_year[year]) > 0.005:
+            raise CheckFailed(f"The bar labelled {year} does not show the amount paid in {year}: the labels "
+                              "and the bars are not in the same order. Draw labels and heights from "
+                              "`per_year` together, so that each year keeps its own amount.")
     colours = {b.get("color") for b in ax.bars}
     if len(colours) > 1:
         raise CheckFailed("The bars have different colours. They all show the same thing (an amount), "
@@ -329,13 +527,26 @@ def _check_chart(fig) -> str:
         raise CheckFailed("The bars are too pale to read on paper. Choose a darker colour, e.g. "
                           "`color=\"#0072B2\"` (blue).")
     if not re.search(r"yuan|CNY|RMB", value_label, re.IGNORECASE):
-        raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
-                          "`ax.set_ylabel(\"Amount paid (yuan)\")`.")
-    return "the chart shows the right amounts, with a title and a unit."
+        other = ax.ylabel if horizontal else ax.xlabel
+        where = "x" if horizontal else "y"
+        if re.search(r"yuan|CNY|RMB", other, re.IGNORECASE):
+            raise CheckFailed(f"The unit (yuan) is on the axis of the years. The amounts run along the "
+                              f"{where}-axis: put the unit there, e.g. `ax.set_{where}label(\"Amount paid "
+                              "(yuan)\")`, and label the other axis with the year.")
+        raise CheckFailed(f"Label the amount axis with its unit (yuan), e.g. "
+                          f"`ax.set_{where}label(\"Amount paid (yuan)\")`.")
+    if not re.search(r"yuan\s*he", ax.title + " " + fig.suptitle, re.IGNORECASE):
+        raise CheckFailed("The title says what the chart shows but not where: a reader of the report "
+                          "must see which county it is about. Name Yuanhe County in the title.")
+    return "the chart shows the right amount for each year, with a title, a place and a unit."
 
 
 def _check_pivot(pension_pivot) -> str:
-    df = expect_frame(pension_pivot, "pension_pivot")
+    df = _table(pension_pivot, "pension_pivot", (),
+                "`groupby([\"township\", \"year\"])` gives one long list; `.unstack()` turns its years "
+                "into columns. Or use `.pivot_table(index=..., columns=..., values=..., aggfunc=...)`.")
+    _index_is(df, "township", "pension_pivot", "Leave out `.reset_index()`, or add "
+              "`.set_index(\"township\")`.")
     key = answer_key()["pivot"]
     towns = sorted({t for t, _ in key})
     years = sorted({y for _, y in key})
@@ -347,7 +558,8 @@ def _check_pivot(pension_pivot) -> str:
             raise CheckFailed("The townships are the columns of `pension_pivot`; put them in the rows "
                               "(`index=\"township\"`) and the years in the columns.")
         raise CheckFailed("`pension_pivot` should have one row per township (the township names as "
-                          f"its index); yours has: {', '.join(rows[:6])}.")
+                          f"its index) and no other row; yours has: {', '.join(rows[:6])}. Did you add "
+                          "margins?")
     if None in cols or sorted(cols) != years:
         raise CheckFailed("`pension_pivot` should have one column per year of payment (2023, 2024: "
                           "the years in the data), and no other column. Use `columns=\"year\"` with "
@@ -385,8 +597,8 @@ probation_share = _q(3, "probation_share", "probation by charge", ("probation_sh
 ])
 paid_custody = _q(4, "paid_custody", "pensions of people with a custody record", ("paid_custody",), _check_paid, [
     "Put the payments on the left: `pensions.merge(custody, on=\"id_number\", ...)`.",
-    "We only want payments to people who have a custody record, and custody records that have a "
-    "payment: that is the rows found in both tables.",
+    "`how=` decides which rows survive the merge: `\"left\"` keeps every payment, also those of "
+    "people never in custody; `\"inner\"` keeps only the rows found in both tables.",
     "`how=\"inner\", validate=\"many_to_one\"`: many payments per person, one custody record per "
     "person.",
 ])
@@ -399,13 +611,15 @@ in_custody = _q(5, "in_custody", "paid while in custody", ("in_custody",), _chec
     "includes both ends; use it inside `paid_custody[...]`.",
 ])
 n_people = _q(6, "n_people", "persons, not payments", ("n_people",), _check_people, [
-    "One person is paid every month, so a person can appear in many rows.",
-    "`in_custody[\"id_number\"].nunique()` counts the different ID numbers.",
+    "A person's ID number appears in as many rows of `in_custody` as they had payments; names are "
+    "no help, since two persons can share a name. What you want is the number of different ID numbers.",
+    "`in_custody[\"id_number\"].nunique()` counts the different ID numbers, and gives one whole number.",
 ])
 per_facility = _q(7, "per_facility", "clues per facility", ("per_facility",), _check_facility, [
     "`amount` is text: make a numeric copy first, e.g. "
     "`in_custody.assign(amount=in_custody[\"amount\"].astype(float))`.",
-    "`groupby(\"facility\").agg(name=(column, how), ...)` makes one named column per summary.",
+    "`groupby(\"facility\").agg(name=(column, how), ...)` makes one named column per summary, and "
+    "puts the facility names in the index.",
     "`.agg(payments=(\"payment_id\", \"count\"), people=(\"id_number\", \"nunique\"), "
     "amount=(\"amount\", \"sum\"))`",
 ])
@@ -418,7 +632,8 @@ chart = _q(9, "chart", "a chart for the report", ("fig",), _check_chart, [
     "`fig, ax = plt.subplots()` makes an empty chart; `ax.bar(labels, heights)` draws the bars.",
     "Use the years as labels (as text: `per_year.index.astype(str)`) and `per_year.values` as "
     "heights.",
-    "Finish with `ax.set_title(...)`, `ax.set_xlabel(\"Year of payment\")` and "
+    "Finish with a title that says what and where, e.g. `ax.set_title(\"Pension paid while in custody, "
+    "Yuanhe County\")`, then `ax.set_xlabel(\"Year of payment\")` and "
     "`ax.set_ylabel(\"Amount paid (yuan)\")`.",
 ])
 pension_pivot = _q(10, "pension_pivot", "pension by township and year", ("pension_pivot",), _check_pivot, [
