@@ -225,6 +225,28 @@ def _text(value, what: str) -> str:
     return value
 
 
+def _table(value, name: str, columns: list[str]) -> pd.DataFrame:
+    """A real DataFrame with the needed columns; a missing column's message says what to do next
+    (generic: could move to `course.checking` beside `expect_frame`)."""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a Series, a "
+                          "single column. Select columns with a list, in double brackets "
+                          "(`df[[\"a\", \"b\"]]`), or turn a Series into a table with `.reset_index()`.")
+    df = expect_frame(value, name)
+    have = ", ".join(map(str, df.columns))
+    for col in columns:
+        if col in df.columns:
+            continue
+        if col in [n for n in df.index.names if n is not None]:
+            raise CheckFailed(f"`{col}` is the index of `{name}`, not one of its columns: add "
+                              "`.reset_index()`.")
+        raise CheckFailed(f"`{name}` has no column `{col}`; its columns are: {have}. If you made "
+                          f"that column under another name, rename it: "
+                          f"`.rename(columns={{\"your name\": \"{col}\"}})`; if not, add it as the "
+                          "question describes.")
+    return df
+
+
 def _hexes(values) -> bool:
     return all(isinstance(v, str) and re.fullmatch(r"[0-9a-fA-F]+", v) for v in values)
 
@@ -275,7 +297,7 @@ def _check_reused(reused) -> str:
 
 
 def _check_cracked(cracked) -> str:
-    df = expect_frame(cracked, "cracked", ["user_id", "password"])
+    df = _table(cracked, "cracked", ["user_id", "password"])
     key = answer_key()
     got = as_plain(df[["user_id", "password"]], "cracked")
     users = [str(u) for u in got["data"]["user_id"]]
@@ -544,7 +566,7 @@ def _check_hashes(hashes_now) -> str:
 
 
 def _check_report(report) -> str:
-    df = expect_frame(report, "report", ["file_name", "status", "found_as"])
+    df = _table(report, "report", ["file_name", "status", "found_as"])
     got = as_plain(df[["file_name", "status", "found_as"]], "report")
     names = [str(n) for n in got["data"]["file_name"]]
     status = [str(s) for s in got["data"]["status"]]
@@ -681,7 +703,7 @@ def _check_pseudonyms(pseudonymise, shared) -> str:
                               "weaknesses); use `hmac.new(...)`.")
         raise CheckFailed(f"`{shown}` is not the HMAC-SHA256 of the value with that key, in hex. "
                           "Encode both as UTF-8 and return `.hexdigest()`.")
-    df = expect_frame(shared, "shared", ["pid"])
+    df = _table(shared, "shared", ["pid"])
     kept = [c for c in IDENTIFIERS if c in df.columns]
     if kept:
         raise CheckFailed(f"`shared` still has the column {', '.join(kept)}. The analyst needs none "
@@ -757,7 +779,7 @@ def _check_k(k_raw, generalised) -> str:
                           "the three quasi-identifiers age, sex and township. Group by exactly those "
                           "three columns (`groupby([...]).size()`) and take the smallest group "
                           "(`.min()`); the diagnosis is what we protect, not a quasi-identifier.")
-    df = expect_frame(generalised, "generalised", ["pid", "age_band", "sex", "township", "diagnosis"])
+    df = _table(generalised, "generalised", ["pid", "age_band", "sex", "township", "diagnosis"])
     kept = [c for c in IDENTIFIERS + ["age"] if c in df.columns]
     if kept:
         raise CheckFailed(f"`generalised` still has the column {', '.join(kept)}: the exact value "
