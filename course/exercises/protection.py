@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -72,11 +71,8 @@ def _host(url: str) -> str:
 
 def expected_features(url: str) -> dict:
     host = _host(url)
-    try:
-        ipaddress.IPv4Address(host)
-        is_ip = True
-    except ValueError:
-        is_ip = False
+    # "four numbers joined by dots", the whole host (as the question and the reference read it)
+    is_ip = re.fullmatch(r"\d+\.\d+\.\d+\.\d+", host) is not None
     after_scheme = url[url.index("://") + 3:]
     return {"ip_host": is_ip, "at_sign": "@" in url, "redirect": "//" in after_scheme,
             "hyphen": "-" in host, "dots": host.count("."), "length": len(url)}
@@ -188,7 +184,10 @@ def _flag(value, what: str) -> bool:
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("phishing", "legitimate"):
-        return value.strip().lower() == "phishing"
+        raise CheckFailed(f"{what} holds the words \"phishing\" and \"legitimate\", but the question "
+                          "asks for True (phishing) or False (legitimate). Train on True/False, "
+                          "`urls[\"label\"] == \"phishing\"`, or turn your words into True/False with "
+                          "`== \"phishing\"`.")
     raise CheckFailed(f"{what} should hold True (phishing) or False (legitimate) for each address; "
                       f"it holds {value!r}.")
 
@@ -226,6 +225,28 @@ def _text(value, what: str) -> str:
     return value
 
 
+def _table(value, name: str, columns: list[str]) -> pd.DataFrame:
+    """A real DataFrame with the needed columns; a missing column's message says what to do next
+    (generic: could move to `course.checking` beside `expect_frame`)."""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a Series, a "
+                          "single column. Select columns with a list, in double brackets "
+                          "(`df[[\"a\", \"b\"]]`), or turn a Series into a table with `.reset_index()`.")
+    df = expect_frame(value, name)
+    have = ", ".join(map(str, df.columns))
+    for col in columns:
+        if col in df.columns:
+            continue
+        if col in [n for n in df.index.names if n is not None]:
+            raise CheckFailed(f"`{col}` is the index of `{name}`, not one of its columns: add "
+                              "`.reset_index()`.")
+        raise CheckFailed(f"`{name}` has no column `{col}`; its columns are: {have}. If you made "
+                          f"that column under another name, rename it: "
+                          f"`.rename(columns={{\"your name\": \"{col}\"}})`; if not, add it as the "
+                          "question describes.")
+    return df
+
+
 def _hexes(values) -> bool:
     return all(isinstance(v, str) and re.fullmatch(r"[0-9a-fA-F]+", v) for v in values)
 
@@ -234,6 +255,11 @@ def _hexes(values) -> bool:
 
 def _check_reused(reused) -> str:
     if type(reused) is not pd.Series:
+        if type(reused) is pd.DataFrame:
+            raise CheckFailed("`reused` is a table (DataFrame), but the question asks for a Series: "
+                              "the hash as its index, the number of accounts as its value. Leave out "
+                              "`.reset_index()` (or `.to_frame()`): `.value_counts()` already gives "
+                              "that Series.")
         raise CheckFailed(f"`reused` should be a pandas Series (hash -> number of accounts), but it "
                           f"is a {type(reused).__name__}. `.value_counts()` on a column gives one.")
     got = as_plain(reused, "`reused`")
@@ -244,6 +270,10 @@ def _check_reused(reused) -> str:
     if not _hexes(index) or any(len(i) != 32 for i in index):
         raise CheckFailed("The index of `reused` should be the password hashes (32 hex digits "
                           "each). Count the values of the hash column: `...value_counts()`.")
+    if len({i.lower() for i in index}) == len(index) and any(i != i.lower() for i in index):
+        raise CheckFailed("The hashes in the index of `reused` are written in capitals. The question "
+                          "asks for small letters, the spelling `.hexdigest()` gives: use "
+                          "`.str.lower()` instead of `.str.upper()` before counting.")
     if len({i.lower() for i in index}) < len(index):
         raise CheckFailed("Some hash appears twice in `reused`, once in small letters and once in "
                           "capitals. It is the same hash: turn the column into lower case "
@@ -259,11 +289,15 @@ def _check_reused(reused) -> str:
         raise CheckFailed(f"`reused` lists {len(index)} hashes; that is not the number of hashes "
                           "shared by two or more accounts. Did you count every account, after "
                           "writing all hashes in lower case?")
+    if list(values) != sorted(values, reverse=True):
+        raise CheckFailed("`reused` is not sorted with the most shared hash first. `.value_counts()` "
+                          "sorts that way by itself; after `.groupby(...).size()` or another sort, "
+                          "add `.sort_values(ascending=False)`.")
     return f"{len(index)} passwords are shared by two or more accounts."
 
 
 def _check_cracked(cracked) -> str:
-    df = expect_frame(cracked, "cracked", ["user_id", "password"])
+    df = _table(cracked, "cracked", ["user_id", "password"])
     key = answer_key()
     got = as_plain(df[["user_id", "password"]], "cracked")
     users = [str(u) for u in got["data"]["user_id"]]
@@ -274,6 +308,12 @@ def _check_cracked(cracked) -> str:
                           "`readlines()` keeps), and with MD5, the algorithm the app used.")
     if len(set(users)) != n:
         raise CheckFailed("Some accounts appear more than once in `cracked`: keep one row per account.")
+    passwords = [str(p) for p in got["data"]["password"]]
+    if passwords and all(re.fullmatch(r"[0-9a-fA-F]{32}", p) for p in passwords):
+        raise CheckFailed("The `password` column of `cracked` holds MD5 hashes (32 hex digits), not "
+                          "the words they came from. Put the word of the wordlist whose hash "
+                          "matched in it: map each lower-case hash to its word with a dictionary "
+                          "hash -> word.")
     if set(users) == key["cracked_lower_only"] and n < expected:
         raise CheckFailed(f"`cracked` has {n} accounts, but it misses those whose hash is written "
                           "in capitals. Compare in lower case: `.str.lower()` on the hash column.")
@@ -348,7 +388,7 @@ def _check_salted(hash_password, new_record) -> str:
 
 STRENGTH_EXAMPLES = [
     "Yuanhe#Court2024", "Jcy2024!", "abcdefghijklmnop", "Fayuan#Wuhu7", "ABCD-EFGH-1234",
-    "yuanhe court 2024", "Password123!", "Qwerty123456", "QWERTY123456",
+    "yuanhe court 2024", "Password123!", "Qwerty123456", "QWERTY123456", "zhangwei张伟1985",
 ]
 STRENGTH_COMMON = ["password123!", "qwerty123456", "123456"]
 
@@ -371,9 +411,17 @@ def _check_strength(strong_enough) -> str:
         if want and len(password) == 12:
             raise CheckFailed(f"`{shown}` is False, but a password of exactly 12 characters is long "
                               "enough: use `>= 12`.")
+        if not password.isascii():
+            raise CheckFailed(f"`{shown}` is {got}, but the password has {kinds} kinds of character: "
+                              "a Chinese character (or a full-width letter or digit such as `Ａ` or "
+                              "`１`) is not one of a–z, A–Z or 0–9, so it counts as an \"other\" "
+                              "character. Python's `c.isalnum()`, `c.isupper()` and `c.isdigit()` "
+                              "say True for such characters too; test the plain letters and digits "
+                              "with `re.search(r\"[A-Z]\", password)` and so on, and the others with "
+                              "`re.search(r\"[^A-Za-z0-9]\", password)`.")
         if want and " " in password:
             raise CheckFailed(f"`{shown}` is False, but a space is an \"other\" character too: "
-                              "anything that is not a letter or a digit counts (`not c.isalnum()`).")
+                              "anything that is not a–z, A–Z or 0–9 counts (`re.search(r\"[^A-Za-z0-9]\", password)`).")
         if want and kinds == 3:
             raise CheckFailed(f"`{shown}` is False, but the password has three of the four kinds of "
                               "character, which is enough. Count the kinds and compare with `>= 3`.")
@@ -396,6 +444,7 @@ FEATURE_EXAMPLES = [
     "http://203.0.113.45/login",
     "https://s.test//court-gov.test/account",
     "https://court.gov.cn.login.test/index.html",
+    "http://203.0.113.45.pay-check.test/login",
 ]
 FEATURE_KEYS = ["ip_host", "at_sign", "redirect", "hyphen", "dots", "length"]
 
@@ -415,10 +464,20 @@ def compare_features(url_features, url: str) -> None:
         if not (isinstance(v, bool) or (isinstance(v, int) and v in (0, 1))):
             raise CheckFailed(f"`{k}` in `{shown}` should be True or False; it is {v!r}.")
         if bool(v) != want[k]:
+            host = _host(url)
+            if k == "ip_host" and v and re.search(r"\d+\.\d+\.\d+\.\d+", host):
+                raise CheckFailed(f"`ip_host` is True for {url!r}, but its host {host!r} is a name "
+                                  "that only begins with four numbers. The whole host must be the "
+                                  "four numbers: use `re.fullmatch(...)`, not `re.search(...)` or "
+                                  "`re.match(...)`.")
+            if k == "at_sign" and "@" in url and "@" not in urlsplit(url).netloc:
+                raise CheckFailed(f"`at_sign` is wrong for {url!r}: its `@` comes after the host, in "
+                                  "the path. The question asks whether the address contains `@` "
+                                  "anywhere: `\"@\" in url`.")
             hint = {
                 "ip_host": "Take the host with `urlsplit(url).hostname`: in an address with `@`, the "
                            "real host is what comes after the `@`.",
-                "at_sign": "Look for `@` anywhere in the address.",
+                "at_sign": "Look for `@` anywhere in the address: `\"@\" in url`.",
                 "redirect": "Look for `//` only after the `://` of the scheme: "
                             "`url.split(\"://\", 1)[1]`.",
                 "hyphen": "Look for `-` in the host only, not in the path (a date such as "
@@ -428,9 +487,10 @@ def compare_features(url_features, url: str) -> None:
     for k in FEATURE_KEYS[4:]:
         v = got[k]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v != want[k]:
-            hint = ("Count the dots of the host only (`host.count(\".\")`), not of the whole "
-                    "address: `index.html` is not a sub-domain." if k == "dots"
-                    else "`len(url)` counts every character of the address.")
+            hint = ("Count the dots of the host only (`host.count(\".\")`, with the host from "
+                    "`urlsplit(url).hostname`), not of the whole address: `index.html` is not a "
+                    "sub-domain, and the part before an `@` is not the host." if k == "dots"
+                    else "`len(url)` counts every character of the address, a Chinese character as one.")
             raise CheckFailed(f"`{k}` is wrong for {url!r}. {hint}")
 
 
@@ -506,10 +566,15 @@ def _check_hashes(hashes_now) -> str:
 
 
 def _check_report(report) -> str:
-    df = expect_frame(report, "report", ["file_name", "status", "found_as"])
+    df = _table(report, "report", ["file_name", "status", "found_as"])
     got = as_plain(df[["file_name", "status", "found_as"]], "report")
     names = [str(n) for n in got["data"]["file_name"]]
     status = [str(s) for s in got["data"]["status"]]
+    if any(not isinstance(f, str) for f in got["data"]["found_as"]):
+        raise CheckFailed("Some rows of `report` have no text in `found_as` (None or NaN). The "
+                          "question asks for the empty text `\"\"` for a missing file, so that the "
+                          "column holds text in every row: write `\"\"`, or add "
+                          "`.fillna(\"\")` to the column.")
     key = answer_key()["status"]
     odd = sorted(set(status) - set(STATUSES))
     if odd:
@@ -548,7 +613,8 @@ def _check_report(report) -> str:
 def _mask_examples() -> list[str]:
     ids = list(answer_key()["citizens"]["id_number"])
     with_x = [i for i in ids if i.endswith("X")]
-    return [ids[0], ids[1]] + with_x[:1]
+    spaced = " ".join(ids[2][i:i + 4] for i in range(0, 18, 4))   # typed in groups of four
+    return [ids[0], ids[1]] + [i[:17] + "x" for i in with_x[:1]] + [spaced]
 
 
 def _check_mask(mask_id) -> str:
@@ -558,6 +624,17 @@ def _check_mask(mask_id) -> str:
         want = expected_mask(raw)
         if got == want:
             continue
+        if any(c.isspace() for c in got):
+            raise CheckFailed(f"`{shown}` returned {got!r}, which still holds a space or a tab. "
+                              "Remove every space and tab, also inside the number: "
+                              "`re.sub(r\"\\s+\", \"\", text)` (`.strip()` removes them only at the ends).")
+        if not got.isascii():
+            raise CheckFailed(f"`{shown}` returned {got!r}, which still holds full-width characters "
+                              "such as `３` or `ｘ`. Fold them into ordinary ones first, as in module "
+                              "01: `unicodedata.normalize(\"NFKC\", id_number)`.")
+        if got.endswith("x"):
+            raise CheckFailed(f"`{shown}` returned {got!r}, which ends with a small `x`. The question "
+                              "asks for a capital `X`: add `.upper()`.")
         if raw[6:14] in got:
             raise CheckFailed(f"`{shown}` returned {got!r}: the birth date (characters 7 to 14) "
                               "is still readable, and with the region and sex it points to one "
@@ -584,6 +661,12 @@ def _check_recovered(recovered) -> str:
     if not set(map(str, got)) <= set(want):
         raise CheckFailed("Some keys of `recovered` are not caller hashes of `hashed_calls`. Use "
                           "the `caller_sha256` values as keys.")
+    numbers = [v for v in got.values() if not isinstance(v, str)]
+    if numbers:
+        raise CheckFailed(f"The phone numbers in `recovered` should be text (such as \"10000000042\"), "
+                          f"but some are {type(numbers[0]).__name__}. Keep the text you hashed as the "
+                          "value, not `int(...)` of it: a number loses the leading zeros of other "
+                          "blocks and does not match a text column such as `citizens[\"phone\"]`.")
     wrong = [h for h, v in got.items() if str(v) != want[h]]
     if wrong:
         raise CheckFailed("Some hashes in `recovered` point to the wrong number. Keep each number as "
@@ -620,16 +703,69 @@ def _check_pseudonyms(pseudonymise, shared) -> str:
                               "weaknesses); use `hmac.new(...)`.")
         raise CheckFailed(f"`{shown}` is not the HMAC-SHA256 of the value with that key, in hex. "
                           "Encode both as UTF-8 and return `.hexdigest()`.")
-    df = expect_frame(shared, "shared", ["pid"])
+    df = _table(shared, "shared", ["pid"])
     kept = [c for c in IDENTIFIERS if c in df.columns]
     if kept:
         raise CheckFailed(f"`shared` still has the column {', '.join(kept)}. The analyst needs none "
                           "of them: drop every direct identifier (minimum necessary, PIPL art. 6).")
+    extra = [str(c) for c in df.columns if c not in SHARED_COLUMNS]
+    absent = [c for c in SHARED_COLUMNS if c not in df.columns]
+    wanted = ", ".join(SHARED_COLUMNS)
+    if extra:
+        raise CheckFailed(f"`shared` should have exactly the columns {wanted}, but it also has "
+                          f"{', '.join(extra)}. Select the five by name: `[[\"pid\", \"age\", ...]]`.")
+    if absent:
+        raise CheckFailed(f"`shared` should have exactly the columns {wanted}, but it lacks "
+                          f"{', '.join(absent)}. Select the five by name: `[[\"pid\", \"age\", ...]]`.")
     pids = [str(p) for p in as_plain(df["pid"], "column `pid`")["values"]]
+    if pids != answer_key()["pid"] and sorted(pids) == sorted(answer_key()["pid"]):
+        raise CheckFailed("The rows of `shared` are not in the order of `citizens`: the pseudonyms are "
+                          "right, but sorted or shuffled. Keep the rows as they come (no "
+                          "`.sort_values(...)`), so that the analyst's extract lines up with the register.")
     if pids != answer_key()["pid"]:
         raise CheckFailed("The `pid` column is not the HMAC pseudonym of each person's ID number "
                           "with `HMAC_KEY`, in the order of `citizens`.")
     return "a keyed pseudonym in place of the identifiers."
+
+
+def band_range(band) -> tuple[float, float] | None:
+    """The ages (lowest, highest) a band label such as "50-59", "80+" or "18-49" covers; None if
+    it cannot be read."""
+    text = str(band).strip().replace("–", "-").replace(" ", "")
+    m = re.fullmatch(r"(\d+)-(\d+)", text)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.fullmatch(r"(\d+)\+", text)
+    if m:
+        return int(m.group(1)), float("inf")
+    m = re.fullmatch(r"(?:<|under)(\d+)", text)
+    if m:
+        return float("-inf"), int(m.group(1)) - 1
+    return None
+
+
+def _check_bands(bands: list) -> None:
+    """Each band is text that names its ages, and no two bands share an age."""
+    numbers = [b for b in bands if isinstance(b, (int, float)) and not isinstance(b, bool)]
+    if numbers:
+        raise CheckFailed(f"`age_band` holds numbers (such as {numbers[0]!r}), but the question asks "
+                          "for text that names the band, such as \"60-69\": build it with an "
+                          "f-string, `f\"{start}-{start + 9}\"`.")
+    ranges = {}
+    for b in set(map(str, bands)):
+        r = band_range(b)
+        if r is None or r[0] > r[1]:
+            raise CheckFailed(f"The band {b!r} in `age_band` cannot be read as a range of ages. Write "
+                              "bands as \"60-69\" (both ends included) and the open one as "
+                              "\"80+\"; an age that falls outside every band of `pd.cut` becomes "
+                              "NaN: start the first band at or below the youngest age.")
+        ranges[b] = r
+    ordered = sorted(ranges.items(), key=lambda item: item[1])
+    for (a, (_, a_hi)), (b, (b_lo, _)) in zip(ordered, ordered[1:]):
+        if b_lo <= a_hi:
+            raise CheckFailed(f"The bands {a!r} and {b!r} overlap: an age of {b_lo} fits in both, so a "
+                              "reader cannot tell which band a person is in. Let each band end one "
+                              "year before the next begins, such as \"18-49\" and \"50-59\".")
 
 
 def _check_k(k_raw, generalised) -> str:
@@ -643,12 +779,13 @@ def _check_k(k_raw, generalised) -> str:
                           "the three quasi-identifiers age, sex and township. Group by exactly those "
                           "three columns (`groupby([...]).size()`) and take the smallest group "
                           "(`.min()`); the diagnosis is what we protect, not a quasi-identifier.")
-    df = expect_frame(generalised, "generalised", ["pid", "age_band", "sex", "township", "diagnosis"])
+    df = _table(generalised, "generalised", ["pid", "age_band", "sex", "township", "diagnosis"])
     kept = [c for c in IDENTIFIERS + ["age"] if c in df.columns]
     if kept:
         raise CheckFailed(f"`generalised` still has the column {', '.join(kept)}: the exact value "
                           "undoes the generalisation. Drop it.")
     got = as_plain(df[["age_band", "sex", "township"]], "generalised")
+    _check_bands(list(got["data"]["age_band"]))
     rows = list(zip(*(got["data"][c] for c in ("age_band", "sex", "township"))))
     if len(rows) != len(key["pid"]):
         raise CheckFailed(f"`generalised` has {len(rows)} rows; the register has {len(key['pid'])}. "
@@ -700,15 +837,16 @@ salted_hash = _q(3, "salted_hash", "store a password the right way", ("hash_pass
 ])
 strength = _q(4, "strength", "password strength rules", ("strong_enough",), _check_strength, [
     "Write the three rules as three True/False values, then combine them with `and`.",
-    "For the kinds: `any(c.isupper() for c in password)` is True when there is at least one "
-    "capital; do the same for small letters, digits and other characters (`not c.isalnum()`), "
-    "and add the four True/False values up: True counts as 1.",
+    "For the kinds, `re.search(r\"[A-Z]\", password)` finds a capital (or gives None); do the same "
+    "with `[a-z]`, `[0-9]` and `[^A-Za-z0-9]` (anything else, Chinese characters included), turn "
+    "each result into True/False with `bool(...)` and add the four up: True counts as 1.",
     "`len(password) >= 12 and kinds >= 3 and password.lower() not in {w.lower() for w in common}`",
 ])
 url_features = _q(5, "url_features", "warning signs in a web address", ("url_features",),
                   _check_features, [
-    "`from urllib.parse import urlsplit`; `urlsplit(url).hostname` is the host, in small letters, "
-    "without `user@` in front or the path behind.",
+    "Work with two texts: `host = urlsplit(url).hostname or \"\"` for `ip_host`, `hyphen` and "
+    "`dots` (`or \"\"` gives empty text where an address has no host, instead of None), and the "
+    "whole `url` for `at_sign`, `redirect` and `length`.",
     "`re.fullmatch(r\"\\d+\\.\\d+\\.\\d+\\.\\d+\", host)` matches an IP address; `is not None` "
     "turns the result into True/False. For the redirect, look in `url.split(\"://\", 1)[1]`.",
     "Return `{\"ip_host\": ..., \"at_sign\": \"@\" in url, \"redirect\": ..., \"hyphen\": \"-\" in "
@@ -749,8 +887,10 @@ report = _q(9, "report", "the verification report", ("report",), _check_report, 
     "`pd.DataFrame(rows, columns=[\"file_name\", \"status\", \"found_as\"])`.",
 ])
 mask_id = _q(10, "mask_id", "mask an ID number", ("mask_id",), _check_mask, [
-    "Clean first, as in module 01: `.strip()`, `.replace(\" \", \"\")` and `.upper()`.",
-    "Slicing: `clean[:6]` is the region, `clean[14:]` the last four characters.",
+    "Clean first, as in module 01: `unicodedata.normalize(\"NFKC\", id_number)` turns `３` into `3`, "
+    "`re.sub(r\"\\s+\", \"\", ...)` removes every space and tab, `.upper()` raises the `x`.",
+    "Slicing the clean text: `clean[:6]` is the region, `clean[14:]` the last four characters.",
+    "`clean = re.sub(r\"\\s+\", \"\", unicodedata.normalize(\"NFKC\", id_number)).upper()`, then "
     "`return clean[:6] + \"*\" * 8 + clean[14:]`",
 ])
 phone_hashes = _q(11, "phone_hashes", "undo a plain hash by trying every number", ("recovered",),

@@ -8,10 +8,10 @@ are imported from `course.exercises.protection`.
 from __future__ import annotations
 
 import functools
-import re
 
 from course import data
-from course.exercises.protection import (HMAC_KEY, _predictions, answer_key, compare_features,  # noqa: F401
+from course.exercises.protection import (HMAC_KEY, _predictions, answer_key, band_range,  # noqa: F401
+                                         compare_features,
                                          expected_hash, expected_mask, expected_pseudonym,
                                          expected_strength)
 
@@ -49,16 +49,5 @@ def held_out(pred) -> tuple[float, float]:
 
 def band_holds(band, age: int) -> bool | None:
     """Whether a band label such as "50-59", "80+" or "18-49" contains `age` (None if unreadable)."""
-    text = str(band).strip().replace("–", "-").replace(" ", "")
-    m = re.fullmatch(r"(\d+)-(\d+)", text)
-    if m:
-        return int(m.group(1)) <= age <= int(m.group(2))
-    m = re.fullmatch(r"(\d+)\+", text)
-    if m:
-        return age >= int(m.group(1))
-    m = re.fullmatch(r"(?:<|under)(\d+)", text)
-    if m:
-        return age < int(m.group(1))
-    return None
-
-
+    covered = band_range(band)
+    return None if covered is None else covered[0] <= age <= covered[1]
