@@ -206,3 +206,16 @@ def test_every_generator_that_can_hide_its_script_says_so():
     for name, gen in build.DATASETS.items():
         takes = "secret" in inspect.signature(gen.generate).parameters
         assert takes == getattr(gen, "SECRET_ARRANGEMENT", False), name
+
+
+@pytest.mark.parametrize("key", [None, "5eed" * 16, "ab" * 32])
+def test_every_class_has_an_address_of_exactly_the_boundary_length(key):
+    """Module 05's rule counts an address 'longer than 75 characters'; a rule written `>= 75`
+    must give another result in both splits of every class's data."""
+    from course.data import classkey, protection
+
+    seed = protection.DEFAULT_SEED if key is None else classkey.seed(key, "protection")
+    urls = protection.generate(seed)["urls"]
+    exact = urls["url"].str.len() == protection.BOUNDARY_LENGTH
+    for part in ("train", "test"):
+        assert (exact & (urls["split"] == part)).any(), part

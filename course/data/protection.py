@@ -29,7 +29,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "3"
+VERSION = "4"
 DEFAULT_SEED = 20240318
 
 # --- constants the exercises refer to --------------------------------------------------
@@ -305,6 +305,30 @@ def _phish_url(rng: random.Random) -> str:
     return f"{scheme}://{_lookalike_host(rng)}{path}"
 
 
+BOUNDARY_LENGTH = 75   # the lecture's point: an address "longer than 75 characters" is suspicious
+
+
+def _plant_boundary_length(rows: list[tuple[str, str]], split: list[str]) -> None:
+    """Make sure each split holds a legitimate address of exactly 75 characters, so that a rule
+    written `>= 75` instead of `> 75` gives another result on every class's data. Where a split
+    has none, its first short legitimate address gets a query string padded to that length
+    (a token made from the address, no random draw: the rest of the data stays as it was)."""
+    seen = {u for u, _ in rows}
+    for part in ("train", "test"):
+        where = [i for i, s in enumerate(split) if s == part]
+        if any(len(rows[i][0]) == BOUNDARY_LENGTH for i in where):
+            continue
+        for i in where:
+            url, label = rows[i]
+            base = url + ("&" if "?" in url else "?") + "ref="
+            if label == "legitimate" and 40 < len(base) < BOUNDARY_LENGTH - 4:
+                padded = base + hashlib.sha256(url.encode()).hexdigest()[:BOUNDARY_LENGTH - len(base)]
+                if padded not in seen:
+                    rows[i] = (padded, label)
+                    seen.add(padded)
+                    break
+
+
 def _urls(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
     n_train, n_test = 800, 400
     rows, seen = [], set()
@@ -315,8 +339,9 @@ def _urls(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
             url = _phish_url(rng) if phishing else _legit_url(rng)
         seen.add(url)
         rows.append((url, "phishing" if phishing else "legitimate"))
-    ids = [f"R{i + 1:05d}" for i in range(len(rows))]
     split = ["train"] * n_train + ["test"] * n_test
+    _plant_boundary_length(rows, split)
+    ids = [f"R{i + 1:05d}" for i in range(len(rows))]
     urls = pd.DataFrame({
         "url_id": ids,
         "url": [u for u, _ in rows],
