@@ -79,9 +79,22 @@ def call(function, *args, what: str):
         raise CheckFailed(f"`{what}` still contains `raise NotImplementedError`. Replace that "
                           "line with your own code.") from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms
-        shown = ", ".join(repr(a) for a in args)
-        kind = getattr(exc, "remote_name", type(exc).__name__)
-        raise CheckFailed(f"`{what}({shown})` stopped with an error: {kind}: {exc}") from None
+        raise CheckFailed(crash_message(what, args, exc)) from None
+
+
+def crash_message(what: str, args: tuple, exc: BaseException) -> str:
+    """What a crash of the trainee's function `what` on `args` means, in plain words, with the
+    trainee's line: from the traceback here, or carried across the sandbox (`exc.where`)."""
+    from course import explain
+
+    shown = ", ".join(repr(a) for a in args)
+    kind = getattr(exc, "remote_name", type(exc).__name__)
+    evalue = str(exc)   # a KeyError's text is already quoted: 'x'
+    where = getattr(exc, "where", None) or explain.trainee_line(exc.__traceback__)
+    title, _ = explain.explain(kind, evalue)
+    return (f"`{what}({shown})` stopped with an error: {title}.\n"
+            f"{explain.plain_words(kind, evalue, where)}\n"
+            f"Python's message: {explain.last_line(kind, evalue)}")
 
 
 def expect_frame(value, name: str, columns: list[str] | None = None):
