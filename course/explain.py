@@ -71,8 +71,13 @@ def _where_sentence(where: dict | None) -> str | None:
 # --- what it means ------------------------------------------------------------------------
 
 def _quoted(evalue: str) -> str:
-    """A KeyError's value as the trainee wrote it: 'x' stays 'x'."""
-    return evalue.strip() or "(empty)"
+    """A KeyError's value as the trainee wrote it: 'x' stays 'x'; pandas' "['x'] not in index"
+    and "None of [Index(['x', 'y'], ...)] are in the [columns]" become 'x' and 'x', 'y'."""
+    v = evalue.strip()
+    m = re.search(r"\[Index\(\[(.*?)\]", v) or re.search(r"\[(.*?)\] not in index", v)
+    if m:
+        return m.group(1)
+    return v or "(empty)"
 
 
 def _date_text(evalue: str) -> tuple[str | None, str | None]:

@@ -33,6 +33,8 @@ def _run(shell, code):
 CASES = [  # (cell, error kind, words the explanation must hold)
     ("deaths = pd.DataFrame({'id_number': ['1']})\ndeaths['death_date']", "KeyError",
      ["'death_date'", "`table.columns`", "line 2 of the cell:  deaths['death_date']"]),
+    ("deaths = pd.DataFrame({'id_number': ['1']})\ndeaths[['id_number', 'dead_on']]", "KeyError",
+     ["called 'dead_on' here", "`.reset_index()`"]),
     ("ids = []\nfirst = ids[0]", "IndexError", ["does not exist", "line 2 of the cell:  first = ids[0]", "len("]),
     ("pd.to_datetime(pd.Series(['2024-01-31', '31/01/2024']))", "ValueError",
      ["'31/01/2024'", "position 1", "format=", "errors=\"coerce\""]),
