@@ -125,12 +125,13 @@ def test_call_explains_a_crash_with_the_trainees_line(shell):
     assert "Python's message: IndexError: list index out of range" in message
 
 
-def test_call_in_class_carries_the_line_across_the_sandbox(tmp_path):
+@pytest.mark.parametrize("unsafe", [False, True], ids=["sandbox", "no-sandbox"])
+def test_call_in_class_carries_the_line_across_the_sandbox(tmp_path, unsafe):
     from course.autograde import sandbox
     from course.autograde.judge import RemoteFunction
 
     stubs = sandbox._stub_exercises(tmp_path / "stubs" / "exercises")
-    box = sandbox.Sandbox(sandbox.Limits(wall_seconds=120), stubs, unsafe=True)
+    box = sandbox.Sandbox(sandbox.Limits(wall_seconds=120), stubs, unsafe=unsafe)
     try:
         assert box.run("def rate(part, total):\n    share = part / total\n    return share")["ok"]
         with pytest.raises(CheckFailed) as err:
