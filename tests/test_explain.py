@@ -17,10 +17,13 @@ def shell():
     sh._showtraceback = lambda etype, value, stb: shown.append((etype.__name__, stb))
     sh.showtraceback = lambda *a, **k: shown.append(("showtraceback", a))
     sh.run_cell("from course.exercises import case_data as q\nimport pandas as pd", store_history=False)
+    explain.install()   # done by that import in a fresh kernel (see the kernel test); here it may be imported already
     assert sh._course_explains_errors and sh.custom_exceptions == (Exception,)
     shown.clear()
     yield sh, shown
     del sh._showtraceback, sh.showtraceback
+    sh.set_custom_exc((), None)          # IPython's default again, for any later test in this process
+    sh._course_explains_errors = False
 
 
 def _run(shell, code):
@@ -94,7 +97,8 @@ def test_install_outside_ipython_does_nothing(monkeypatch):
 
 
 def test_a_kernel_publishes_the_explanation_as_an_error_output(tmp_path):
-    """In Jupyter the error output (what nbgrader scores by) carries the plain explanation."""
+    """In Jupyter, importing a checks module installs the handler, and the error output (what
+    nbgrader scores by) carries the plain explanation."""
     import os
     import sys
 
