@@ -89,7 +89,10 @@ def crash_message(what: str, args: tuple, exc: BaseException) -> str:
 
     shown = ", ".join(repr(a) for a in args)
     kind = getattr(exc, "remote_name", type(exc).__name__)
-    evalue = str(exc)   # a KeyError's text is already quoted: 'x'
+    try:
+        evalue = str(exc)   # a KeyError's text is already quoted: 'x'
+    except Exception:  # an error whose text cannot be made is named by its kind alone
+        evalue = ""
     where = getattr(exc, "where", None) or explain.trainee_line(exc.__traceback__)
     title, _ = explain.explain(kind, evalue)
     return (f"`{what}({shown})` stopped with an error: {title}.\n"

@@ -173,3 +173,17 @@ def test_the_date_text_and_position_are_named():
     _, sentences = explain.explain("DateParseError",
                                    "Unknown datetime string format, unable to parse: 2024/13/45, at position 3")
     assert "'2024/13/45' (row position 3)" in sentences[0]
+
+
+def test_an_error_whose_text_fails_is_still_explained_by_its_kind():
+    class Odd(ValueError):
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    def crashes(x):
+        raise Odd()
+
+    with pytest.raises(CheckFailed) as err:
+        call(crashes, 1, what="crashes")
+    assert "`crashes(1)` stopped with an error: an error." in err.value.message
+    assert err.value.message.endswith("Python's message: Odd")

@@ -132,9 +132,10 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 def _evalue(exc: BaseException) -> str:
     """An error's text; a KeyError's as Python prints it (`'x'`, quoted)."""
-    if type(exc) is KeyError and exc.args:
-        return repr(exc.args[0])[:2000]
-    return str(exc)[:2000]
+    try:
+        return str(exc)[:2000]   # a KeyError's text is already quoted: 'x'
+    except Exception:  # an exception whose text cannot be made is reported by its kind alone
+        return ""
 
 
 def _where(exc: BaseException) -> dict | None:
