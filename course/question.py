@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from course import explain
 from course.checking import CheckFailed, passed
 from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+REPEATED = "This part is checked after the check above passes."
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -75,6 +77,7 @@ class Question:
     assignment: str = ""
     notebook: str = "2-exercises.ipynb"
     _hints_shown: int = 0
+    _visible_failure: str | None = None   # the message of the last visible check, when it failed
 
     @property
     def label(self) -> str:
@@ -101,13 +104,20 @@ class Question:
         """
         frame = sys._getframe(1)
         namespace = {**frame.f_globals, **(frame.f_locals if frame.f_locals is not frame.f_globals else {})}
-        answers = self._answers(namespace)
         try:
-            message = self.checker(**answers)
+            message = self.checker(**self._answers(namespace))
         except CheckFailed as exc:
             exc.question = exc.question or self.label
+            if not quiet:
+                self._visible_failure = exc.message
+            elif exc.message == self._visible_failure:
+                # A hidden test cell starts with `check(quiet=True)`: when the visible check above
+                # has just failed with this very message, say it once, not twice (in `nbgrader
+                # validate` and on the feedback page). The cell still fails.
+                raise CheckFailed(REPEATED, self.label) from None
             raise
         if not quiet:
+            self._visible_failure = None
             passed(f"{self.label}: {message or 'correct.'}")
 
     def hint(self, level: int | None = None) -> None:
@@ -139,7 +149,11 @@ class Question:
 
 
 def question_maker(assignment: str) -> Callable[..., Question]:
-    """The `_q(number, qid, title, names, checker, hints)` shorthand of one assignment's checks module."""
+    """The `_q(number, qid, title, names, checker, hints)` shorthand of one assignment's checks module.
+
+    Called when a checks module is imported, in a notebook too: from then on a trainee's own
+    errors are explained in plain words (`course.explain`)."""
+    explain.install()
     def make(number: int, qid: str, title: str, names: tuple[str, ...], checker: Callable[..., str],
              hints: list[str]) -> Question:
         return Question(qid=qid, number=number, title=title, names=names, checker=checker,
@@ -168,6 +182,7 @@ class WrittenQuestion(Question):
 
 def written_question_maker(assignment: str) -> Callable[..., WrittenQuestion]:
     """The `_w(number, qid, title, points, self_check, hints)` shorthand for written answers."""
+    explain.install()
     def make(number: int, qid: str, title: str, points: float, self_check: list[str],
              hints: list[str]) -> WrittenQuestion:
         return WrittenQuestion(qid=qid, number=number, title=title, names=(), checker=lambda: "",

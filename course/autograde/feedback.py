@@ -14,20 +14,32 @@ from __future__ import annotations
 
 import ast
 import html
+import re
 import shutil
 from pathlib import Path
 
 from nbconvert.exporters import Exporter
 
 CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
-.total{font-size:1.2rem;margin:.5rem 0 1.5rem}.problem{background:#fff4e5;border-left:4px solid #e69f00;padding:.5rem 1rem;margin:.5rem 0}
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;overflow-wrap:anywhere}
+h1{font-size:1.5rem;margin-bottom:.2rem}.sub{color:#555;margin:0 0 1rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
+.total{font-size:1.2rem;margin:.5rem 0 .5rem}.problem{background:#fff4e5;border-left:4px solid #e69f00;padding:.5rem 1rem;margin:.5rem 0}
+.next{background:#f0f7ee;border-left:4px solid #009e73;padding:.5rem 1rem;margin:.5rem 0 1.5rem}
 .comment{background:#eef6fc;border-left:4px solid #0072b2;padding:.5rem 1rem;margin:.5rem 0;white-space:pre-wrap}
-table{border-collapse:collapse;width:100%;table-layout:fixed}th:nth-child(2){width:6rem}th:nth-child(3){width:35%}td,th{padding:.4rem .6rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed}th:nth-child(2){width:6rem}th:nth-child(3){width:40%}td,th{padding:.4rem .6rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 .pass{color:#006d2c;font-weight:600}.fail{color:#b2182b;font-weight:600}.wait{color:#555;font-weight:600}
-pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem;white-space:pre-wrap}
+code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.9em;background:#f1f3f5;padding:0 .2em;border-radius:3px;white-space:pre-wrap;overflow-wrap:anywhere}
+pre{background:#f6f8fa;padding:.6rem;overflow-x:auto;font-size:.85rem;white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}
+details{max-width:100%}
 """
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def words(text: str) -> str:
+    """A plain-words message as HTML: escaped, `code names` as <code>, line breaks kept."""
+    return _CODE.sub(r"<code>\1</code>", html.escape(text)).replace("\n", "<br>")
+
 
 HIDDEN_BEGIN = "BEGIN HIDDEN TESTS"
 COURSE_MESSAGE = "CheckFailed"  # the course's own checks raise this, with words for the trainee
@@ -38,6 +50,37 @@ def question_of(grade_id: str) -> str:
         if grade_id.startswith(prefix):
             return grade_id[len(prefix):]
     return grade_id
+
+
+def _title(assignment: str) -> str | None:
+    """The module's title, from the syllabus."""
+    try:
+        from course import syllabus
+
+        return syllabus.module(assignment).title
+    except Exception:
+        return None
+
+
+def _percent(score, max_score) -> str:
+    return f"{100 * float(score or 0) / float(max_score):.0f}%"
+
+
+def next_step(missed: list[tuple[str, str]]) -> str:
+    """What to do next, in words, given (label, qid) of each question that lost points."""
+    if not missed:
+        return ("Every question checked by the computer earned its points. Well done: go on with the next "
+                "module, or read the lecture notes again to revise.")
+    label, qid = missed[0]
+    if len(missed) == 1:
+        return (f"Next step: redo {label}. Open your notebook, run it from the top (Kernel > Restart Kernel "
+                f"and Run All Cells), and read the message under the question's check. For hints, one at a "
+                f"time, run `q.{qid}.hint()` in a new cell below the question.")
+    listed = "; ".join(lab for lab, _ in missed)
+    return (f"Next step: redo these questions, starting with the first: {listed}. Open your notebook, run it "
+            f"from the top (Kernel > Restart Kernel and Run All Cells), and read the message under each "
+            f"question's check. For hints, one at a time, run `q.{qid}.hint()` in a new cell below {label}; "
+            f"the hints of the other questions work the same way, with each question's own name.")
 
 
 def _labels(assignment: str) -> dict[str, str]:
@@ -67,7 +110,8 @@ def test_message(cell, hidden: bool) -> str:
                 return evalue
             if hidden:
                 return f"A hidden check did not pass ({ename})."
-            return f"The check did not pass: {ename}: {evalue}".strip()
+            first = evalue.strip().splitlines()[0][:300] if evalue.strip() else ""
+            return f"The check did not pass: {ename}: {first}".strip()
     return "The check did not pass."
 
 
@@ -101,9 +145,13 @@ def render(nb, resources: dict) -> str:
     assignment, notebook = info.get("assignment", ""), info.get("notebook", "")
     score, max_score = info.get("score"), info.get("max_score")
     penalty = info.get("late_penalty") or 0
-    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>Feedback: {e(notebook)}</title>",
+    title = _title(assignment)
+    heading = f"Feedback: {title}" if title else f"Feedback on {assignment}"
+    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'>"
+             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(heading)}</title>",
              f"<style>{CSS}</style><body>",
-             f"<h1>Feedback on {e(assignment)} / {e(notebook)}</h1>"]
+             f"<h1>{e(heading)}</h1>",
+             f"<p class='sub'>Module {e(assignment)}, notebook {e(notebook)}</p>"]
     problems = list(nb.metadata.get("course_autograde", {}).get("problems", []))
 
     labels = _labels(assignment)
@@ -127,15 +175,25 @@ def render(nb, resources: dict) -> str:
         if c.metadata.nbgrader["grade_id"] in waiting_ids:
             c.metadata.nbgrader["score"] = None
     if max_score:
-        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points"
-                     + (f" (after a late-submission penalty of {_num(penalty)})" if penalty else "") + "</p>")
+        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points "
+                     f"(<b class='percent'>{_percent(score, max_score)}</b>)"
+                     + (f", after a late-submission penalty of {_num(penalty)} points" if penalty else "") + ".</p>")
     else:
         parts.append("<p class='total'>This notebook has no graded questions.</p>")
+    missed = []
+    for qid, q in questions.items():
+        tests = q["tests"]
+        lost = sum(float(c.metadata.nbgrader.get("points", 0) or 0) - float(c.metadata.nbgrader.get("score") or 0)
+                   for c in tests if c.metadata.nbgrader.get("score") is not None)
+        if tests and lost > 0:
+            missed.append((labels.get(qid, qid.replace("_", " ")), qid))
+    if max_score:
+        parts.append(f"<p class='next'>{words(next_step(missed))}</p>")
     if waiting_ids:
         parts.append("<p class='problem'>Your instructor has not yet graded your written answer; the score "
                      "above will rise by what it earns.</p>")
     for p in problems:
-        parts.append(f"<p class='problem'>{e(p)}</p>")
+        parts.append(f"<p class='problem'>{words(p)}</p>")
     for qid, q in questions.items():
         cells = q["tests"] + q["written"]
         if not cells:
@@ -167,8 +225,8 @@ def render(nb, resources: dict) -> str:
                 status, message = "<span class='wait'>passed; scored by your instructor</span>", ""
             else:
                 status = "<span class='fail'>not yet</span>"
-                message = f"<br>{e(test_message(cell, hidden))}"
-            parts.append(f"<tr><td>{e(what)}</td><td>{_num(got1)} / {_num(pts)}</td><td>{status}{message}</td></tr>")
+                message = f"<br>{words(test_message(cell, hidden))}"
+            parts.append(f"<tr><td>{words(what)}</td><td>{_num(got1)} / {_num(pts)}</td><td>{status}{message}</td></tr>")
         for cell in q["written"]:
             meta = cell.metadata.nbgrader
             got1 = meta.get("score")

@@ -231,9 +231,19 @@ def names_used(code: str, questions: dict) -> set[str]:
 class RemoteError(Exception):
     """The trainee's function failed inside the sandbox."""
 
-    def __init__(self, ename: str, evalue: str):
+    def __init__(self, ename: str, evalue: str, where: dict | None = None):
         super().__init__(evalue)
         self.remote_name = ename
+        self.where = _where(where)
+
+
+def _where(where) -> dict | None:
+    """The trainee's line as the sandbox reported it, kept only if it is the expected plain data."""
+    if not isinstance(where, dict) or type(where.get("line")) is not int:
+        return None
+    text, function = where.get("text"), where.get("function")
+    return {"line": where["line"], "text": text[:300] if isinstance(text, str) else "",
+            "function": function[:100] if isinstance(function, str) else None}
 
 
 class RemoteFunction(SafeFunction):
@@ -249,7 +259,7 @@ class RemoteFunction(SafeFunction):
             raise NotImplementedError(evalue)
         if ename == "NotTransportable":
             raise NotTransportable(evalue)
-        raise RemoteError(ename, evalue)
+        raise RemoteError(ename, evalue, reply.get("where"))
 
 
 # --- grading ------------------------------------------------------------------------------
@@ -294,7 +304,10 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
     except SandboxDied:
         raise
     except RemoteError as exc:
-        result.message = f"Your code stopped with an error: {exc.remote_name}: {exc}"
+        from course.explain import last_line, plain_words
+
+        result.message = (f"Your code stopped with an error. {plain_words(exc.remote_name, str(exc), exc.where)}\n"
+                          f"Python's message: {last_line(exc.remote_name, str(exc))}")
     except Exception as exc:  # a failing test; hidden tests never say more than the kind
         if hidden:
             result.message = f"A hidden check did not pass ({type(exc).__name__})."

@@ -130,6 +130,24 @@ def error_output(shell, err: BaseException) -> dict:
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+def _evalue(exc: BaseException) -> str:
+    """An error's text; a KeyError's as Python prints it (`'x'`, quoted)."""
+    try:
+        return str(exc)[:2000]   # a KeyError's text is already quoted: 'x'
+    except Exception:  # an exception whose text cannot be made is reported by its kind alone
+        return ""
+
+
+def _where(exc: BaseException) -> dict | None:
+    """The trainee's line that raised `exc` (plain data: line number in its cell, text, function)."""
+    try:
+        from course.explain import trainee_line
+
+        return trainee_line(exc.__traceback__)
+    except Exception:  # a line that cannot be found is left out, never an error of its own
+        return None
+
+
 def main() -> None:
     cfg = json.loads(os.environ.pop("COURSE_SANDBOX_LIMITS"))
     # The protocol channel moves to private descriptors; fd 0 reads nothing, fd 1 joins stderr.
@@ -209,7 +227,16 @@ def main() -> None:
             elif op == "call":
                 fn = ns.get(msg["name"])
                 args = [decode(a) for a in msg["args"]]
-                value = fn(*args)
+                try:
+                    value = fn(*args)
+                except NotTransportable:
+                    raise
+                except BaseException as exc:  # the trainee's line goes with the error, as data
+                    answer = {"ok": False, "ename": type(exc).__name__, "evalue": _evalue(exc),
+                              "where": _where(exc)}
+                    exc = None
+                    reply(answer)
+                    continue
                 reply({"ok": True, "value": encode(value, f"what {msg['name']} returned")})
             else:
                 reply({"ok": False, "ename": "ProtocolError", "evalue": f"unknown op {op!r}"})

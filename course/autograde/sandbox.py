@@ -115,6 +115,10 @@ def _data_binds() -> list[str]:
     return args
 
 
+RUN_BOUND_RUNNER = ("import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+                    "runpy.run_module('course.autograde.runner', run_name='__main__', alter_sys=True)")
+
+
 def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
     bwrap = bwrap_path()
     binds = []
@@ -142,7 +146,10 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
             "--perms", "0777", "--dir", "/tmp/work", "--chdir", "/tmp/work"]
     if os.getuid() != 0:
         args += ["--unshare-user"]
-    args += ["--", sys.executable, "-I", "-m", "course.autograde.runner"]
+    # The runner comes from the course package bound above, the one this grader runs: an
+    # isolated Python (-I) would otherwise import whichever copy is installed, which may be
+    # another checkout (an editable install) and is not inside the sandbox at all.
+    args += ["--", sys.executable, "-I", "-c", RUN_BOUND_RUNNER, str(COURSE_DIR.parent)]
     cfg = {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb,
            "processes": limits.processes if os.getuid() == 0 else _user_processes() + limits.processes,
            "uid": uid if os.getuid() == 0 else 0, "output_kb": limits.output_kb, "display_kb": limits.display_kb}

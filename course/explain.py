@@ -1,0 +1,279 @@
+"""A trainee's own error, explained in plain words, with the trainee's line.
+
+When an answer cell stops with an exception, Python shows a traceback: dozens of lines,
+most of them inside pandas. A lawyer needs three things instead: which of *their* lines
+stopped, what the error means in words, and what to try. `install()` (called when a
+course checks module is imported in a notebook) sets an IPython custom exception handler
+that shows exactly that, then Python's own last line (``KeyError: 'x'``) and how to see
+the full traceback (``%tb``). The cell still fails: the handler publishes an error
+output, as IPython's own traceback does, so nbgrader scores the cell exactly as before.
+A course check's `CheckFailed` keeps its own rendering.
+
+`course.checking.call()` uses the same sentences when a trainee's function crashes inside a
+check; in class that function runs in the sandbox, whose runner sends the trainee's line
+across with the error as plain data (`trainee_line`).
+
+Every sentence is whole, with named placeholders, so that it can be translated.
+"""
+from __future__ import annotations
+
+import linecache
+import re
+import sys
+
+RED, BOLD, RESET = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+
+# --- where in the trainee's code --------------------------------------------------------
+
+_CELL_FILE = re.compile(r"^<ipython-input-\d+-[0-9a-f]+>$|[/\\]ipykernel_\d+[/\\]\d+\.py$")
+
+
+def _is_cell(filename: str) -> bool:
+    """Is this code file a notebook cell (IPython's or ipykernel's name for one)?"""
+    if _CELL_FILE.search(filename or ""):
+        return True
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except Exception:  # pragma: no cover - IPython is always installed with the course
+        shell = None
+    return bool(shell is not None and filename in getattr(shell.compile, "_filename_map", {}))
+
+
+def trainee_line(tb) -> dict | None:
+    """The last traceback frame that is in a notebook cell, as plain data:
+    ``{"line": number in the cell, "text": that line, "function": name or None}``."""
+    found = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if _is_cell(code.co_filename):
+            found = (code.co_filename, tb.tb_lineno, code.co_name)
+        tb = tb.tb_next
+    if found is None:
+        return None
+    filename, line, function = found
+    text = linecache.getline(filename, line).strip()
+    return {"line": line, "text": text[:300], "function": None if function == "<module>" else function}
+
+
+def _where_sentence(where: dict | None) -> str | None:
+    if not where:
+        return None
+    line, text, function = where.get("line"), where.get("text") or "", where.get("function")
+    if where.get("unreadable"):
+        return f"Python could not read line {line} of the cell:  {text}"
+    if function:
+        return f"It stopped in your function `{function}`, at line {line} of its cell:  {text}"
+    return f"It stopped at line {line} of the cell:  {text}"
+
+
+# --- what it means ------------------------------------------------------------------------
+
+def _quoted(evalue: str) -> str:
+    """A KeyError's value as the trainee wrote it: 'x' stays 'x'; pandas' "['x'] not in index"
+    and "None of [Index(['x', 'y'], ...)] are in the [columns]" become 'x' and 'x', 'y'."""
+    v = evalue.strip()
+    m = re.search(r"\[Index\(\[(.*?)\]", v) or re.search(r"\[(.*?)\] not in index", v)
+    if m:
+        return m.group(1)
+    return v or "(empty)"
+
+
+def _date_text(evalue: str) -> tuple[str | None, str | None]:
+    """The text pandas could not read as a date, and its position, from pandas' message."""
+    m = re.search(r'time data "?(.*?)"? doesn\'t match format', evalue) or \
+        re.search(r"unable to parse:? (.*?)(?:, at position \d+|$)", evalue) or \
+        re.search(r"(?:String|Given date string) \"?(.*?)\"? (?:does not contain a date|not likely a datetime)", evalue) or \
+        re.search(r"day is out of range for month: (.*?)(?:, at position \d+|$)", evalue) or \
+        re.search(r"month must be in 1\.\.12: (.*?)(?:, at position \d+|$)", evalue)
+    pos = re.search(r"at position (\d+)", evalue)
+    return (m.group(1) if m else None), (pos.group(1) if pos else None)
+
+
+_TEXT_AND_NUMBER = re.compile(r"'str'.*'(int|float)'|'(int|float)'.*'str'|concatenate str|"
+                              r"can't multiply sequence|can only concatenate|must be str, not (int|float)|"
+                              r"unsupported operand type\(s\).*str|Cannot compare|Invalid comparison|"
+                              r"not supported between instances of '(str|int|float)' and '(str|int|float)'")
+
+
+def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
+    """(a short title, one or two plain sentences) for an error of kind `ename` saying `evalue`.
+
+    Works from the error's name and text only, so that it serves an error carried across the
+    sandbox as well as one raised here."""
+    v = evalue or ""
+    if ename == "KeyError":
+        return "a name was not found", [
+            f"There is no column, label or key called {_quoted(v)} here. Check its spelling and capitals; "
+            "`table.columns` lists a table's columns.",
+            "If the name is in the table's index rather than its columns, add `.reset_index()` first."]
+    if ename == "IndexError":
+        return "a position does not exist", [
+            "Your code asked for a position that does not exist: the list, text or table is shorter than "
+            "expected, or empty. Positions start at 0, so the last of 5 items is at position 4.",
+            "Check how many items there are with `len(...)` before taking one by its position."]
+    if ename in ("DateParseError", "OutOfBoundsDatetime") or (
+            ename == "ValueError" and re.search(r"time data|unable to parse|datetime|date string|"
+                                                r"day is out of range|month must be", v)):
+        text, pos = _date_text(v)
+        if text and pos:
+            first = (f"pandas could not read the text '{text}' (row position {pos}) as a date.")
+        elif text:
+            first = f"pandas could not read the text '{text}' as a date."
+        else:
+            first = "pandas could not read some text as a date."
+        return "a date could not be read", [
+            first,
+            "Tell pandas how the dates are written, for example `pd.to_datetime(column, format=\"%Y-%m-%d\")`, "
+            "or add `errors=\"coerce\"` to turn unreadable dates into empty values (NaT) and then look at those rows."]
+    if ename == "ValueError" and re.search(r"could not convert string to float|invalid literal for int|"
+                                           r"Unable to parse string", v):
+        m = re.search(r":\s*(.*)$", v)
+        text = m.group(1).strip() if m else ""
+        return "a text could not be read as a number", [
+            f"Python could not read the text {text} as a number." if text else
+            "Python could not read some text as a number.",
+            "Look at that value: it may hold spaces, a unit or a comma. `pd.to_numeric(column, errors=\"coerce\")` "
+            "turns unreadable values into empty ones so that you can find them."]
+    if ename == "TypeError" and _TEXT_AND_NUMBER.search(v):
+        return "text and numbers were mixed", [
+            "Python does not add, compare or sort text together with numbers. A column read from a file may hold "
+            "its numbers as text.",
+            "Convert the text to numbers with `.astype(int)`, `.astype(float)` or `pd.to_numeric(...)`, "
+            "or a number to text with `str(...)`."]
+    if ename == "TypeError" and re.search(r"positional argument|keyword argument|takes \d+|missing \d+ required", v):
+        return "a function was called with the wrong inputs", [
+            "A function was given more or fewer inputs than its `def` line names, or an input name it does not know.",
+            "Compare the call with the function's `def` line."]
+    if ename == "ZeroDivisionError":
+        return "a division by zero", [
+            "Your code divided a number by zero, which has no answer.",
+            "Decide what the answer should be when there is nothing to divide by, and check for zero first, "
+            "for example `if total == 0:`."]
+    if ename == "NameError":
+        m = re.search(r"name '([^']+)' is not defined", v)
+        name = m.group(1) if m else "this name"
+        return "a name is not known yet", [
+            f"Python does not know `{name}` yet. Either it is spelled differently where it was created, or the cell "
+            "that creates it has not run since the notebook was opened.",
+            "Run the cells above this one (Run > Run All Above), or restart and run everything "
+            "(Kernel > Restart Kernel and Run All Cells)."]
+    if ename == "AttributeError":
+        m = re.search(r"'(\w+)' object has no attribute '([^']+)'", v)
+        kind, attr = (m.group(1), m.group(2)) if m else ("", "")
+        if kind == "Series" and attr in ("columns", "merge", "join", "itertuples", "iterrows"):
+            return "a Series is not a table", [
+                f"You have a Series (one column), which has no `.{attr}`: a table (DataFrame) has.",
+                "To get a table, select with a list of columns, `table[[\"a\", \"b\"]]`, or use `.to_frame()` or "
+                "`.reset_index()`."]
+        if kind in ("Series", "DataFrame"):
+            return "a pandas object has no such attribute", [
+                f"A pandas {kind} has no `.{attr}`. Check the spelling; if `{attr}` is a column, write "
+                f"`table[\"{attr}\"]`.",
+                "A Series is one column and a DataFrame a table: they offer different methods (a text column's "
+                "text methods are under `.str`, its dates' parts under `.dt`)."]
+        if m:
+            return "no such attribute", [
+                f"A value of type `{kind}` has no `.{attr}`. Check the spelling, and check that the value is the "
+                "kind you expect (`type(x)` tells)."]
+        return "no such attribute", ["A value has no attribute of that name. Check the spelling."]
+    if ename == "FileNotFoundError":
+        m = re.search(r"'([^']+)'", v)
+        name = m.group(1) if m else "the file"
+        return "a file was not found", [
+            f"There is no file {name} where Python looked. Check the name and the folder.",
+            "Load the course's data with `course.data.load(\"name\")` or find its files with "
+            "`course.data.path(\"name\")`: both work wherever the notebook runs."]
+    if ename == "IndentationError":
+        return "the indentation is wrong", [
+            "The lines inside a `def`, `if` or `for` must all start with the same number of spaces (4 is usual), "
+            "and a line ending in `:` needs at least one indented line after it."]
+    if ename == "SyntaxError":
+        return "Python could not read the code", [
+            "A line is not valid Python: a bracket or a quote may be missing or extra, or a `:` missing at the end "
+            "of an `if`, `def` or `for` line.",
+            "Look at the line shown, and at the line before it."]
+    if ename == "ValueError":
+        return "a value could not be used", [
+            "A function received a value of the right kind that it cannot work with. Python's message below says which."]
+    if ename == "TypeError":
+        return "a value of the wrong kind", [
+            "A function or an operator received a value of a kind it does not accept. `type(x)` tells what a value is."]
+    return "an error", ["Python's message below says what went wrong."]
+
+
+def plain_words(ename: str, evalue: str, where: dict | None = None) -> str:
+    """The explanation as one paragraph, for a check's failure message."""
+    _, sentences = explain(ename, evalue)
+    at = _where_sentence(where)
+    return " ".join(sentences) + (f"\n{at}" if at else "")
+
+
+def last_line(ename: str, evalue: str) -> str:
+    """Python's own last line (`KeyError: 'x'`), kept to its first line: pandas adds advice
+    lines that the explanation gives in plainer words."""
+    first = evalue.strip().splitlines()[0] if evalue.strip() else ""
+    first = re.sub(r"\.?\s*You might want to try:?$", ".", first)
+    evalue = first if len(first) <= 300 else first[:300] + " …"
+    return f"{ename}: {evalue}" if evalue else ename
+
+
+def render(etype, value, tb) -> list[str]:
+    """The lines shown in place of a traceback."""
+    ename = etype.__name__
+    evalue = str(value)   # a KeyError's text is already quoted: 'x'
+    if issubclass(etype, SyntaxError):
+        evalue = value.msg or ""
+        where = ({"line": value.lineno, "text": (value.text or "").strip(), "function": None, "unreadable": True}
+                 if value.lineno else None)
+    else:
+        where = trainee_line(tb)
+    title, sentences = explain(ename, evalue)
+    lines = [f"{RED}{BOLD}✘ Your code stopped with an error: {title}.{RESET}"]
+    at = _where_sentence(where)
+    if at:
+        lines.append(at)
+    lines.append("")
+    lines += sentences
+    lines.append("")
+    lines.append(f"Python's message: {last_line(ename, evalue)}")
+    lines.append("To see the full traceback, run `%tb` in a new cell.")
+    return lines
+
+
+# --- the IPython handler ------------------------------------------------------------------
+
+def _handler(shell, etype, value, tb, tb_offset=None):
+    """IPython's custom exception handler (`set_custom_exc`). IPython ignores its return value
+    in `run_code`, so it shows the error itself: through `shell._showtraceback`, which in a
+    kernel publishes the error output nbgrader scores by. It also leaves the error where
+    `%tb` finds it."""
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+    if sys.version_info >= (3, 12):
+        sys.last_exc = value
+    if hasattr(value, "_render_traceback_"):  # CheckFailed and friends keep their own rendering
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return None
+    stb = render(etype, value, tb)
+    shell._showtraceback(etype, value, stb)
+    return stb
+
+
+def install() -> bool:
+    """Explain trainees' errors in this IPython session (once; nothing outside IPython).
+    True when the handler is in place."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    if getattr(shell, "_course_explains_errors", False):
+        return True
+    if shell.custom_exceptions:  # someone else's handler: leave it alone
+        return False
+    shell.set_custom_exc((Exception,), _handler)
+    shell._course_explains_errors = True
+    return True

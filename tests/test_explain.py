@@ -1,0 +1,189 @@
+"""A trainee's own error is explained in plain words, with the trainee's line (issue 12, section 3)."""
+from __future__ import annotations
+
+import pytest
+
+from course import explain
+from course.checking import CheckFailed, call
+
+
+@pytest.fixture
+def shell():
+    """An IPython shell with the course's handler, as a notebook has after `from course.exercises import ...`."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    sh = InteractiveShell.instance()
+    shown = []
+    sh._showtraceback = lambda etype, value, stb: shown.append((etype.__name__, stb))
+    sh.showtraceback = lambda *a, **k: shown.append(("showtraceback", a))
+    sh.run_cell("from course.exercises import case_data as q\nimport pandas as pd", store_history=False)
+    explain.install()   # done by that import in a fresh kernel (see the kernel test); here it may be imported already
+    assert sh._course_explains_errors and sh.custom_exceptions == (Exception,)
+    shown.clear()
+    yield sh, shown
+    del sh._showtraceback, sh.showtraceback
+    sh.set_custom_exc((), None)          # IPython's default again, for any later test in this process
+    sh._course_explains_errors = False
+
+
+def _run(shell, code):
+    sh, shown = shell
+    shown.clear()
+    result = sh.run_cell(code, store_history=False)
+    return result, "\n".join(explain_lines for _, stb in shown for explain_lines in (stb if isinstance(stb, list) else []))
+
+
+CASES = [  # (cell, error kind, words the explanation must hold)
+    ("deaths = pd.DataFrame({'id_number': ['1']})\ndeaths['death_date']", "KeyError",
+     ["'death_date'", "`table.columns`", "line 2 of the cell:  deaths['death_date']"]),
+    ("deaths = pd.DataFrame({'id_number': ['1']})\ndeaths[['id_number', 'dead_on']]", "KeyError",
+     ["called 'dead_on' here", "`.reset_index()`"]),
+    ("ids = []\nfirst = ids[0]", "IndexError", ["does not exist", "line 2 of the cell:  first = ids[0]", "len("]),
+    ("pd.to_datetime(pd.Series(['2024-01-31', '31/01/2024']))", "ValueError",
+     ["'31/01/2024'", "position 1", "format=", "errors=\"coerce\""]),
+    ("pd.to_datetime('not a date at all')", "DateParseError", ["as a date", "format="]),
+    ("def share(part, total):\n    return part / total\nshare(1, 0)", "ZeroDivisionError",
+     ["divided a number by zero", "your function `share`, at line 2 of its cell:  return part / total"]),
+    ("print(death_register)", "NameError", ["`death_register`", "Run All Above", "Restart"]),
+    ("pd.Series([1, 2]).columns", "AttributeError", ["Series", "`.to_frame()`"]),
+    ("pd.DataFrame({'a': [1]}).amount", "AttributeError", ["DataFrame has no `.amount`", "`table[\"amount\"]`"]),
+    ("'80' > 79", "TypeError", ["text together with numbers", "`.astype(int)`"]),
+    ("pd.read_csv('deaths_2024.csv')", "FileNotFoundError", ["deaths_2024.csv", "course.data.load"]),
+    ("if port == 80\n    print(port)", "SyntaxError", ["could not read line 1 of the cell:  if port == 80", "`:`"]),
+    ("def f():\nreturn 1", "IndentationError", ["same number of spaces"]),
+]
+
+
+@pytest.mark.parametrize("code, kind, words", CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
+def test_an_error_is_explained_with_the_trainees_line(shell, code, kind, words):
+    result, text = _run(shell, code)
+    err = result.error_in_exec or result.error_before_exec
+    assert type(err).__name__ == kind
+    assert "Your code stopped with an error" in text
+    for w in words:
+        assert w in text, (w, text)
+    assert f"Python's message: {kind}" in text          # the original last line
+    assert "%tb" in text and "Traceback (most recent call last)" not in text
+    assert len(text.splitlines()) <= 10
+
+
+def test_the_cell_still_fails_and_tb_shows_the_full_traceback(shell):
+    sh, shown = shell
+    result, _ = _run(shell, "[1, 2][5]")
+    assert not result.success and isinstance(result.error_in_exec, IndexError)
+    import sys
+
+    assert sys.last_value is result.error_in_exec     # where `%tb` looks
+
+
+def test_a_check_failure_keeps_its_own_rendering(shell):
+    sh, shown = shell
+    result, _ = _run(shell, "q.normalise_id.check()")
+    assert isinstance(result.error_in_exec, CheckFailed)
+    assert [kind for kind, _ in shown] == ["showtraceback"]   # IPython's rendering: CheckFailed._render_traceback_
+
+
+def test_install_is_idempotent_and_nothing_outside_ipython(shell):
+    sh, _ = shell
+    handler = sh.CustomTB
+    assert explain.install() is True and sh.CustomTB is handler
+
+
+def test_install_outside_ipython_does_nothing(monkeypatch):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    assert explain.install() is False
+
+
+def test_a_kernel_publishes_the_explanation_as_an_error_output(tmp_path):
+    """In Jupyter, importing a checks module installs the handler, and the error output (what
+    nbgrader scores by) carries the plain explanation."""
+    import os
+    import sys
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from course.exercises import case_data as q\nimport pandas as pd"),
+                nbformat.v4.new_code_cell("cases = pd.DataFrame({'a': [1]})\ncases['b']")]
+    NotebookClient(nb, allow_errors=True, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    (error,) = [o for o in nb.cells[1].outputs if o.output_type == "error"]
+    assert error.ename == "KeyError"
+    text = "\n".join(error.traceback)
+    assert "line 2 of the cell:  cases['b']" in text and "`table.columns`" in text
+
+
+# --- course.checking.call ----------------------------------------------------------------
+
+def test_call_explains_a_crash_with_the_trainees_line(shell):
+    sh, _ = shell
+    sh.run_cell("def mask_id(raw):\n    digits = raw.split('-')\n    return digits[3]", store_history=False)
+    with pytest.raises(CheckFailed) as err:
+        call(sh.user_ns["mask_id"], "110101", what="mask_id")
+    message = err.value.message
+    assert "`mask_id('110101')` stopped with an error: a position does not exist." in message
+    assert "your function `mask_id`, at line 3 of its cell:  return digits[3]" in message
+    assert "Python's message: IndexError: list index out of range" in message
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["sandbox", "no-sandbox"])
+def test_call_in_class_carries_the_line_across_the_sandbox(tmp_path, unsafe):
+    from course.autograde import sandbox
+    from course.autograde.judge import RemoteFunction
+
+    stubs = sandbox._stub_exercises(tmp_path / "stubs" / "exercises")
+    box = sandbox.Sandbox(sandbox.Limits(wall_seconds=120), stubs, unsafe=unsafe)
+    try:
+        assert box.run("def rate(part, total):\n    share = part / total\n    return share")["ok"]
+        with pytest.raises(CheckFailed) as err:
+            call(RemoteFunction(box, "rate"), 1, 0, what="rate")
+    finally:
+        box.close()
+    message = err.value.message
+    assert "`rate(1, 0)` stopped with an error: a division by zero." in message
+    assert "your function `rate`, at line 2 of its cell:  share = part / total" in message
+    assert "Python's message: ZeroDivisionError: division by zero" in message
+
+
+def test_the_judge_keeps_only_plain_data_of_the_remote_line():
+    from course.autograde.judge import RemoteError
+
+    assert RemoteError("KeyError", "'x'", {"line": "2; rm -rf", "text": 3}).where is None
+    assert RemoteError("KeyError", "'x'", {"line": 2, "text": "t[x]", "function": None}).where == \
+        {"line": 2, "text": "t[x]", "function": None}
+
+
+@pytest.mark.parametrize("ename, evalue, title", [
+    ("DateParseError", "Unknown datetime string format, unable to parse: 2024/13/45, at position 3",
+     "a date could not be read"),
+    ("ValueError", "could not convert string to float: '1,200'", "a text could not be read as a number"),
+    ("TypeError", "unsupported operand type(s) for +: 'int' and 'str'", "text and numbers were mixed"),
+    ("TypeError", "mask_id() takes 1 positional argument but 2 were given", "a function was called with the wrong inputs"),
+    ("RuntimeError", "odd", "an error"),
+])
+def test_explanations_work_from_the_kind_and_text_alone(ename, evalue, title):
+    got, sentences = explain.explain(ename, evalue)
+    assert got == title and sentences and all(s.endswith((".", ")")) or "`" in s for s in sentences)
+
+
+def test_the_date_text_and_position_are_named():
+    _, sentences = explain.explain("DateParseError",
+                                   "Unknown datetime string format, unable to parse: 2024/13/45, at position 3")
+    assert "'2024/13/45' (row position 3)" in sentences[0]
+
+
+def test_an_error_whose_text_fails_is_still_explained_by_its_kind():
+    class Odd(ValueError):
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    def crashes(x):
+        raise Odd()
+
+    with pytest.raises(CheckFailed) as err:
+        call(crashes, 1, what="crashes")
+    assert "`crashes(1)` stopped with an error: an error." in err.value.message
+    assert err.value.message.endswith("Python's message: Odd")
