@@ -445,7 +445,11 @@ def _check_listed(listed_charges) -> str:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CheckFailed("`listed_charges` should be a list of charges, written as text exactly as in "
                           "`judgments[\"charge\"]`, e.g. `[\"embezzlement\", ...]`.")
-    got = {v.strip() for v in value}
+    spaced = [v for v in value if v != v.strip()]
+    if spaced:
+        raise CheckFailed(f"{spaced[0]!r} has a space at an end. `.isin(listed_charges)` compares texts "
+                          "exactly, so it would find no judgment for it: remove the space.")
+    got = set(value)
     known = set(_table("judgments")["charge"])
     unknown = sorted(got - known)
     if unknown:
@@ -817,15 +821,18 @@ custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid"
     "custody_paid[\"end_date\"])`: `between` includes both ends.",
 ])
 licensed_drunk = _q(4, "licensed_drunk", "drunk drivers still licensed", ("licensed_drunk",), _check_licensed, [
-    "Clean both ID columns into `id_clean` (the court types a lower-case x, the traffic police add "
-    "spaces).",
+    "A new column is made from an old one with `.map`: `judgments[\"id_clean\"] = "
+    "judgments[\"id_number\"].map(clean_id)`, and the same for `licences`. Then "
+    "`licences[\"status\"].unique()` shows how the traffic police write each status.",
     "Keep the dangerous-driving judgments, join them to `licences` on `id_clean`, keep `status == "
     "\"normal\"`.",
     "`judgments[judgments[\"charge\"] == \"dangerous driving\"].merge(licences, on=\"id_clean\", "
     "suffixes=(\"_court\", \"_licence\"))`, then filter on `status`.",
 ])
 listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_charges",), _check_listed, [
-    "`judgments[\"charge\"].unique()` shows the seven charges in the data.",
+    "Being a crime about money is not enough. For each of the seven charges ask: does the list name its "
+    "kind (the Criminal Law's special provisions: Chapter 3, the economic order; Chapter 8, corruption "
+    "and bribery), or does it name the act itself (taking, 侵占, or misappropriating, 挪用, property)?",
     "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
     "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
     "Which of the seven is 贪污, which 受贿, which 职务侵占? Theft (盗窃) and fraud (诈骗) are crimes against "
@@ -869,13 +876,17 @@ checked_precision = _q(9, "checked_precision", "measured against the hand checks
     "then `mine_checked = precision_recall(mine, confirmed)`.",
 ])
 pseudonymised_export = _q(10, "pseudonymised_export", "a pseudonymised export", ("export",), _check_export, [
-    "`pseudonym.pseudonymise_column(disqualified[\"id_clean\"], KEY)` makes one pseudonym per row.",
+    "Make the pseudonym from the **cleaned** ID, never from `legal_rep_id` as typed: the same person "
+    "typed two ways would get two pseudonyms. `pseudonym.pseudonymise_column(disqualified[\"id_clean\"], "
+    "KEY)` makes one per row; `KEY` is the variable, not the text \"KEY\".",
     "Add it as a column `rep_key` (`disqualified.assign(rep_key=...)`).",
     "Then keep only the six columns, in a list: `[[\"credit_code\", \"company_name\", \"rep_key\", "
     "\"case_no\", \"appointed_date\", \"barred_until\"]]`.",
 ])
 audit_record = _q(11, "audit_record", "an audit record", ("audit_entry", "export"), _check_audit, [
-    "`audit.record_run(log, who=..., model=..., version=..., inputs=[...], clues=...)` appends one record.",
+    "The record must say which files went in and what came out. Go back over Questions 6 and 7: which "
+    "three tables did `course.data.load` read for the company model? `course.data.path(name)` gives the "
+    "file of each.",
     "The inputs are the files the model read: `[course.data.path(\"judgments\"), "
     "course.data.path(\"sentence_ends\"), course.data.path(\"companies\")]`.",
     "`clues=export`: the record says what left the office.",
