@@ -806,19 +806,20 @@ clean_id = _q(1, "clean_id", "the key every model starts with", ("clean_id",), _
     "`return re.sub(r\"\\s+\", \"\", unicodedata.normalize(\"NFKC\", raw)).upper()`",
 ])
 dead_paid = _q(2, "dead_paid", "pensions paid to the dead", ("dead_paid",), _check_dead_paid, [
-    "Four steps: clean the IDs of `deaths`, turn their dates into real dates, keep one date per person, "
-    "join to `pensions` and compare the month paid with the month of death.",
-    "`deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the earliest reported "
-    "date of each person.",
-    "`pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
+    "Two or three reports describe one death, each with the ID typed its own way and the date in one of "
+    "three formats. So, inside `deaths`, make the ID comparable (`.map(clean_id)`) and the date a real "
+    "date (`.map(parse_report_date)`) before you pick one date per person.",
+    "`first_death = deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the "
+    "earliest reported date of each person, as a table with the columns `id_clean` and `death_date`.",
+    "`paid = pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
     "then compare months, not days: keep the rows where `paid[\"pay_date\"].dt.to_period(\"M\") > "
     "paid[\"death_date\"].dt.to_period(\"M\")`. The month of death is still paid.",
 ])
 custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid",), _check_custody_paid, [
     "Convert `start_date` and `end_date` of `custody` with `pd.to_datetime(..., format=\"%Y/%m/%d\")`.",
-    "`pensions.merge(custody, on=\"id_number\", validate=\"many_to_one\")`: both tables have clean IDs.",
-    "Keep the rows where `custody_paid[\"pay_date\"].between(custody_paid[\"start_date\"], "
-    "custody_paid[\"end_date\"])`: `between` includes both ends.",
+    "`paid = pensions.merge(custody, on=\"id_number\", validate=\"many_to_one\")`: both tables have clean IDs.",
+    "With `paid` the merged table: `custody_paid = paid[paid[\"pay_date\"].between(paid[\"start_date\"], "
+    "paid[\"end_date\"])]`; `between` includes both ends.",
 ])
 licensed_drunk = _q(4, "licensed_drunk", "drunk drivers still licensed", ("licensed_drunk",), _check_licensed, [
     "A new column is made from an old one with `.map`: `judgments[\"id_clean\"] = "
@@ -847,9 +848,11 @@ barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
 ])
 disqualified = _q(7, "disqualified", "disqualified legal representatives", ("disqualified",),
                   _check_disqualified, [
-    "Clean `legal_rep_id` into `id_clean` and make `appointed_date` a date.",
-    "`companies.merge(barred[[...]], on=\"id_clean\")` pairs each company with its representative's "
-    "judgment, if any.",
+    "Before you filter, count: `companies[\"legal_rep_id\"].map(clean_id).isin(barred[\"id_clean\"]).sum()` "
+    "companies have a convict of a listed crime as representative. The window decides which of them are "
+    "clues: appointed too early or too late, the person was not barred then.",
+    "`hits = companies.merge(barred[[\"case_no\", \"id_clean\", \"charge\", \"judgment_date\", "
+    "\"barred_until\"]], on=\"id_clean\")` pairs each company with its representative's judgment, if any.",
     "Keep `(hits[\"appointed_date\"] >= hits[\"judgment_date\"]) & (hits[\"appointed_date\"] <= "
     "hits[\"barred_until\"])`: both ends of the window count.",
 ])
@@ -868,7 +871,7 @@ checked_precision = _q(9, "checked_precision", "measured against the hand checks
                        ("v1_checked", "mine_checked"), _check_checked_precision, [
     "Start with the confirmed codes: `hand_checks.loc[hand_checks[\"verdict\"] == \"confirmed\", "
     "\"credit_code\"]` is one column of them, and `list(...)` turns it into the list "
-    "`precision_recall` takes.",
+    "`precision_recall` takes: `confirmed = list(...)`.",
     "Version 1 flagged every company that was checked: `v1_checked = "
     "precision_recall(list(hand_checks[\"credit_code\"]), confirmed)`. For your own list, a clue nobody "
     "checked can be counted neither right nor wrong: leave it out.",
