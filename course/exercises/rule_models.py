@@ -29,7 +29,7 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import CheckFailed, as_plain, call, expect_frame, texts
+from course.checking import CheckFailed, as_plain, call, texts
 from course.question import question_maker, written_question_maker
 
 ASSIGNMENT = "06-rule-models"
@@ -238,11 +238,44 @@ def answer_key() -> dict:
         "checked": checked,
         "confirmed": confirmed,
         "v1": {"precision": len(confirmed) / len(checked), "recall": 1.0},
+        "mine": _measure(set(careful) & checked, confirmed),
         "hashes": {name: hashlib.sha256(data.path(name).read_bytes()).hexdigest() for name in CARD_FILES},
     }
 
 
 # --- helpers -----------------------------------------------------------------------------
+
+def _table_with(value, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """`expect_frame`, with a next step for the usual slips: a single column (Series) instead of a
+    table, a needed column left in the index, a column renamed by a merge's suffixes.
+    (Generic: a candidate for `course.checking`.)"""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` is a single column (a pandas Series), not a table. Selecting one "
+                          "column with `table[\"column\"]` gives a Series; select a list of columns with "
+                          "`table[[\"a\", \"b\"]]`, or keep the whole filtered table (`table[mask]`). "
+                          "After a `groupby`, `.reset_index()` turns the result back into a table.")
+    if type(value) is not pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
+                          f"{type(value).__name__}. Build it from the loaded tables (merge, filter) and "
+                          f"assign the table to `{name}`.")
+    have = [str(c) for c in value.columns]
+    in_index = [str(n) for n in value.index.names if n is not None]
+    for col in columns or []:
+        if col in have:
+            continue
+        if col in in_index:
+            raise CheckFailed(f"`{col}` is in the index of `{name}`, not a column: add "
+                              "`.reset_index()` (or `as_index=False` in the `groupby`).")
+        renamed = [c for c in have if c.startswith(col + "_")]
+        if renamed:
+            raise CheckFailed(f"`{name}` has no column `{col}`, but it has {', '.join(f'`{c}`' for c in renamed)}: "
+                              "a merge of two tables that both have this column renamed it. Join on it "
+                              f"(`on=...`), or rename the one you mean back to `{col}` with "
+                              f"`.rename(columns={{...}})`.")
+        raise CheckFailed(f"`{name}` has no column `{col}`. Its columns are: {', '.join(have)}. Keep "
+                          f"`{col}` when you select columns, or join the table it comes from.")
+    return value
+
 
 def _texts(df: pd.DataFrame, column: str, name: str) -> list[str]:
     return texts(df[column], f"column `{column}` of `{name}`")
@@ -278,39 +311,53 @@ def _measures(value, name: str) -> dict:
 
 # --- checks: the four models -------------------------------------------------------------
 
+# The course's one standard for a typed ID number is `course.idcard.normalise` (module 01 holds
+# the same): full-width characters folded (NFKC), every kind of whitespace removed wherever it
+# is, upper case. Each example is one kind of dirt the agencies type; the expected text is
+# always `normalise(raw)`, never typed in here.
 ID_EXAMPLES = [
-    ("34990119320413332x", "34990119320413332X", "a lower-case x"),
-    (" 349902198512120413", "349902198512120413", "a space in front"),
-    ("349903 19750607262X", "34990319750607262X", "a space inside"),
-    ("３４９９０１１９６８０５０５９５９５", "349901196805059595", "full-width digits"),
-    ("34990119570314001X\t", "34990119570314001X", "a tab at the end"),
+    ("34990119320413332x", "a lower-case x"),
+    (" 349902198512120413", "a space in front"),
+    ("349903 19750607262X", "a space inside"),
+    ("３４９９０１１９６８０５０５９５９５", "full-width digits"),
+    ("３４９９０２１９３８０７２４０２６ｘ", "a full-width lower-case ｘ"),
+    ("34990119570314001X\t", "a tab at the end"),
+    ("349902198408187660\r\n", "a line break at the end (as pasted from a spreadsheet)"),
+    ("349901\u300019320413332X", "a full-width space inside (from a Chinese input method)"),
+    ("349901\xa0198707256287", "a non-breaking space inside (as copied from a web page)"),
 ]
+_ID_TIPS = {
+    "a lower-case x": "Turn a lower-case x into X with `.upper()`.",
+    "full-width digits": ("Full-width digits (３４９９) look like digits but are other characters: "
+                          "`unicodedata.normalize(\"NFKC\", raw)` turns them into 3499."),
+    "a full-width lower-case ｘ": ("A full-width ｘ is neither x nor X: fold it with "
+                                  "`unicodedata.normalize(\"NFKC\", raw)` first, then `.upper()` makes it X."),
+}
+_SPACE_TIP = ("Remove every kind of space, wherever it is: ordinary spaces, tabs, line breaks, full-width "
+              "and non-breaking spaces. `re.sub(r\"\\s+\", \"\", text)` removes them all at once; "
+              "`.strip()` or `.replace(\" \", \"\")` leaves some behind.")
 
 
 def _check_clean_id(clean_id) -> str:
-    for raw, want, what in ID_EXAMPLES:
+    for raw, what in ID_EXAMPLES:
+        want = idcard.normalise(raw)
         got = call(clean_id, raw, what="clean_id")
         got = as_plain(got, f"what `clean_id({raw!r})` returned")
         if got is None:
             raise CheckFailed(f"`clean_id({raw!r})` returned nothing (None). End the function with "
                               "`return` and the cleaned text.")
         if not isinstance(got, str):
-            raise CheckFailed(f"`clean_id({raw!r})` should return text, not {type(got).__name__}.")
+            raise CheckFailed(f"`clean_id({raw!r})` returned {type(got).__name__}, not text. An ID "
+                              "number must stay text: a number would lose the X at the end.")
         if got != want:
-            if what == "a lower-case x":
-                tip = "Turn a lower-case x into X with `.upper()`."
-            elif what == "full-width digits":
-                tip = ("Full-width digits (３４９９) look like digits but are other characters: "
-                       "`unicodedata.normalize(\"NFKC\", raw)` turns them into 3499.")
-            else:
-                tip = ("Remove every space, wherever it is, not only at the ends: "
-                       "`re.sub(r\"\\s+\", \"\", text)`.")
-            raise CheckFailed(f"`clean_id` does not clean an ID with {what}: it returned {got!r}. {tip}")
-    return "`clean_id` cleans lower-case x, spaces, tabs and full-width digits."
+            raise CheckFailed(f"`clean_id` does not clean an ID with {what}: `clean_id({raw!r})` returned "
+                              f"{got!r}. {_ID_TIPS.get(what, _SPACE_TIP)}")
+    return ("`clean_id` cleans lower-case x, full-width characters and every kind of space (tabs, line "
+            "breaks, full-width and non-breaking spaces).")
 
 
 def _check_dead_paid(dead_paid) -> str:
-    df = expect_frame(dead_paid, "dead_paid", ["payment_id", "id_number", "pay_date", "death_date", "amount"])
+    df = _table_with(dead_paid, "dead_paid", ["payment_id", "id_number", "pay_date", "death_date", "amount"])
     _dates(df, ["pay_date", "death_date"], "dead_paid",
            "Convert `pay_date` with `pd.to_datetime` and the death dates with `parse_report_date`.")
     key = answer_key()
@@ -344,7 +391,7 @@ def _check_dead_paid(dead_paid) -> str:
 
 
 def _check_custody_paid(custody_paid) -> str:
-    df = expect_frame(custody_paid, "custody_paid",
+    df = _table_with(custody_paid, "custody_paid",
                       ["payment_id", "id_number", "pay_date", "facility", "start_date", "end_date"])
     _dates(df, ["pay_date", "start_date", "end_date"], "custody_paid",
            "Convert `pay_date` with `pd.to_datetime`, and `start_date` and `end_date` with "
@@ -368,7 +415,7 @@ def _check_custody_paid(custody_paid) -> str:
 
 
 def _check_licensed(licensed_drunk) -> str:
-    df = expect_frame(licensed_drunk, "licensed_drunk", ["case_no", "licence_no", "charge", "status"])
+    df = _table_with(licensed_drunk, "licensed_drunk", ["case_no", "licence_no", "charge", "status"])
     key = answer_key()
     if set(_texts(df, "charge", "licensed_drunk")) - {"dangerous driving"}:
         raise CheckFailed("`licensed_drunk` holds judgments for other charges too. Only a conviction for "
@@ -398,7 +445,11 @@ def _check_listed(listed_charges) -> str:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CheckFailed("`listed_charges` should be a list of charges, written as text exactly as in "
                           "`judgments[\"charge\"]`, e.g. `[\"embezzlement\", ...]`.")
-    got = {v.strip() for v in value}
+    spaced = [v for v in value if v != v.strip()]
+    if spaced:
+        raise CheckFailed(f"{spaced[0]!r} has a space at an end. `.isin(listed_charges)` compares texts "
+                          "exactly, so it would find no judgment for it: remove the space.")
+    got = set(value)
     known = set(_table("judgments")["charge"])
     unknown = sorted(got - known)
     if unknown:
@@ -417,7 +468,7 @@ def _check_listed(listed_charges) -> str:
 
 
 def _check_barred(barred) -> str:
-    df = expect_frame(barred, "barred", ["case_no", "id_clean", "charge", "judgment_date", "end_date",
+    df = _table_with(barred, "barred", ["case_no", "id_clean", "charge", "judgment_date", "end_date",
                                          "barred_until"])
     _dates(df, ["judgment_date", "end_date", "barred_until"], "barred",
            "Convert the dates with `pd.to_datetime` and the right `format`.")
@@ -452,7 +503,7 @@ def _check_barred(barred) -> str:
 
 
 def _check_disqualified(disqualified) -> str:
-    df = expect_frame(disqualified, "disqualified", ["credit_code", "id_clean", "case_no", "appointed_date",
+    df = _table_with(disqualified, "disqualified", ["credit_code", "id_clean", "case_no", "appointed_date",
                                                      "judgment_date", "barred_until"])
     _dates(df, ["appointed_date", "judgment_date", "barred_until"], "disqualified",
            "Convert `appointed_date` with `pd.to_datetime`.")
@@ -498,19 +549,39 @@ PR_CASES = [
     (["A", "A", "B"], ["A"], 1 / 2, 1.0),
     (["A", "B"], ["C"], 0.0, 0.0),
     ([], ["A", "B"], 0.0, 0.0),
+    (["B"], [], 0.0, 0.0),
 ]
 def _pr_case(fn, flagged, confirmed, p, r) -> None:
     shown = f"precision_recall({flagged!r}, {confirmed!r})"
-    got = call(fn, list(flagged), list(confirmed), what="precision_recall")
+    try:
+        got = call(fn, list(flagged), list(confirmed), what="precision_recall")
+    except CheckFailed as exc:
+        if "ZeroDivisionError" not in str(exc):
+            raise
+        empty = "`flagged`" if not flagged else "`confirmed`"
+        raise CheckFailed(f"`{shown}` stopped with ZeroDivisionError: your function divides by the "
+                          f"number of keys in {empty}, which is 0 here. Python cannot divide by zero. "
+                          "Test for an empty list before you divide: `hits / len(flagged) if flagged "
+                          "else 0.0` (and the same for `confirmed`), as the question asks.") from None
     got = _measures(got, shown)
     if abs(got["precision"] - r) < 1e-9 and abs(got["recall"] - p) < 1e-9 and p != r:
         raise CheckFailed(f"`{shown}` swaps the two: precision is the share of **flagged** clues that "
                           "are confirmed, recall the share of **confirmed** cases that were flagged.")
     if abs(got["precision"] - p) > 1e-9 or abs(got["recall"] - r) > 1e-9:
-        hint = (" A clue listed twice is still one clue: count different values (`set(...)`)."
-                if len(set(flagged)) != len(flagged) or len(set(confirmed)) != len(confirmed) else
-                " When nothing is flagged (or nothing confirmed), return 0.0 rather than divide by zero."
-                if not flagged or not confirmed else "")
+        values = (got["precision"], got["recall"])
+        if any(v > 1 for v in values):
+            hint = (" Precision and recall are shares between 0 and 1 (0.5 for half), not percentages "
+                    "(50): do not multiply by 100.")
+        elif (abs(got["precision"] - round(p, 2)) < 1e-9 and abs(got["recall"] - round(r, 2)) < 1e-9):
+            hint = (" Do not round inside the function: 2 of 3 is 0.666…, and a rounded 0.67 is another "
+                    "number. Round only when you show it, e.g. `f\"{value:.0%}\"`.")
+        elif len(set(flagged)) != len(flagged) or len(set(confirmed)) != len(confirmed):
+            hint = " A clue listed twice is still one clue: count different values (`set(...)`)."
+        elif not flagged or not confirmed:
+            hint = " When nothing is flagged (or nothing confirmed), the question asks for 0.0."
+        else:
+            hint = (" Count the hits, the keys that are both flagged and confirmed; divide them by the "
+                    "number of flagged keys for precision and by the number of confirmed keys for recall.")
         raise CheckFailed(f"`{shown}` returned precision {got['precision']:.3f} and recall "
                           f"{got['recall']:.3f}; that is not right.{hint}")
 
@@ -534,13 +605,38 @@ def _check_checked_precision(v1_checked, mine_checked) -> str:
     if abs(v1["recall"] - key["v1"]["recall"]) > 1e-9:
         raise CheckFailed("The recall in `v1_checked` is not right. Within the sample, every confirmed "
                           "clue was flagged by the first version (that is how it got into the sample).")
-    _measures(mine_checked, "mine_checked")
-    return (f"the first version: {v1['precision']:.0%} of its hand-checked clues were confirmed. "
-            "Compare `mine_checked`.")
+    mine = _measures(mine_checked, "mine_checked")
+    checked, confirmed, careful = key["checked"], key["confirmed"], set(key["disqualified"])
+    if _same_measures(mine, _measure(careful, confirmed)) and not _same_measures(mine, key["mine"]):
+        raise CheckFailed("`mine_checked` counts every company of `disqualified` as flagged, also those "
+                          "nobody checked by hand. An unchecked clue is neither confirmed nor rejected: "
+                          "keep only your credit codes that appear in `hand_checks` "
+                          "(`code in set(hand_checks[\"credit_code\"])`), and pass those as `flagged`.")
+    if _same_measures(mine, _measure(confirmed, careful & checked)) and not _same_measures(mine, key["mine"]):
+        raise CheckFailed("`mine_checked` has the two lists the wrong way round: the first argument of "
+                          "`precision_recall` is what your model flagged, the second what the checkers "
+                          "confirmed.")
+    if not _same_measures(mine, key["mine"]):
+        raise CheckFailed("`mine_checked` does not measure your clue list on the hand-checked sample. "
+                          "Flagged: the credit codes of `disqualified` that appear in `hand_checks`; "
+                          "confirmed: the same confirmed codes as for `v1_checked`. If `disqualified` "
+                          "failed its check, fix Question 7 first and rerun the cells below it.")
+    return (f"the first version: {v1['precision']:.0%} of its hand-checked clues were confirmed; yours: "
+            f"{mine['precision']:.0%} of the hand-checked ones among your clues.")
+
+
+def _measure(flagged: set, confirmed: set) -> dict:
+    hits = len(flagged & confirmed)
+    return {"precision": hits / len(flagged) if flagged else 0.0,
+            "recall": hits / len(confirmed) if confirmed else 0.0}
+
+
+def _same_measures(a: dict, b: dict) -> bool:
+    return all(abs(a[k] - b[k]) < 1e-9 for k in ("precision", "recall"))
 
 
 def _check_export(export) -> str:
-    df = expect_frame(export, "export")
+    df = _table_with(export, "export")
     cols = [str(c) for c in df.columns]
     plainframe = as_plain(df, "export")
     # a resident ID of the county (region 3499..), not part of a longer code such as a credit code
@@ -590,7 +686,7 @@ def _check_audit(audit_entry, export) -> str:
     if len(got) != len(want):
         raise CheckFailed("The record lists input files the model did not read. Give exactly the files of "
                           f"{', '.join(CARD_FILES)}.")
-    df = expect_frame(export, "export")
+    df = _table_with(export, "export")
     if value["columns"] != [str(c) for c in df.columns] or value["n_clues"] != len(df):
         raise CheckFailed("The record does not describe `export`: its `columns` or `n_clues` differ. Pass "
                           "`clues=export`, the table that leaves the office.")
@@ -600,6 +696,68 @@ def _check_audit(audit_entry, export) -> str:
 def _card_number(card: str, label: str) -> int | None:
     m = re.search(rf"^- {re.escape(label)}: (\d[\d,]*)", card, re.M)
     return int(m.group(1).replace(",", "")) if m else None
+
+
+# Question 12: the columns the company rule read, per input table of the card. `barred`
+# stands for the judgments; an ID may be given as typed or cleaned; `credit_code` is the
+# key the clue list carries.
+CARD_READ = {
+    "judgments": {"case_no", "id_number", "id_clean", "charge", "judgment_date"},
+    "sentence_ends": {"case_no", "end_date"},
+    "companies": {"credit_code", "legal_rep_id", "id_clean", "appointed_date"},
+}
+CARD_NEEDED = {
+    "judgments": [("case_no",), ("id_clean", "id_number"), ("charge",), ("judgment_date",)],
+    "sentence_ends": [("case_no",), ("end_date",)],
+    "companies": [("legal_rep_id",), ("appointed_date",)],
+}
+_NOT_READ_WHY = {
+    "name": "the rule joins on the cleaned ID, never on the name",
+    "legal_rep_name": "the rule joins on the cleaned ID, never on the name",
+    "company_name": "the rule never compares the company's name; it only travels with the clue",
+    "founded_date": "the rule compares `appointed_date`, not the day the company was founded",
+    "end_type": "the window is five years after `end_date` whatever the kind of end",
+    "end_date": "it is a column of `sentence_ends`: list it there",
+    "barred_until": "it is computed from `end_date` of `sentence_ends`, not read from the court's table",
+}
+
+
+def _card_elements(text: str) -> dict[str, list[str]] | None:
+    """table -> columns, as the card's Data elements section lists them (None: no such section)."""
+    m = re.search(r"^## 5\. Data elements[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    if not m:
+        return None
+    out = {}
+    for name, cols in re.findall(r"^\| `([^`|]+)` \| ([^|\n]*) \|$", m.group(1), re.M):
+        out[name] = re.findall(r"`([^`]+)`", cols)
+    return out
+
+
+def _check_card_inputs(text: str) -> None:
+    elements = _card_elements(text) or {}
+    missing = [t for t in CARD_READ if t not in elements]
+    if missing:
+        raise CheckFailed(f"The card's data elements have no table `{missing[0]}`. Give `inputs` the three "
+                          "tables the rule read, under the names `judgments`, `sentence_ends` and "
+                          "`companies`.")
+    extra = [t for t in elements if t not in CARD_READ]
+    if extra:
+        raise CheckFailed(f"The card lists a table `{extra[0]}` that the company rule did not read. Give "
+                          "`inputs` only `judgments` (as `barred`), `sentence_ends` and `companies`.")
+    for table, cols in elements.items():
+        unread = [c for c in cols if c not in CARD_READ[table]]
+        if unread:
+            col = unread[0]
+            why = _NOT_READ_WHY.get(col, "the rule never looked at it")
+            raise CheckFailed(f"The card lists `{col}` as a data element of `{table}`, but the rule did not "
+                              f"read it: {why}. Pass `{table}` with only the columns the rule read, "
+                              f"`{'barred' if table == 'judgments' else table}[[...]]`: a card that lists a "
+                              "column says the model processed it, and personal information a rule does "
+                              "not need should not be processed (个人信息保护法, minimum necessary).")
+        for options in CARD_NEEDED[table]:
+            if not any(o in cols for o in options):
+                raise CheckFailed(f"The card's data elements of `{table}` lack `{options[0]}`, which the "
+                                  "rule read. Add it to the list of columns you pass for that table.")
 
 
 def _check_card(card, disqualified) -> str:
@@ -612,7 +770,8 @@ def _check_card(card, disqualified) -> str:
     if missing:
         raise CheckFailed(f"The card lacks the section '{missing[0]}'. Make it with `modelcard.render`, "
                           "which writes every section of the template.")
-    df = expect_frame(disqualified, "disqualified", ["credit_code", "id_clean"])
+    _check_card_inputs(text)
+    df = _table_with(disqualified, "disqualified", ["credit_code", "id_clean"])
     clues = _card_number(text, "Clues")
     if clues is None:
         raise CheckFailed("The Results section does not give the number of clues. Let "
@@ -628,7 +787,8 @@ def _check_card(card, disqualified) -> str:
     if "Precision on the hand-checked sample" not in text:
         raise CheckFailed("The card gives no precision. Pass `hand_checks=hand_checks` so that the card "
                           "measures the clue list against the hand checks.")
-    return f"every section is there, and the results match `disqualified` ({clues} clues)."
+    return (f"every section is there, the data elements are the columns the rule read, and the results "
+            f"match `disqualified` ({clues} clues).")
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -637,36 +797,43 @@ _q = question_maker(ASSIGNMENT)
 
 
 clean_id = _q(1, "clean_id", "the key every model starts with", ("clean_id",), _check_clean_id, [
-    "Three kinds of dirt: full-width characters, spaces (anywhere, also tabs), and a lower-case x.",
-    "`unicodedata.normalize(\"NFKC\", raw)` fixes full-width characters; `re.sub(r\"\\s+\", \"\", text)` "
-    "removes every kind of space.",
+    "Work on the text in three steps, each making a new text from the last: fold the full-width "
+    "characters, remove the spaces, raise the x. Try each step on one dirty example, such as "
+    "`\"３４９９ 01\\t\"`, before you run the check.",
+    "`unicodedata.normalize(\"NFKC\", raw)` folds full-width characters (and turns a full-width space "
+    "into an ordinary one); `re.sub(r\"\\s+\", \"\", text)` removes every kind of space: ordinary, "
+    "tab, line break, full-width, non-breaking.",
     "`return re.sub(r\"\\s+\", \"\", unicodedata.normalize(\"NFKC\", raw)).upper()`",
 ])
 dead_paid = _q(2, "dead_paid", "pensions paid to the dead", ("dead_paid",), _check_dead_paid, [
-    "Four steps: clean the IDs of `deaths`, turn their dates into real dates, keep one date per person, "
-    "join to `pensions` and compare the month paid with the month of death.",
-    "`deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the earliest reported "
-    "date of each person.",
-    "`pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
+    "Two or three reports describe one death, each with the ID typed its own way and the date in one of "
+    "three formats. So, inside `deaths`, make the ID comparable (`.map(clean_id)`) and the date a real "
+    "date (`.map(parse_report_date)`) before you pick one date per person.",
+    "`first_death = deaths.groupby(\"id_clean\", as_index=False)[\"death_date\"].min()` keeps the "
+    "earliest reported date of each person, as a table with the columns `id_clean` and `death_date`.",
+    "`paid = pensions.merge(first_death, left_on=\"id_number\", right_on=\"id_clean\", validate=\"many_to_one\")`, "
     "then compare months, not days: keep the rows where `paid[\"pay_date\"].dt.to_period(\"M\") > "
     "paid[\"death_date\"].dt.to_period(\"M\")`. The month of death is still paid.",
 ])
 custody_paid = _q(3, "custody_paid", "pensions paid in custody", ("custody_paid",), _check_custody_paid, [
     "Convert `start_date` and `end_date` of `custody` with `pd.to_datetime(..., format=\"%Y/%m/%d\")`.",
-    "`pensions.merge(custody, on=\"id_number\", validate=\"many_to_one\")`: both tables have clean IDs.",
-    "Keep the rows where `custody_paid[\"pay_date\"].between(custody_paid[\"start_date\"], "
-    "custody_paid[\"end_date\"])`: `between` includes both ends.",
+    "`paid = pensions.merge(custody, on=\"id_number\", validate=\"many_to_one\")`: both tables have clean IDs.",
+    "With `paid` the merged table: `custody_paid = paid[paid[\"pay_date\"].between(paid[\"start_date\"], "
+    "paid[\"end_date\"])]`; `between` includes both ends.",
 ])
 licensed_drunk = _q(4, "licensed_drunk", "drunk drivers still licensed", ("licensed_drunk",), _check_licensed, [
-    "Clean both ID columns into `id_clean` (the court types a lower-case x, the traffic police add "
-    "spaces).",
+    "A new column is made from an old one with `.map`: `judgments[\"id_clean\"] = "
+    "judgments[\"id_number\"].map(clean_id)`, and the same for `licences`. Then "
+    "`licences[\"status\"].unique()` shows how the traffic police write each status.",
     "Keep the dangerous-driving judgments, join them to `licences` on `id_clean`, keep `status == "
     "\"normal\"`.",
     "`judgments[judgments[\"charge\"] == \"dangerous driving\"].merge(licences, on=\"id_clean\", "
     "suffixes=(\"_court\", \"_licence\"))`, then filter on `status`.",
 ])
 listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_charges",), _check_listed, [
-    "`judgments[\"charge\"].unique()` shows the seven charges in the data.",
+    "Being a crime about money is not enough. For each of the seven charges ask: does the list name its "
+    "kind (the Criminal Law's special provisions: Chapter 3, the economic order; Chapter 8, corruption "
+    "and bribery), or does it name the act itself (taking, 侵占, or misappropriating, 挪用, property)?",
     "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
     "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
     "Which of the seven is 贪污, which 受贿, which 职务侵占? Theft (盗窃) and fraud (诈骗) are crimes against "
@@ -681,45 +848,63 @@ barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
 ])
 disqualified = _q(7, "disqualified", "disqualified legal representatives", ("disqualified",),
                   _check_disqualified, [
-    "Clean `legal_rep_id` into `id_clean` and make `appointed_date` a date.",
-    "`companies.merge(barred[[...]], on=\"id_clean\")` pairs each company with its representative's "
-    "judgment, if any.",
+    "Before you filter, count: `companies[\"legal_rep_id\"].map(clean_id).isin(barred[\"id_clean\"]).sum()` "
+    "companies have a convict of a listed crime as representative. The window decides which of them are "
+    "clues: appointed too early or too late, the person was not barred then.",
+    "`hits = companies.merge(barred[[\"case_no\", \"id_clean\", \"charge\", \"judgment_date\", "
+    "\"barred_until\"]], on=\"id_clean\")` pairs each company with its representative's judgment, if any.",
     "Keep `(hits[\"appointed_date\"] >= hits[\"judgment_date\"]) & (hits[\"appointed_date\"] <= "
     "hits[\"barred_until\"])`: both ends of the window count.",
 ])
 precision_recall = _q(8, "precision_recall", "precision and recall", ("precision_recall",),
                       _check_precision_recall, [
-    "Turn both lists into sets first: a clue listed twice is one clue.",
-    "Hits are the clues in both sets: `flagged & confirmed`. Precision divides the hits by the flagged "
-    "clues, recall by the confirmed ones.",
+    "A clue listed twice is one clue: turn both lists into sets first (`set(flagged)`), and count from "
+    "the sets. Then try your function on an empty list, `precision_recall([], [\"A\"])`: it must "
+    "return 0.0 for precision, not stop with ZeroDivisionError.",
+    "The hits are the keys in both sets: `flagged & confirmed`. Precision divides the number of hits by "
+    "the number of flagged keys, recall by the number of confirmed ones. Dividing by `len(...)` of an "
+    "empty set is dividing by zero: test it first with `if flagged else 0.0`.",
     "`return {\"precision\": hits / len(flagged) if flagged else 0.0, \"recall\": hits / len(confirmed) "
     "if confirmed else 0.0}`",
 ])
 checked_precision = _q(9, "checked_precision", "measured against the hand checks",
                        ("v1_checked", "mine_checked"), _check_checked_precision, [
-    "The first version flagged every company in `hand_checks`; the confirmed ones have `verdict == "
-    "\"confirmed\"`.",
-    "`v1_checked = precision_recall(list(hand_checks[\"credit_code\"]), confirmed)`.",
-    "Your own list is measured only where it was checked: keep the codes of `disqualified` that appear in "
-    "`hand_checks`, and pass those as `flagged`.",
+    "Start with the confirmed codes: `hand_checks.loc[hand_checks[\"verdict\"] == \"confirmed\", "
+    "\"credit_code\"]` is one column of them, and `list(...)` turns it into the list "
+    "`precision_recall` takes: `confirmed = list(...)`.",
+    "Version 1 flagged every company that was checked: `v1_checked = "
+    "precision_recall(list(hand_checks[\"credit_code\"]), confirmed)`. For your own list, a clue nobody "
+    "checked can be counted neither right nor wrong: leave it out.",
+    "`mine = [code for code in disqualified[\"credit_code\"] if code in set(hand_checks[\"credit_code\"])]`, "
+    "then `mine_checked = precision_recall(mine, confirmed)`.",
 ])
 pseudonymised_export = _q(10, "pseudonymised_export", "a pseudonymised export", ("export",), _check_export, [
-    "`pseudonym.pseudonymise_column(disqualified[\"id_clean\"], KEY)` makes one pseudonym per row.",
+    "Make the pseudonym from the **cleaned** ID, never from `legal_rep_id` as typed: the same person "
+    "typed two ways would get two pseudonyms. `pseudonym.pseudonymise_column(disqualified[\"id_clean\"], "
+    "KEY)` makes one per row; `KEY` is the variable, not the text \"KEY\".",
     "Add it as a column `rep_key` (`disqualified.assign(rep_key=...)`).",
     "Then keep only the six columns, in a list: `[[\"credit_code\", \"company_name\", \"rep_key\", "
     "\"case_no\", \"appointed_date\", \"barred_until\"]]`.",
 ])
 audit_record = _q(11, "audit_record", "an audit record", ("audit_entry", "export"), _check_audit, [
-    "`audit.record_run(log, who=..., model=..., version=..., inputs=[...], clues=...)` appends one record.",
+    "The record must say which files went in and what came out. Go back over Questions 6 and 7: which "
+    "three tables did `course.data.load` read for the company model? `course.data.path(name)` gives the "
+    "file of each.",
     "The inputs are the files the model read: `[course.data.path(\"judgments\"), "
     "course.data.path(\"sentence_ends\"), course.data.path(\"companies\")]`.",
     "`clues=export`: the record says what left the office.",
 ])
 model_card = _q(12, "model_card", "the model card", ("card", "disqualified"), _check_card, [
-    "`modelcard.render(...)` takes the prose as text and the tables as they were used.",
-    "`inputs={\"judgments\": (\"county court\", barred[[...]]), \"sentence_ends\": (...), "
-    "\"companies\": (...)}`: pass only the columns the rule read.",
-    "`clues=disqualified, key=\"credit_code\", person=\"id_clean\", hand_checks=hand_checks`.",
+    "Start with the data elements. Look back at your cells for Questions 6 and 7 and write down, per "
+    "table, each column named in a filter (`.isin`, `>=`, `<=`) or in a join (`on=...`): those are the "
+    "columns the rule read. A name, or a date the rule never compared, only travelled along.",
+    "Pass each table with a list of those columns, e.g. `barred[[\"case_no\", ...]]`, and the same for "
+    "`sentence_ends[[...]]` and `companies[[...]]`. The legal basis names the regulation and its article, "
+    "as Questions 5 and 6 quote them.",
+    "`inputs={\"judgments\": (\"county court\", barred[[\"case_no\", \"id_clean\", \"charge\", "
+    "\"judgment_date\"]]), \"sentence_ends\": (\"judicial administration bureau\", "
+    "sentence_ends[[\"case_no\", \"end_date\"]]), \"companies\": (\"market regulation bureau\", "
+    "companies[[\"credit_code\", \"legal_rep_id\", \"appointed_date\"]])}`",
 ])
 
 QUESTIONS = [clean_id, dead_paid, custody_paid, licensed_drunk, listed_charges, barred, disqualified,

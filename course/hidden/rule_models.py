@@ -15,7 +15,7 @@ import re
 
 from course import data
 from course.exercises.rule_models import (LISTED, TRAINING_KEY, _company_facts, _disqualified,  # noqa: F401
-                                          _first_deaths, _table, _windows, answer_key)
+                                          _first_deaths, _measure, _table, _windows, answer_key)
 from course.exercises.rule_models import _pr_case as pr_case  # noqa: F401  (the visible check's own)
 
 
@@ -23,12 +23,9 @@ from course.exercises.rule_models import _pr_case as pr_case  # noqa: F401  (the
 def hidden_key() -> dict:
     """Expected values that only hidden tests compare with, from the data."""
     rep_id, careful, checked, confirmed = _company_facts()
-    mine = set(careful) & checked
     return {
         "first_death": {k: v.isoformat() for k, v in _first_deaths().items()},
         "barred_id": {case: ident for ident, (case, _, _) in _windows(LISTED).items()},
-        "mine": {"precision": len(mine & confirmed) / len(mine) if mine else 0.0,
-                 "recall": len(mine & confirmed) / len(confirmed) if confirmed else 0.0},
         "rep_key": {c: hmac.new(TRAINING_KEY.encode(), rep_id[c].encode(), hashlib.sha256).hexdigest()[:16]
                     for c in careful},
     }
@@ -43,12 +40,15 @@ def truth() -> dict:
     deaths = data.load("true_deaths")
     linkable = set(deaths.loc[deaths["reported_ok"] == "yes", "id_number"])
     after = data.load("payments_after_death")
+    _, _, checked, confirmed = _company_facts()
     return {
         "dead_paid": set(after.loc[after["id_number"].isin(linkable), "payment_id"]),
         "custody_paid": set(data.load("payments_in_custody")["payment_id"]),
         "licensed": dict(zip(*(data.load("licensed_drunk_drivers")[c] for c in ("licence_no", "case_no")))),
         "disqualified": dict(zip(reps["credit_code"], reps["case_no"])),
         "persons": reps["id_number"].nunique(),
+        # the planted companies measured on the hand-checked sample, as `mine_checked` should be
+        "mine_checked": _measure(set(reps["credit_code"]) & checked, confirmed),
     }
 
 
