@@ -481,7 +481,9 @@ paid_after_death = _q(9, "paid_after_death", "the first collision", ("late_payme
 ])
 summarise = _q(10, "summarise", "overpayment by township", ("overpaid_by_township",), _check_town, [
     "The township is in the `persons` table; join it to `late_payments` on `id_number`.",
-    "`amount` is text: convert it with `.astype(float)` before adding.",
+    "Convert `amount` in the joined table, before the `groupby`: "
+    "`joined_table[\"amount\"] = joined_table[\"amount\"].astype(float)` (with your table's name). "
+    "Converting `pensions` now would not change `late_payments`, which was made from it earlier.",
     "`groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`",
 ])
 chart = _q(11, "chart", "a chart for the report", ("fig",), _check_chart, [
