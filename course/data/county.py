@@ -18,7 +18,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "4"
+VERSION = "5"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -54,7 +54,9 @@ TABLES = [
         Column("township", "text", "Chengguan, Hexi or Shanbei (matches the ID's region code)"),
     ]),
     Table("deaths", "Death reports (死亡信息), three sources stacked", "police, hospitals, crematorium", [
-        Column("report_no", "text", "the source's own record number, unique in this file"),
+        Column("report_no", "text, 7 digits", "the county's intake number of the report, unique in this "
+               "file; its leading zeros (`0000417`) are part of it, and pandas drops them unless the "
+               "file is read with `dtype=str`"),
         Column("source", "text", "`police` (户籍注销), `hospital` (死亡医学证明) or `crematorium` (火化记录)"),
         Column("id_number", "text, dirty", "ID number as typed by the source; see the dirt list"),
         Column("name", "text", "name of the deceased"),
@@ -67,6 +69,7 @@ TABLES = [
         "About 1 in 15 crematorium rows use full-width digits (`３４９９…`).",
         "About 1 in 20 rows have stray spaces before, after or inside the ID.",
         "About 2 in 100 rows have a mistyped digit, so the check character fails.",
+        "`report_no` looks like a number: read without `dtype=str`, `0000417` becomes 417.",
     ]),
     Table("pensions", "Monthly pension payments (养老金发放)", "social insurance agency", [
         Column("payment_id", "text", "unique payment number"),
@@ -231,9 +234,10 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         m = src == source
         date_text[m] = _fmt_dates(pd.DatetimeIndex(rep_dates[m]), style)
     order = rng.permutation(len(src))
-    prefix = {"police": "GA", "hospital": "YY", "crematorium": "HH"}
+    # Intake numbers are digits with leading zeros, so that a file read without `dtype=str`
+    # loses them (module 01, Question 1).
     deaths = pd.DataFrame({
-        "report_no": [f"{prefix[s]}{i:06d}" for i, s in enumerate(src)],
+        "report_no": [f"{i:07d}" for i in range(len(src))],
         "source": src,
         "id_number": dirty,
         "name": persons["name"].to_numpy()[dead_idx[rep_person]],

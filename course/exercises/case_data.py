@@ -78,12 +78,34 @@ def answer_key() -> dict:
     }
 
 
+def _expect_table(value, name: str, columns: list[str], keep: str) -> pd.DataFrame:
+    """`expect_frame`, with the two common slips said in words: a Series where a table is
+    needed, and a needed column that sits in the index (after `groupby` or `set_index`).
+    `keep` says, for a Series, how to keep whole rows or get a table."""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` is a Series (a single column), but it should be a table "
+                          f"(DataFrame). {keep}")
+    df = expect_frame(value, name)
+    missing = [c for c in columns if c not in df.columns]
+    in_index = [c for c in missing if c in [n for n in df.index.names if n is not None]]
+    if in_index:
+        raise CheckFailed(f"`{', '.join(in_index)}` is in the index of `{name}`, not in a column: "
+                          "`groupby` and `set_index` move it there. Add `.reset_index()` at the end "
+                          "to turn it back into a column.")
+    return expect_frame(df, name, columns)
+
+
 def _text_column(df: pd.DataFrame, column: str, name: str) -> list:
     values = as_plain(df[column], f"column `{column}` of `{name}`")["values"]
-    if not all(isinstance(v, str) for v in values):
-        raise CheckFailed(f"Column `{column}` of `{name}` should hold text only, but some values "
-                          "are numbers or empty. Read the file with `dtype=str`.")
-    return values
+    if all(isinstance(v, str) for v in values):
+        return values
+    if all(isinstance(v, (int, float)) for v in values):
+        raise CheckFailed(f"Column `{column}` of `{name}` holds numbers, not text: pandas guessed "
+                          "that it holds numbers and dropped the leading zeros (a report number "
+                          "`0000417` became `417`). Read the file with `pd.read_csv(..., dtype=str)` "
+                          "so that every value stays exactly as written.")
+    raise CheckFailed(f"Column `{column}` of `{name}` should hold text only, but some values are "
+                      "numbers or empty. Read the file with `pd.read_csv(..., dtype=str)`.")
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -133,8 +155,28 @@ def _id_examples() -> dict[str, list[str]]:
     return {k: v.iloc[:3].tolist() for k, v in kinds.items()}
 
 
+def _id_edges() -> dict[str, list[str]]:
+    """Other dirt that hand-typed or copied IDs carry (course.idcard.normalise is the standard):
+    built from a clean ID of the file, so nothing here is a value a trainee could not type."""
+    clean = answer_key()["register"].index
+    plain = next(i for i in clean if i[-1].isdigit())
+    with_x = next((i for i in clean if i.endswith("X")), plain)
+    return {
+        "a tab at the end (copied from a spreadsheet)": [plain + "\t"],
+        "a line break at the end": [plain + "\n"],
+        "a tab inside": [plain[:6] + "\t" + plain[6:]],
+        "a full-width space (　) inside": [plain[:6] + "\u3000" + plain[6:]],
+        "spaces inside and at both ends": ["  " + plain[:6] + " " + plain[6:14] + " " + plain[14:] + " "],
+        "full-width digits and a full-width lower-case ｘ":
+        [with_x[:17].translate(_FULL_WIDTH) + ("ｘ" if with_x.endswith("X") else with_x[17])],
+    }
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 def _check_normalise(normalise_id) -> str:
-    for kind, examples in _id_examples().items():
+    for kind, examples in {**_id_examples(), **_id_edges()}.items():
         for raw in examples:
             got = call(normalise_id, raw, what="normalise_id")
             got = as_plain(got, "what normalise_id returned")
@@ -143,9 +185,13 @@ def _check_normalise(normalise_id) -> str:
                                   f"a {type(got).__name__}. Use `return`, not `print`.")
             if got != idcard.normalise(raw):
                 raise CheckFailed(f"`normalise_id({raw!r})` is not right yet: this ID has {kind}. "
-                                  "A clean ID has 18 ordinary characters: no spaces anywhere, "
-                                  "digits 0-9 and a capital X.")
-    return "`normalise_id` cleans lower-case x, full-width digits and stray spaces."
+                                  "A clean ID has no space of any kind anywhere (ordinary, tab, "
+                                  "line break, full-width), only ordinary digits 0-9 and a capital "
+                                  "X. `unicodedata.normalize(\"NFKC\", ...)` folds full-width "
+                                  "characters and `re.sub(r\"\\s+\", \"\", ...)` removes every "
+                                  "kind of space.")
+    return ("`normalise_id` cleans lower-case x, full-width characters and every kind of space "
+            "(ordinary, tab, line break, full-width).")
 
 
 def _check_valid(is_valid_id) -> str:
@@ -184,9 +230,20 @@ def _check_parse(parse_report_date) -> str:
     return "`parse_report_date` reads all three date formats."
 
 
-def _check_clean(deaths_clean) -> str:
+def _check_clean(deaths_clean, deaths) -> str:
     df = expect_frame(deaths_clean, "deaths_clean", DEATH_COLUMNS + ["id_valid"])
     key = answer_key()["clean"]
+    raw = expect_frame(deaths, "deaths")
+    raw_ids = answer_key()["deaths"]["id_number"].tolist()
+    if (as_plain(list(raw.columns), "the column names of deaths") != DEATH_COLUMNS
+            or "id_number" not in raw.columns
+            or as_plain(raw["id_number"], "id_number")["values"] != raw_ids):
+        raise CheckFailed("`deaths` itself has changed: it no longer holds the reports as the "
+                          "agencies sent them. `deaths_clean = deaths` does not copy a table, it "
+                          "gives the same table a second name, so every change to `deaths_clean` "
+                          "also changes `deaths`, and the evidence as received is lost. Start with "
+                          "`deaths_clean = deaths.copy()`, then rerun the notebook from the top "
+                          "(Run → Run All Cells) so that `deaths` is loaded afresh.")
     if len(df) != len(key):
         raise CheckFailed(f"`deaths_clean` has {len(df)} rows but `deaths` has {len(key)}. Cleaning "
                           "changes values; it must not add or drop reports.")
@@ -208,7 +265,14 @@ def _check_clean(deaths_clean) -> str:
 
 
 def _check_bad(bad_reports) -> str:
-    df = expect_frame(bad_reports, "bad_reports", ["report_no"])
+    df = _expect_table(bad_reports, "bad_reports", ["report_no"],
+                       "Keep whole rows: put the condition in the square brackets of "
+                       "`deaths_clean[...]` and pick no column.")
+    missing = [c for c in DEATH_COLUMNS + ["id_valid"] if c not in df.columns]
+    if missing:
+        raise CheckFailed(f"`bad_reports` has no column {', '.join(missing)}. Keep the whole rows "
+                          "of `deaths_clean` (every column, `id_valid` included), so that the "
+                          "agency sees the report as it was cleaned and why it fails.")
     key = answer_key()["clean"]
     expected = set(key.loc[~key["id_valid"], "report_no"])
     got = as_plain(df["report_no"], "report_no")["values"]
@@ -219,11 +283,20 @@ def _check_bad(bad_reports) -> str:
         raise CheckFailed(f"`bad_reports` lists {len(got)} report{'' if len(got) == 1 else 's'}, but they are not exactly the "
                           "ones whose cleaned ID fails the check. Keep the rows of `deaths_clean` "
                           "where `id_valid` is False.")
+    flags = as_plain(df["id_valid"], "id_valid")["values"]
+    ids = as_plain(df["id_number"], "id_number")["values"]
+    cleaned = dict(zip(key["report_no"], key["id_number"]))
+    if any(v is not False for v in flags) or any(i != cleaned.get(r) for r, i in zip(got, ids)):
+        raise CheckFailed("`bad_reports` has the right reports, but not as `deaths_clean` holds "
+                          "them: take the rows from `deaths_clean` (cleaned IDs, real dates, "
+                          "`id_valid` False), not from `deaths` or another table.")
     return f"{len(got)} reports go back to their source for correction."
 
 
 def _check_register(death_register) -> str:
-    df = expect_frame(death_register, "death_register", ["id_number", "death_date", "n_reports"])
+    df = _expect_table(death_register, "death_register", ["id_number", "death_date", "n_reports"],
+                       "`.agg(...)` with named results, e.g. `death_date=(\"death_date\", \"min\")`, "
+                       "gives a table.")
     key = answer_key()["register"]
     ids = as_plain(df["id_number"], "id_number")["values"]
     if len(set(ids)) != len(ids):
@@ -283,6 +356,24 @@ def _check_town(overpaid_by_township) -> str:
     return "overpayments summarised by township."
 
 
+def _bars_with_labels(ax, horizontal: bool) -> list[tuple[str, float]]:
+    """(tick label, bar length) for each bar, in the order they stand on the axis.
+
+    A bar chart of categories puts one tick under (or beside) each bar, in the bars' order;
+    this pairs them so that a check can say what each bar claims to show."""
+    pos = "y" if horizontal else "x"
+    size = "height" if horizontal else "width"
+    bars = sorted(ax.bars, key=lambda b: b[pos] + b[size] / 2)
+    labels = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+    if len(labels) != len(bars):
+        raise CheckFailed(f"The chart has {len(bars)} bars but {len(labels)} labels along its "
+                          f"{'vertical' if horizontal else 'horizontal'} axis. Put each township's "
+                          "name under its bar: pass the names as the first argument of `ax.bar` "
+                          "(`ax.bar(overpaid_by_township.index, ...)`).")
+    length = "width" if horizontal else "height"
+    return [(label, abs(b[length])) for label, b in zip(labels, bars)]
+
+
 def _check_chart(fig) -> str:
     ax = expect_one_chart(fig)
     if not ax.bars:
@@ -300,7 +391,22 @@ def _check_chart(fig) -> str:
     if not re.search(r"yuan|元|CNY|RMB", value_label, re.IGNORECASE):
         raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
                           "`ax.set_ylabel('Amount overpaid (yuan)')`.")
-    return "the chart shows the right amounts, with a title and a unit."
+    by_town = {str(t): float(a) for t, a in answer_key()["by_town"]["amount"].items()}
+    for label, length in _bars_with_labels(ax, horizontal):
+        if label not in by_town:
+            raise CheckFailed(f"A bar is labelled {label!r}, which is not a township. Label each "
+                              "bar with a township name from the index of `overpaid_by_township`.")
+        if abs(length - by_town[label]) > 0.005:
+            raise CheckFailed(f"The bar labelled {label} is not that township's amount: the names "
+                              "and the amounts are in different orders. Take both from the same "
+                              "table, `ax.bar(table.index, table[\"amount\"])`; if you sort, sort "
+                              "the table, not one of them.")
+    colours = {b["color"] for b in ax.bars}
+    if len(colours) > 1:
+        raise CheckFailed(f"The bars have {len(colours)} different colours. The township is already "
+                          "written under each bar, so colour adds nothing and is lost in black and "
+                          "white print: give all bars one colour, e.g. `color=\"#1f4e79\"`.")
+    return "each bar shows its township's amount, in one colour, with a title and a unit."
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -317,27 +423,38 @@ count_sources = _q(2, "count_sources", "reports per source", ("reports_per_sourc
     "`.value_counts()` counts how often each value appears.",
 ])
 normalise_id = _q(3, "normalise_id", "clean an ID number", ("normalise_id",), _check_normalise, [
-    "Work on one text value at a time: remove every space, make full-width characters ordinary, "
-    "make `x` upper case.",
-    "`unicodedata.normalize(\"NFKC\", raw)` turns full-width digits (３) into ordinary ones (3).",
-    "`.replace(\" \", \"\")` removes spaces anywhere in the text; `.upper()` turns `x` into `X`. "
-    "Spaces at the start and end count too.",
+    "Look at the raw values as Python sees them: `deaths[\"id_number\"].head(30).tolist()` shows "
+    "each ID between quotes, so a space at the end or a tab (`\\t`) becomes visible, which the "
+    "table display hides.",
+    "`unicodedata.normalize(\"NFKC\", raw)` turns full-width characters into ordinary ones: "
+    "the digit ３ into 3, ｘ into x, and the full-width space into an ordinary space.",
+    "`re.sub(r\"\\s+\", \"\", text)` removes every kind of space (ordinary, tab, line break) wherever "
+    "it is, where `.replace(\" \", \"\")` removes only the ordinary one. End with `.upper()` for the X.",
 ])
 is_valid_id = _q(4, "is_valid_id", "the check character", ("is_valid_id",), _check_valid, [
-    "First rule out anything that is not 17 digits followed by a digit or X (`len`, `isdigit`).",
+    "Start with the cases that are not IDs at all, and `return False` for them before anything "
+    "else: `len(id_number) != 18`, or first 17 characters that are not all digits "
+    "(`id_number[:17].isdigit()`). Reading `id_number[17]` from a shorter text stops with an "
+    "`IndexError`, and `int(\"X\")` with a `ValueError`.",
     "Multiply each of the first 17 digits by its weight (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2) "
     "and add the products up; `zip` pairs digits with weights.",
     "Take the sum modulo 11 (`total % 11`) and look the remainder up in `\"10X98765432\"`: "
     "remainder 0 gives `1`, remainder 2 gives `X`. Compare with the 18th character.",
 ])
 parse_report_date = _q(5, "parse_report_date", "three date formats", ("parse_report_date",), _check_parse, [
-    "There are three formats: `20230501`, `2023/5/1` and `2023年5月1日`.",
-    "`pd.to_datetime(text, format=\"%Y%m%d\")` reads the first; `%Y/%m/%d` and `%Y年%m月%d日` "
-    "read the others (`%m` and `%d` accept a single digit).",
-    "Decide which format to use by looking at the text: does it contain `/`? `年`?",
+    "Let the text say which format it is in: one character tells the formats apart. Write "
+    "`if \"年\" in text:` for the crematorium, `if \"/\" in text:` for the hospitals, and the rest "
+    "is the police.",
+    "In each branch, `pd.to_datetime(text, format=...)` reads exactly one format: `%Y` stands for "
+    "the year, `%m` the month, `%d` the day, and every other character is written as it appears. "
+    "`%m` and `%d` accept `5` as well as `05`.",
+    "The three formats are `\"%Y%m%d\"`, `\"%Y/%m/%d\"` and `\"%Y年%m月%d日\"`; each branch "
+    "`return`s its `pd.to_datetime(...)`. Try your function on `\"2023/10/1\"` and `\"20231001\"`: "
+    "both must give 1 October.",
 ])
-clean_deaths = _q(6, "clean_deaths", "clean the whole table", ("deaths_clean",), _check_clean, [
-    "Start from a copy: `deaths_clean = deaths.copy()`.",
+clean_deaths = _q(6, "clean_deaths", "clean the whole table", ("deaths_clean", "deaths"), _check_clean, [
+    "Start from a copy, `deaths_clean = deaths.copy()`: `deaths_clean = deaths` would only give "
+    "`deaths` a second name, and cleaning one would change both.",
     "`deaths_clean[\"id_number\"].map(normalise_id)` applies your function to every value of a column.",
     "The new `id_valid` column is `deaths_clean[\"id_number\"].map(is_valid_id)`; wrap the dates in "
     "`pd.to_datetime(...)` so the column has a date type.",
@@ -364,12 +481,16 @@ paid_after_death = _q(9, "paid_after_death", "the first collision", ("late_payme
 ])
 summarise = _q(10, "summarise", "overpayment by township", ("overpaid_by_township",), _check_town, [
     "The township is in the `persons` table; join it to `late_payments` on `id_number`.",
-    "`amount` is text: convert it with `.astype(float)` before adding.",
+    "Convert `amount` in the joined table, before the `groupby`: "
+    "`joined_table[\"amount\"] = joined_table[\"amount\"].astype(float)` (with your table's name). "
+    "Converting `pensions` now would not change `late_payments`, which was made from it earlier.",
     "`groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`",
 ])
 chart = _q(11, "chart", "a chart for the report", ("fig",), _check_chart, [
     "`fig, ax = plt.subplots()` makes an empty chart; `ax.bar(labels, heights)` draws the bars.",
-    "Use the township names as labels and the `amount` column as heights.",
+    "Take the labels and the heights from the same table, so that each bar stands over its own "
+    "township's name: `overpaid_by_township.index` and `overpaid_by_township[\"amount\"]`, with "
+    "one `color=...` for all bars.",
     "Finish with `ax.set_title(...)` and `ax.set_ylabel(\"Amount overpaid (yuan)\")`.",
 ])
 
