@@ -468,7 +468,12 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
         raise CheckFailed("`importance` should have one value per feature column (the columns of "
                           "Question 2), with the column names as its index. Use "
                           "`index=features` with `result.importances_mean`.")
-    values = dict(zip(names, (_number(v, "A value of `importance`") for v in got["values"])))
+    ordered = [_number(v, "A value of `importance`") for v in got["values"]]
+    values = dict(zip(names, ordered))
+    if any(a < b for a, b in zip(ordered, ordered[1:])):
+        raise CheckFailed("`importance` is not sorted from the largest down, as the question asks: the "
+                          "first row should be the column the model relies on most. Add "
+                          "`.sort_values(ascending=False)` to the Series.")
     top = as_plain(top_feature, "`top_feature`")
     if not isinstance(top, str):
         raise CheckFailed("`top_feature` should be the name of one column, as text.")
@@ -535,10 +540,56 @@ def _check_rule(flagged, rule_precision, rule_recall) -> str:
     return f"the rule flags {len(got)} of 60 pharmacies."
 
 
-def _check_anomaly(anomaly) -> str:
+def _forest_scores(stats: pd.DataFrame, columns) -> dict:
+    """-score_samples of the question's IsolationForest fitted on `columns` of the trainee's own table."""
+    from sklearn.ensemble import IsolationForest
+
+    x = stats[list(columns)].apply(pd.to_numeric, errors="coerce").astype(float)
+    if x.isna().any().any():
+        return {}
+    forest = IsolationForest(n_estimators=200, random_state=0).fit(x)
+    return dict(zip((str(i) for i in stats.index), (-float(v) for v in forest.score_samples(x))))
+
+
+def _same_order(scores: dict, expected: dict) -> bool:
+    """True when `scores` rank the keys as `expected` does (any rising transform of it, e.g.
+    -decision_function instead of -score_samples)."""
+    if not expected or set(scores) != set(expected):
+        return False
+    keys = sorted(expected)
+    got, want = pd.Series([scores[k] for k in keys]).rank(), pd.Series([expected[k] for k in keys]).rank()
+    return float(got.corr(want)) > 0.9999
+
+
+def _check_forest_made_so(scores: dict, pharmacy_stats) -> None:
+    """How the scores were made: the question's forest, on its three columns of `pharmacy_stats`."""
+    from itertools import permutations
+
+    stats = expect_frame(pharmacy_stats, "pharmacy_stats", list(FOREST_COLUMNS) + ["settlements"])
+    # the three columns in any order: the question names them, not their order
+    for columns in permutations(FOREST_COLUMNS):
+        if _same_order(scores, _forest_scores(stats, columns)):
+            return
+    if _same_order(scores, _forest_scores(stats, ["settlements", *FOREST_COLUMNS])):
+        raise CheckFailed("Your forest was fitted on all four columns of `pharmacy_stats`, the number of "
+                          "settlements included. A big pharmacy is not a suspicious one: fit it on the three "
+                          "columns of the question only, `pharmacy_stats[columns]` with `columns = "
+                          "[\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.")
+    raise CheckFailed("`anomaly` does not rank the pharmacies as `IsolationForest(n_estimators=200, "
+                      "random_state=0)` does when it is fitted on the three columns night_share, "
+                      "top_amount_share and max_patients_hour of `pharmacy_stats`. Write these settings "
+                      "exactly: with another number of trees, or without `random_state=0`, the forest "
+                      "cuts differently, and a colleague who reruns your notebook gets another ranking.")
+
+
+def _check_anomaly(anomaly, pharmacy_stats) -> str:
     scores = _scores(anomaly, "anomaly", "pharmacy")
     key = answer_key()
     if set(scores) != set(key["stats"]):
+        if all(k.isdigit() for k in scores):
+            raise CheckFailed("The index of `anomaly` holds row numbers, not pharmacy ids. Use "
+                              "`index=pharmacy_stats.index`, and keep `pharmacy_id` as the index of "
+                              "`pharmacy_stats` (no `.reset_index()`).")
         raise CheckFailed("`anomaly` should have one score per pharmacy, with the pharmacy ids as its index.")
     if len(set(scores.values())) < 10:
         raise CheckFailed("`anomaly` has only a few different values, so it cannot rank 60 pharmacies. Did "
@@ -550,6 +601,7 @@ def _check_anomaly(anomaly) -> str:
         raise CheckFailed("On the inspected pharmacies, the fraudulent ones score LOWER than the clean ones. "
                           "`score_samples` is high for ordinary points; negate it (`-forest.score_samples(...)`) "
                           "so that a higher score means more unusual, and use the three columns of the question.")
+    _check_forest_made_so(scores, pharmacy_stats)
     return "higher scores for the unusual pharmacies; the grader compares them with the truth."
 
 
@@ -558,6 +610,11 @@ def _check_anomaly(anomaly) -> str:
 def _check_digit_shares(digit_shares) -> str:
     df = expect_frame(digit_shares, "digit_shares")
     table = _shares_table(df, "digit_shares")
+    labels = as_plain(df, "digit_shares")["columns"]
+    if any(isinstance(c, str) for c in labels):
+        raise CheckFailed("The columns of `digit_shares` are named with text ('1', '2', ...), so the digit "
+                          "was kept as text. The question asks for the digit as a number: add "
+                          "`.astype(int)` when you make the column `digit`, then build the table again.")
     key = answer_key()
     if sorted(table) != sorted(key["shares"]):
         raise CheckFailed("`digit_shares` should have one row per health centre (the `clinic` values as "
@@ -620,15 +677,90 @@ def _check_chart(fig) -> str:
                               "that they can be compared with Benford's proportions.")
         raise CheckFailed("The bars do not show the first-digit shares of the centre with the highest MAD "
                           "(`mad.idxmax()`), digits 1 to 9 from left to right.")
+    percent = not all(abs(h - s) < 1e-6 for h, s in zip(heights, shares))
     if ax.lines < 1:
         raise CheckFailed("Add Benford's expected proportions as a line over the bars "
                           "(`ax.plot(range(1, 10), benford, marker=\"o\")`), so that the reader sees the gap.")
+    centres = _bar_centres(ax)
+    _check_digit_positions(ax, centres)
+    line = _benford_line(ax, centres, 100 if percent else 1)
+    _check_legend(ax, line)
     expect_printable_text(ax, "Give the chart a title that says what it shows and for which centre.")
+    if worst not in ax.title:
+        raise CheckFailed("The title does not name the health centre whose digits the chart shows. A reader "
+                          "who holds the page without you needs it: put the centre's id in the title, e.g. "
+                          "`ax.set_title(f\"First digits of claim amounts, {worst}\")` with `worst = mad.idxmax()`.")
     if not ax.xlabel.strip() or not ax.ylabel.strip():
         raise CheckFailed("Label both axes: the first digit, and the share of claim lines.")
+    if len({b.get("color") for b in ax.bars}) > 1:
+        raise CheckFailed("The bars have several colours; the question asks for one dark colour for all "
+                          "nine, so that only the line stands out. Pass one `color=\"#0072B2\"` to the bars.")
     if too_pale(ax.bars[0].get("color")):
         raise CheckFailed("The bars are too pale to read on paper; choose a darker colour, e.g. `#0072B2`.")
     return f"the first digits of {worst} against Benford's law."
+
+
+# Chart helpers (generic: they could move to course.checking).
+
+def _bar_centres(ax) -> list[float]:
+    """The x position of the middle of each bar, from left to right."""
+    return [b["x"] + b["width"] / 2 for b in sorted(ax.bars, key=lambda b: b["x"])]
+
+
+def _tick_digits(ax) -> list:
+    labels = [t.strip() for t in ax.xticklabels if t.strip()]
+    return [t[:-2] if t.endswith(".0") else t for t in labels]
+
+
+def _check_digit_positions(ax, centres: list[float]) -> None:
+    """Digits 1 to 9 from left to right: bars at 1..9, or at other places with ticks saying 1..9."""
+    if all(abs(c - d) < 1e-6 for c, d in zip(centres, range(1, 10))):
+        return
+    if _tick_digits(ax) == [str(d) for d in range(1, 10)]:
+        return
+    raise CheckFailed("The labels under the bars do not read 1 to 9: the bars stand at other places "
+                      "than the digits they show (for example at 0 to 8). Draw them at the digits, "
+                      "`ax.bar(range(1, 10), ...)`, or label the ticks with `ax.set_xticks(...)`.")
+
+
+def _benford_line(ax, centres: list[float], scale: float) -> dict:
+    """The line that carries Benford's proportions, standing over the bars of its digits."""
+    benford = [scale * math.log10(1 + 1 / d) for d in range(1, 10)]
+
+    def close(a, b, tol):
+        return len(a) == len(b) and all(abs(x - y) < tol for x, y in zip(a, b))
+
+    found = [ln for ln in ax.line_data if close(ln.get("y", []), benford, 1e-6 * scale)]
+    if not found:
+        raise CheckFailed("No line of the chart shows Benford's proportions log10(1 + 1/d) for d = 1 to 9, "
+                          "in the same unit as the bars (shares, or percent if the bars are in percent). "
+                          "Draw them with `ax.plot(range(1, 10), benford, marker=\"o\")`.")
+    line = found[0]
+    if not close(line["x"], centres, 1e-6):
+        if close(line["x"], [c + 1 for c in centres], 1e-6):
+            raise CheckFailed("Benford's line stands one digit to the right of the bars: its point for the "
+                              "digit 1 is over the bar of the digit 2. pandas' `.plot.bar()` puts the bars at "
+                              "0 to 8 (with labels 1 to 9); draw the bars with `ax.bar(range(1, 10), ...)`, or "
+                              "the line at the bars' places, `ax.plot(range(9), benford, ...)`.")
+        raise CheckFailed("Benford's line does not stand over the bars: each of its points should be above "
+                          "the bar of the same digit. Use the same x values for the bars and the line.")
+    return line
+
+
+def _check_legend(ax, line: dict) -> None:
+    """A legend that tells the bars from the line, and names the line for what it is."""
+    if len(ax.legend) < 2:
+        raise CheckFailed("The chart needs a legend with two entries, one for the centre's bars and one for "
+                          "Benford's line: give each a `label=\"...\"` and call `ax.legend()`.")
+    label = line.get("label", "")
+    if label not in ax.legend or not any(w in label.lower() for w in ("benford", "expected")):
+        raise CheckFailed("In the legend, the line is not called Benford's law (or the expected "
+                          "proportions). Give the line `label=\"Benford's law\"`, so the reader knows "
+                          "which is the yardstick.")
+    others = [t for t in ax.legend if t != label]
+    if any("benford" in t.lower() or "expected" in t.lower() for t in others):
+        raise CheckFailed("The legend calls the bars Benford's law (or the expected proportions), but the bars "
+                          "are the centre's own shares and the line is Benford's. Swap the two labels.")
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -713,7 +845,7 @@ rule_check = _q(10, "rule_check", "a hand rule, measured", ("flagged", "rule_pre
     "True positives: flagged and `result == \"fraud\"`. Precision = true positives ÷ flagged inspected; "
     "recall = true positives ÷ fraudulent inspected.",
 ])
-anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly",), _check_anomaly, [
+anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly", "pharmacy_stats"), _check_anomaly, [
     "`forest = IsolationForest(n_estimators=200, random_state=0).fit(pharmacy_stats[columns])` with "
     "`columns = [\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.",
     "`forest.score_samples(...)` is high for ordinary pharmacies and low for odd ones: put a minus in front.",
@@ -734,8 +866,9 @@ benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdic
 ])
 benford_chart = _q(14, "benford_chart", "a chart for the inspectors", ("fig",), _check_chart, [
     "`worst = mad.idxmax()` is the centre; its shares are `digit_shares.loc[worst]`.",
-    "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\")` for the bars and "
-    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\")` for Benford's line.",
+    "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\", label=worst)` for the bars and "
+    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
+    "line; each `label` becomes an entry of the legend.",
     "Finish with `ax.set_title(f\"First digits of claim amounts, {worst}\")`, "
     "`ax.set_xlabel(\"First digit\")`, `ax.set_ylabel(\"Share of claim lines\")` and `ax.legend()`.",
 ])
