@@ -178,7 +178,17 @@ def refit(train: pd.DataFrame, numbers: list, categories: list):
 # --- helpers -----------------------------------------------------------------------------
 
 def _number(value, name: str) -> float:
+    if type(value) is pd.Series:
+        raise CheckFailed(f"{name} should be one number, but it is a whole pandas Series. Reduce it to one "
+                          "value, for example with `.mean()` or `.sum()`, or pick one entry with `.iloc[0]`.")
+    if type(value) is pd.DataFrame:
+        raise CheckFailed(f"{name} should be one number, but it is a whole table (DataFrame). Take one column "
+                          "and reduce it to one value, for example `table[\"column\"].mean()`.")
     value = as_plain(value, name)
+    if isinstance(value, str):
+        raise CheckFailed(f"{name} is text ({value!r}), not a number: a check, or a later calculation, "
+                          "cannot compute with it. Keep the number itself, and format it only when you "
+                          "print it, e.g. `print(f\"{x:.1%}\")`.")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise CheckFailed(f"{name} should be one number, but it is "
                           f"{'True/False' if isinstance(value, bool) else type(value).__name__}.")
@@ -195,9 +205,15 @@ def _names(value, name: str) -> list[str]:
 
 def _scores(series, name: str, what: str) -> dict:
     """A Series of numbers keyed by text ids, as a plain dict."""
+    if type(series) is pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a table "
+                          f"(DataFrame) with the columns {', '.join(map(str, series.columns))}. Take the one "
+                          f"column you need, `table[\"column\"]`, with the {what} ids as its index "
+                          "(`.set_index(...)` first if they are a column), or build the Series directly: "
+                          f"`pd.Series(values, index=ids)`.")
     if type(series) is not pd.Series:
         raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a "
-                          f"{type(series).__name__}.")
+                          f"{type(series).__name__}. Build it with `pd.Series(values, index=ids)`.")
     got = as_plain(series, name)
     keys = [str(k) for k in got["index"]]
     if len(set(keys)) != len(keys):
@@ -209,6 +225,13 @@ def _scores(series, name: str, what: str) -> dict:
     if not all(isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) for v in values):
         raise CheckFailed(f"`{name}` should hold numbers only, with no empty values.")
     return dict(zip(keys, (float(v) for v in values)))
+
+
+def _not_a_series(value, name: str, advice: str) -> None:
+    """A Series where a table is asked for: say how to get the table (before `expect_frame`)."""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` is a Series (one column), but the question asks for a table (DataFrame). "
+                          f"{advice}")
 
 
 def _ids(df: pd.DataFrame, column: str, name: str) -> list[str]:
@@ -242,7 +265,26 @@ def _shares_table(df: pd.DataFrame, name: str) -> dict:
 
 # --- checks: ranking clues -------------------------------------------------------------------
 
-def _check_base_rate(base_rate) -> str:
+def _check_labelled(labelled) -> None:
+    clues_columns = list(NUMBER_COLUMNS) + list(CATEGORY_COLUMNS) + list(NOT_FEATURES)
+    df = expect_frame(labelled, "labelled", ["clue_id", "status", "verified"])
+    missing = [c for c in clues_columns if c not in df.columns]
+    if missing:
+        raise CheckFailed(f"`labelled` has lost the column(s) {', '.join(missing)}. Keep whole rows of `clues` "
+                          "(all its columns): the model of the next questions learns from them. Filter rows "
+                          "only: `clues[clues[\"status\"] == \"checked\"]`.")
+    ids = _ids(df, "clue_id", "labelled")
+    key = answer_key()
+    if any(c in key["new_ids"] for c in ids):
+        raise CheckFailed("`labelled` still holds new clues (`status` is \"new\"), which have no verdict. Keep "
+                          "only the rows whose `status` is \"checked\".")
+    if len(set(ids)) != len(ids) or set(ids) != set(key["labels"]):
+        raise CheckFailed("`labelled` should hold every checked clue once, and nothing else: "
+                          "`clues[clues[\"status\"] == \"checked\"]`.")
+
+
+def _check_base_rate(labelled, base_rate) -> str:
+    _check_labelled(labelled)
     value = _number(base_rate, "`base_rate`")
     key = answer_key()
     if value > 1:
@@ -252,6 +294,11 @@ def _check_base_rate(base_rate) -> str:
     if abs(value - (1 - key["base_rate"])) < 1e-9:
         raise CheckFailed("`base_rate` is the share of clues that were NOT verified. Compare "
                           "`verified` with \"yes\", not \"no\".")
+    if abs(value - key["base_rate"]) > 1e-9 and any(abs(value - round(key["base_rate"], d)) < 1e-12
+                                                      for d in range(0, 4)):
+        raise CheckFailed("`base_rate` looks rounded. Keep the full share, so that later comparisons use "
+                          "the exact value; round only when you display it (`round(base_rate, 3)` in a "
+                          "print, or `f\"{base_rate:.1%}\"`).")
     if abs(value - key["base_rate"]) > 1e-9:
         raise CheckFailed("`base_rate` is not the share of verified clues among the checked ones. "
                           "Keep only the rows whose `status` is \"checked\" first: the new clues have "
@@ -411,7 +458,8 @@ def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
 def _check_best_k(cost_by_k, best_k, valid_scores) -> str:
     if type(cost_by_k) is not pd.Series:
         raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is a "
-                          f"{type(cost_by_k).__name__}.")
+                          f"{type(cost_by_k).__name__}. Make a Series with k as its index: "
+                          "`pd.Series(costs, index=range(len(costs)))` for a list `costs` that starts at k = 0.")
     got = as_plain(cost_by_k, "cost_by_k")
     scores = _scores(valid_scores, "valid_scores", "clue")
     curve = cost_curve(scores, answer_key()["labels"])
@@ -491,10 +539,17 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
 
 def _check_pharmacy_stats(pharmacy_stats) -> str:
     need = ["settlements", "night_share", "top_amount_share", "max_patients_hour"]
+    _not_a_series(pharmacy_stats, "pharmacy_stats", "Compute the four columns as four Series indexed by "
+                  "pharmacy, then put them together: `pd.DataFrame({\"settlements\": ..., \"night_share\": ..., "
+                  "...})`.")
     df = expect_frame(pharmacy_stats, "pharmacy_stats", need)
     key = answer_key()["stats"]
     got = as_plain(df[need], "pharmacy_stats")
     rows = [str(i) for i in got["index"]]
+    if sorted(rows) != sorted(key) and "pharmacy_id" in df.columns:
+        raise CheckFailed("`pharmacy_id` is a column of `pharmacy_stats`, not its index, so the rows are "
+                          "numbered 0, 1, 2, ... The question asks for the pharmacy ids as the index: leave "
+                          "out `.reset_index()`, or add `.set_index(\"pharmacy_id\")`.")
     if sorted(rows) != sorted(key):
         raise CheckFailed("`pharmacy_stats` should have one row per pharmacy, with the pharmacy ids as its "
                           f"index; yours has {len(rows)} rows. Group by `pharmacy_id`.")
@@ -502,6 +557,10 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
     if any(not same(col[ph], key[ph]["settlements"]) for ph in rows):
         raise CheckFailed("The column `settlements` should count each pharmacy's settlements (rows).")
     night = dict(zip(rows, got["data"]["night_share"]))
+    if any(isinstance(v, str) for v in night.values()):
+        raise CheckFailed("`night_share` holds text (such as \"4.1%\"), not numbers, so the rule of Question 10 "
+                          "cannot compare it with 0.04. Keep the shares as numbers, and format them only "
+                          "when you display the table.")
     if any(not isinstance(v, (int, float)) for v in night.values()):
         raise CheckFailed("`night_share` should hold numbers: the share of True in a True/False column "
                           "is its `.mean()`.")
@@ -518,6 +577,10 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
 def _check_rule(flagged, rule_precision, rule_recall) -> str:
     if type(flagged) is pd.Index:
         flagged = flagged.tolist()
+    if type(flagged) is pd.Series and str(flagged.dtype) == "bool":
+        raise CheckFailed("`flagged` is a True/False Series, one entry per pharmacy. The question asks for the "
+                          "list of the ids where it is True: `sorted(pharmacy_stats.index[rule])`, with `rule` "
+                          "your True/False Series.")
     got = as_plain(flagged, "`flagged`")
     if not isinstance(got, (list, tuple, set)) or not all(isinstance(v, str) for v in got):
         raise CheckFailed("`flagged` should be a list of pharmacy ids (text).")
@@ -608,7 +671,14 @@ def _check_anomaly(anomaly, pharmacy_stats) -> str:
 # --- checks: Benford's law -------------------------------------------------------------------
 
 def _check_digit_shares(digit_shares) -> str:
+    _not_a_series(digit_shares, "digit_shares", "If it has two index levels (centre and digit), turn the digits "
+                  "into columns with `.unstack(fill_value=0)`; or build the table directly with "
+                  "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`.")
     df = expect_frame(digit_shares, "digit_shares")
+    if "clinic" in df.columns:
+        raise CheckFailed("`clinic` is a column of `digit_shares`, not its index. The question asks for one "
+                          "row per health centre with the centres as the index: leave out `.reset_index()`, "
+                          "or add `.set_index(\"clinic\")`.")
     table = _shares_table(df, "digit_shares")
     labels = as_plain(df, "digit_shares")["columns"]
     if any(isinstance(c, str) for c in labels):
@@ -632,7 +702,7 @@ def _check_digit_shares(digit_shares) -> str:
     return "one row per centre, nine shares that add up to 1."
 
 
-def _check_mad(mad, verdict) -> str:
+def _check_mad(mad, verdict, digit_shares) -> str:
     mads = _scores(mad, "mad", "health centre")
     key = answer_key()
     if set(mads) != set(key["mad"]):
@@ -640,6 +710,7 @@ def _check_mad(mad, verdict) -> str:
     if max(mads.values()) > 1:
         raise CheckFailed("Some MAD values are above 1: they were computed from counts. Subtract Benford's "
                           "proportions from the centre's proportions (`digit_shares`), not from counts.")
+    _check_mad_made_so(mads, digit_shares)
     if type(verdict) is not pd.Series:
         raise CheckFailed(f"`verdict` should be a pandas Series (one word per centre), but it is a "
                           f"{type(verdict).__name__}.")
@@ -659,6 +730,31 @@ def _check_mad(mad, verdict) -> str:
                               "on nonconforming (MAD is a proportion: 0.006, not 0.6).")
     flagged = sorted(c for c, w in words.items() if w == "nonconforming")
     return f"nonconforming: {', '.join(flagged) or 'none'}. A clue for a hand check, not proof of fraud."
+
+
+def _check_mad_made_so(mads: dict, digit_shares) -> None:
+    """The MADs follow from the trainee's own `digit_shares` (Question 12) and Benford's proportions."""
+    table = _shares_table(expect_frame(digit_shares, "digit_shares"), "digit_shares")
+    if set(table) != set(mads):
+        return   # Question 12's check says what is wrong with the table
+    benford = {d: math.log10(1 + 1 / d) for d in range(1, 10)}
+    gaps = {c: [abs(float(row.get(d, 0)) - benford[d]) for d in range(1, 10)] for c, row in table.items()}
+
+    def matches(expected):
+        return all(abs(mads[c] - expected[c]) < 1e-9 for c in mads)
+
+    if matches({c: sum(g) / 9 for c, g in gaps.items()}):
+        return
+    if matches({c: sum(g) for c, g in gaps.items()}):
+        raise CheckFailed("`mad` is the SUM of the nine differences. The mean absolute deviation is their "
+                          "mean: `.mean(axis=1)`, not `.sum(axis=1)`.")
+    if matches({c: max(g) for c, g in gaps.items()}):
+        raise CheckFailed("`mad` is the LARGEST of the nine differences. The mean absolute deviation is their "
+                          "mean: `.mean(axis=1)`.")
+    raise CheckFailed("`mad` does not follow from your `digit_shares` and Benford's proportions. Check "
+                      "Benford's formula, log10(1 + 1/d) for d = 1 to 9 (in numpy: "
+                      "`np.log10(1 + 1 / np.arange(1, 10))`, with the digits 1 to 9 as its index), then "
+                      "take the mean of the nine absolute differences for each centre.")
 
 
 def _check_chart(fig) -> str:
@@ -768,7 +864,7 @@ def _check_legend(ax, line: dict) -> None:
 _q = question_maker(ASSIGNMENT)
 
 
-base_rate = _q(1, "base_rate", "how many clues were true?", ("base_rate",), _check_base_rate, [
+base_rate = _q(1, "base_rate", "how many clues were true?", ("labelled", "base_rate"), _check_base_rate, [
     "Only the checked clues have a verdict: `labelled = clues[clues[\"status\"] == \"checked\"]`.",
     "`labelled[\"verified\"] == \"yes\"` is a True/False column; the mean of True/False is the share of True.",
     "`base_rate = (labelled[\"verified\"] == \"yes\").mean()`",
@@ -846,8 +942,9 @@ rule_check = _q(10, "rule_check", "a hand rule, measured", ("flagged", "rule_pre
     "recall = true positives ÷ fraudulent inspected.",
 ])
 anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly", "pharmacy_stats"), _check_anomaly, [
-    "`forest = IsolationForest(n_estimators=200, random_state=0).fit(pharmacy_stats[columns])` with "
-    "`columns = [\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.",
+    "The forest learns from a small table of the three columns only: `columns = [\"night_share\", "
+    "\"top_amount_share\", \"max_patients_hour\"]`, then `pharmacy_stats[columns]`. The same table is "
+    "what you score afterwards.",
     "`forest.score_samples(...)` is high for ordinary pharmacies and low for odd ones: put a minus in front.",
     "`anomaly = pd.Series(-forest.score_samples(pharmacy_stats[columns]), index=pharmacy_stats.index)`",
 ])
@@ -857,7 +954,7 @@ digit_shares = _q(12, "digit_shares", "first digits per centre", ("digit_shares"
     "`pd.crosstab(rows, columns)` counts each centre-digit pair: rows `lines[\"clinic\"]`, columns the digit.",
     "`digit_shares = pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`",
 ])
-benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict"), _check_mad, [
+benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict", "digit_shares"), _check_mad, [
     "Benford's proportions: `benford = pd.Series(np.log10(1 + 1 / np.arange(1, 10)), index=range(1, 10))`.",
     "`(digit_shares - benford).abs()` subtracts column by column (digit by digit); `.mean(axis=1)` "
     "averages the nine differences of each centre.",
