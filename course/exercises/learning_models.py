@@ -178,7 +178,17 @@ def refit(train: pd.DataFrame, numbers: list, categories: list):
 # --- helpers -----------------------------------------------------------------------------
 
 def _number(value, name: str) -> float:
+    if type(value) is pd.Series:
+        raise CheckFailed(f"{name} should be one number, but it is a whole pandas Series. Reduce it to one "
+                          "value, for example with `.mean()` or `.sum()`, or pick one entry with `.iloc[0]`.")
+    if type(value) is pd.DataFrame:
+        raise CheckFailed(f"{name} should be one number, but it is a whole table (DataFrame). Take one column "
+                          "and reduce it to one value, for example `table[\"column\"].mean()`.")
     value = as_plain(value, name)
+    if isinstance(value, str):
+        raise CheckFailed(f"{name} is text ({value!r}), not a number: a check, or a later calculation, "
+                          "cannot compute with it. Keep the number itself, and format it only when you "
+                          "print it, e.g. `print(f\"{x:.1%}\")`.")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise CheckFailed(f"{name} should be one number, but it is "
                           f"{'True/False' if isinstance(value, bool) else type(value).__name__}.")
@@ -195,9 +205,15 @@ def _names(value, name: str) -> list[str]:
 
 def _scores(series, name: str, what: str) -> dict:
     """A Series of numbers keyed by text ids, as a plain dict."""
+    if type(series) is pd.DataFrame:
+        raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a table "
+                          f"(DataFrame) with the columns {', '.join(map(str, series.columns))}. Take the one "
+                          f"column you need, `table[\"column\"]`, with the {what} ids as its index "
+                          "(`.set_index(...)` first if they are a column), or build the Series directly: "
+                          f"`pd.Series(values, index=ids)`.")
     if type(series) is not pd.Series:
         raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a "
-                          f"{type(series).__name__}.")
+                          f"{type(series).__name__}. Build it with `pd.Series(values, index=ids)`.")
     got = as_plain(series, name)
     keys = [str(k) for k in got["index"]]
     if len(set(keys)) != len(keys):
@@ -209,6 +225,13 @@ def _scores(series, name: str, what: str) -> dict:
     if not all(isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) for v in values):
         raise CheckFailed(f"`{name}` should hold numbers only, with no empty values.")
     return dict(zip(keys, (float(v) for v in values)))
+
+
+def _not_a_series(value, name: str, advice: str) -> None:
+    """A Series where a table is asked for: say how to get the table (before `expect_frame`)."""
+    if type(value) is pd.Series:
+        raise CheckFailed(f"`{name}` is a Series (one column), but the question asks for a table (DataFrame). "
+                          f"{advice}")
 
 
 def _ids(df: pd.DataFrame, column: str, name: str) -> list[str]:
@@ -242,7 +265,26 @@ def _shares_table(df: pd.DataFrame, name: str) -> dict:
 
 # --- checks: ranking clues -------------------------------------------------------------------
 
-def _check_base_rate(base_rate) -> str:
+def _check_labelled(labelled) -> None:
+    clues_columns = list(NUMBER_COLUMNS) + list(CATEGORY_COLUMNS) + list(NOT_FEATURES)
+    df = expect_frame(labelled, "labelled", ["clue_id", "status", "verified"])
+    missing = [c for c in clues_columns if c not in df.columns]
+    if missing:
+        raise CheckFailed(f"`labelled` has lost the column(s) {', '.join(missing)}. Keep whole rows of `clues` "
+                          "(all its columns): the model of the next questions learns from them. Filter rows "
+                          "only: `clues[clues[\"status\"] == \"checked\"]`.")
+    ids = _ids(df, "clue_id", "labelled")
+    key = answer_key()
+    if any(c in key["new_ids"] for c in ids):
+        raise CheckFailed("`labelled` still holds new clues (`status` is \"new\"), which have no verdict. Keep "
+                          "only the rows whose `status` is \"checked\".")
+    if len(set(ids)) != len(ids) or set(ids) != set(key["labels"]):
+        raise CheckFailed("`labelled` should hold every checked clue once, and nothing else: "
+                          "`clues[clues[\"status\"] == \"checked\"]`.")
+
+
+def _check_base_rate(labelled, base_rate) -> str:
+    _check_labelled(labelled)
     value = _number(base_rate, "`base_rate`")
     key = answer_key()
     if value > 1:
@@ -252,6 +294,11 @@ def _check_base_rate(base_rate) -> str:
     if abs(value - (1 - key["base_rate"])) < 1e-9:
         raise CheckFailed("`base_rate` is the share of clues that were NOT verified. Compare "
                           "`verified` with \"yes\", not \"no\".")
+    if abs(value - key["base_rate"]) > 1e-9 and any(abs(value - round(key["base_rate"], d)) < 1e-12
+                                                      for d in range(0, 4)):
+        raise CheckFailed("`base_rate` looks rounded. Keep the full share, so that later comparisons use "
+                          "the exact value; round only when you display it (`round(base_rate, 3)` in a "
+                          "print, or `f\"{base_rate:.1%}\"`).")
     if abs(value - key["base_rate"]) > 1e-9:
         raise CheckFailed("`base_rate` is not the share of verified clues among the checked ones. "
                           "Keep only the rows whose `status` is \"checked\" first: the new clues have "
@@ -411,7 +458,8 @@ def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
 def _check_best_k(cost_by_k, best_k, valid_scores) -> str:
     if type(cost_by_k) is not pd.Series:
         raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is a "
-                          f"{type(cost_by_k).__name__}.")
+                          f"{type(cost_by_k).__name__}. Make a Series with k as its index: "
+                          "`pd.Series(costs, index=range(len(costs)))` for a list `costs` that starts at k = 0.")
     got = as_plain(cost_by_k, "cost_by_k")
     scores = _scores(valid_scores, "valid_scores", "clue")
     curve = cost_curve(scores, answer_key()["labels"])
@@ -468,7 +516,12 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
         raise CheckFailed("`importance` should have one value per feature column (the columns of "
                           "Question 2), with the column names as its index. Use "
                           "`index=features` with `result.importances_mean`.")
-    values = dict(zip(names, (_number(v, "A value of `importance`") for v in got["values"])))
+    ordered = [_number(v, "A value of `importance`") for v in got["values"]]
+    values = dict(zip(names, ordered))
+    if any(a < b for a, b in zip(ordered, ordered[1:])):
+        raise CheckFailed("`importance` is not sorted from the largest down, as the question asks: the "
+                          "first row should be the column the model relies on most. Add "
+                          "`.sort_values(ascending=False)` to the Series.")
     top = as_plain(top_feature, "`top_feature`")
     if not isinstance(top, str):
         raise CheckFailed("`top_feature` should be the name of one column, as text.")
@@ -486,10 +539,17 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
 
 def _check_pharmacy_stats(pharmacy_stats) -> str:
     need = ["settlements", "night_share", "top_amount_share", "max_patients_hour"]
+    _not_a_series(pharmacy_stats, "pharmacy_stats", "Compute the four columns as four Series indexed by "
+                  "pharmacy, then put them together: `pd.DataFrame({\"settlements\": ..., \"night_share\": ..., "
+                  "...})`.")
     df = expect_frame(pharmacy_stats, "pharmacy_stats", need)
     key = answer_key()["stats"]
     got = as_plain(df[need], "pharmacy_stats")
     rows = [str(i) for i in got["index"]]
+    if sorted(rows) != sorted(key) and "pharmacy_id" in df.columns:
+        raise CheckFailed("`pharmacy_id` is a column of `pharmacy_stats`, not its index, so the rows are "
+                          "numbered 0, 1, 2, ... The question asks for the pharmacy ids as the index: leave "
+                          "out `.reset_index()`, or add `.set_index(\"pharmacy_id\")`.")
     if sorted(rows) != sorted(key):
         raise CheckFailed("`pharmacy_stats` should have one row per pharmacy, with the pharmacy ids as its "
                           f"index; yours has {len(rows)} rows. Group by `pharmacy_id`.")
@@ -497,6 +557,10 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
     if any(not same(col[ph], key[ph]["settlements"]) for ph in rows):
         raise CheckFailed("The column `settlements` should count each pharmacy's settlements (rows).")
     night = dict(zip(rows, got["data"]["night_share"]))
+    if any(isinstance(v, str) for v in night.values()):
+        raise CheckFailed("`night_share` holds text (such as \"4.1%\"), not numbers, so the rule of Question 10 "
+                          "cannot compare it with 0.04. Keep the shares as numbers, and format them only "
+                          "when you display the table.")
     if any(not isinstance(v, (int, float)) for v in night.values()):
         raise CheckFailed("`night_share` should hold numbers: the share of True in a True/False column "
                           "is its `.mean()`.")
@@ -513,6 +577,10 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
 def _check_rule(flagged, rule_precision, rule_recall) -> str:
     if type(flagged) is pd.Index:
         flagged = flagged.tolist()
+    if type(flagged) is pd.Series and str(flagged.dtype) == "bool":
+        raise CheckFailed("`flagged` is a True/False Series, one entry per pharmacy. The question asks for the "
+                          "list of the ids where it is True: `sorted(pharmacy_stats.index[rule])`, with `rule` "
+                          "your True/False Series.")
     got = as_plain(flagged, "`flagged`")
     if not isinstance(got, (list, tuple, set)) or not all(isinstance(v, str) for v in got):
         raise CheckFailed("`flagged` should be a list of pharmacy ids (text).")
@@ -535,10 +603,56 @@ def _check_rule(flagged, rule_precision, rule_recall) -> str:
     return f"the rule flags {len(got)} of 60 pharmacies."
 
 
-def _check_anomaly(anomaly) -> str:
+def _forest_scores(stats: pd.DataFrame, columns) -> dict:
+    """-score_samples of the question's IsolationForest fitted on `columns` of the trainee's own table."""
+    from sklearn.ensemble import IsolationForest
+
+    x = stats[list(columns)].apply(pd.to_numeric, errors="coerce").astype(float)
+    if x.isna().any().any():
+        return {}
+    forest = IsolationForest(n_estimators=200, random_state=0).fit(x)
+    return dict(zip((str(i) for i in stats.index), (-float(v) for v in forest.score_samples(x))))
+
+
+def _same_order(scores: dict, expected: dict) -> bool:
+    """True when `scores` rank the keys as `expected` does (any rising transform of it, e.g.
+    -decision_function instead of -score_samples)."""
+    if not expected or set(scores) != set(expected):
+        return False
+    keys = sorted(expected)
+    got, want = pd.Series([scores[k] for k in keys]).rank(), pd.Series([expected[k] for k in keys]).rank()
+    return float(got.corr(want)) > 0.9999
+
+
+def _check_forest_made_so(scores: dict, pharmacy_stats) -> None:
+    """How the scores were made: the question's forest, on its three columns of `pharmacy_stats`."""
+    from itertools import permutations
+
+    stats = expect_frame(pharmacy_stats, "pharmacy_stats", list(FOREST_COLUMNS) + ["settlements"])
+    # the three columns in any order: the question names them, not their order
+    for columns in permutations(FOREST_COLUMNS):
+        if _same_order(scores, _forest_scores(stats, columns)):
+            return
+    if _same_order(scores, _forest_scores(stats, ["settlements", *FOREST_COLUMNS])):
+        raise CheckFailed("Your forest was fitted on all four columns of `pharmacy_stats`, the number of "
+                          "settlements included. A big pharmacy is not a suspicious one: fit it on the three "
+                          "columns of the question only, `pharmacy_stats[columns]` with `columns = "
+                          "[\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.")
+    raise CheckFailed("`anomaly` does not rank the pharmacies as `IsolationForest(n_estimators=200, "
+                      "random_state=0)` does when it is fitted on the three columns night_share, "
+                      "top_amount_share and max_patients_hour of `pharmacy_stats`. Write these settings "
+                      "exactly: with another number of trees, or without `random_state=0`, the forest "
+                      "cuts differently, and a colleague who reruns your notebook gets another ranking.")
+
+
+def _check_anomaly(anomaly, pharmacy_stats) -> str:
     scores = _scores(anomaly, "anomaly", "pharmacy")
     key = answer_key()
     if set(scores) != set(key["stats"]):
+        if all(k.isdigit() for k in scores):
+            raise CheckFailed("The index of `anomaly` holds row numbers, not pharmacy ids. Use "
+                              "`index=pharmacy_stats.index`, and keep `pharmacy_id` as the index of "
+                              "`pharmacy_stats` (no `.reset_index()`).")
         raise CheckFailed("`anomaly` should have one score per pharmacy, with the pharmacy ids as its index.")
     if len(set(scores.values())) < 10:
         raise CheckFailed("`anomaly` has only a few different values, so it cannot rank 60 pharmacies. Did "
@@ -550,14 +664,27 @@ def _check_anomaly(anomaly) -> str:
         raise CheckFailed("On the inspected pharmacies, the fraudulent ones score LOWER than the clean ones. "
                           "`score_samples` is high for ordinary points; negate it (`-forest.score_samples(...)`) "
                           "so that a higher score means more unusual, and use the three columns of the question.")
+    _check_forest_made_so(scores, pharmacy_stats)
     return "higher scores for the unusual pharmacies; the grader compares them with the truth."
 
 
 # --- checks: Benford's law -------------------------------------------------------------------
 
 def _check_digit_shares(digit_shares) -> str:
+    _not_a_series(digit_shares, "digit_shares", "If it has two index levels (centre and digit), turn the digits "
+                  "into columns with `.unstack(fill_value=0)`; or build the table directly with "
+                  "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`.")
     df = expect_frame(digit_shares, "digit_shares")
+    if "clinic" in df.columns:
+        raise CheckFailed("`clinic` is a column of `digit_shares`, not its index. The question asks for one "
+                          "row per health centre with the centres as the index: leave out `.reset_index()`, "
+                          "or add `.set_index(\"clinic\")`.")
     table = _shares_table(df, "digit_shares")
+    labels = as_plain(df, "digit_shares")["columns"]
+    if any(isinstance(c, str) for c in labels):
+        raise CheckFailed("The columns of `digit_shares` are named with text ('1', '2', ...), so the digit "
+                          "was kept as text. The question asks for the digit as a number: add "
+                          "`.astype(int)` when you make the column `digit`, then build the table again.")
     key = answer_key()
     if sorted(table) != sorted(key["shares"]):
         raise CheckFailed("`digit_shares` should have one row per health centre (the `clinic` values as "
@@ -575,7 +702,7 @@ def _check_digit_shares(digit_shares) -> str:
     return "one row per centre, nine shares that add up to 1."
 
 
-def _check_mad(mad, verdict) -> str:
+def _check_mad(mad, verdict, digit_shares) -> str:
     mads = _scores(mad, "mad", "health centre")
     key = answer_key()
     if set(mads) != set(key["mad"]):
@@ -583,6 +710,7 @@ def _check_mad(mad, verdict) -> str:
     if max(mads.values()) > 1:
         raise CheckFailed("Some MAD values are above 1: they were computed from counts. Subtract Benford's "
                           "proportions from the centre's proportions (`digit_shares`), not from counts.")
+    _check_mad_made_so(mads, digit_shares)
     if type(verdict) is not pd.Series:
         raise CheckFailed(f"`verdict` should be a pandas Series (one word per centre), but it is a "
                           f"{type(verdict).__name__}.")
@@ -604,6 +732,31 @@ def _check_mad(mad, verdict) -> str:
     return f"nonconforming: {', '.join(flagged) or 'none'}. A clue for a hand check, not proof of fraud."
 
 
+def _check_mad_made_so(mads: dict, digit_shares) -> None:
+    """The MADs follow from the trainee's own `digit_shares` (Question 12) and Benford's proportions."""
+    table = _shares_table(expect_frame(digit_shares, "digit_shares"), "digit_shares")
+    if set(table) != set(mads):
+        return   # Question 12's check says what is wrong with the table
+    benford = {d: math.log10(1 + 1 / d) for d in range(1, 10)}
+    gaps = {c: [abs(float(row.get(d, 0)) - benford[d]) for d in range(1, 10)] for c, row in table.items()}
+
+    def matches(expected):
+        return all(abs(mads[c] - expected[c]) < 1e-9 for c in mads)
+
+    if matches({c: sum(g) / 9 for c, g in gaps.items()}):
+        return
+    if matches({c: sum(g) for c, g in gaps.items()}):
+        raise CheckFailed("`mad` is the SUM of the nine differences. The mean absolute deviation is their "
+                          "mean: `.mean(axis=1)`, not `.sum(axis=1)`.")
+    if matches({c: max(g) for c, g in gaps.items()}):
+        raise CheckFailed("`mad` is the LARGEST of the nine differences. The mean absolute deviation is their "
+                          "mean: `.mean(axis=1)`.")
+    raise CheckFailed("`mad` does not follow from your `digit_shares` and Benford's proportions. Check "
+                      "Benford's formula, log10(1 + 1/d) for d = 1 to 9 (in numpy: "
+                      "`np.log10(1 + 1 / np.arange(1, 10))`, with the digits 1 to 9 as its index), then "
+                      "take the mean of the nine absolute differences for each centre.")
+
+
 def _check_chart(fig) -> str:
     ax = expect_one_chart(fig)
     key = answer_key()
@@ -620,15 +773,90 @@ def _check_chart(fig) -> str:
                               "that they can be compared with Benford's proportions.")
         raise CheckFailed("The bars do not show the first-digit shares of the centre with the highest MAD "
                           "(`mad.idxmax()`), digits 1 to 9 from left to right.")
+    percent = not all(abs(h - s) < 1e-6 for h, s in zip(heights, shares))
     if ax.lines < 1:
         raise CheckFailed("Add Benford's expected proportions as a line over the bars "
                           "(`ax.plot(range(1, 10), benford, marker=\"o\")`), so that the reader sees the gap.")
+    centres = _bar_centres(ax)
+    _check_digit_positions(ax, centres)
+    line = _benford_line(ax, centres, 100 if percent else 1)
+    _check_legend(ax, line)
     expect_printable_text(ax, "Give the chart a title that says what it shows and for which centre.")
+    if worst not in ax.title:
+        raise CheckFailed("The title does not name the health centre whose digits the chart shows. A reader "
+                          "who holds the page without you needs it: put the centre's id in the title, e.g. "
+                          "`ax.set_title(f\"First digits of claim amounts, {worst}\")` with `worst = mad.idxmax()`.")
     if not ax.xlabel.strip() or not ax.ylabel.strip():
         raise CheckFailed("Label both axes: the first digit, and the share of claim lines.")
+    if len({b.get("color") for b in ax.bars}) > 1:
+        raise CheckFailed("The bars have several colours; the question asks for one dark colour for all "
+                          "nine, so that only the line stands out. Pass one `color=\"#0072B2\"` to the bars.")
     if too_pale(ax.bars[0].get("color")):
         raise CheckFailed("The bars are too pale to read on paper; choose a darker colour, e.g. `#0072B2`.")
     return f"the first digits of {worst} against Benford's law."
+
+
+# Chart helpers (generic: they could move to course.checking).
+
+def _bar_centres(ax) -> list[float]:
+    """The x position of the middle of each bar, from left to right."""
+    return [b["x"] + b["width"] / 2 for b in sorted(ax.bars, key=lambda b: b["x"])]
+
+
+def _tick_digits(ax) -> list:
+    labels = [t.strip() for t in ax.xticklabels if t.strip()]
+    return [t[:-2] if t.endswith(".0") else t for t in labels]
+
+
+def _check_digit_positions(ax, centres: list[float]) -> None:
+    """Digits 1 to 9 from left to right: bars at 1..9, or at other places with ticks saying 1..9."""
+    if all(abs(c - d) < 1e-6 for c, d in zip(centres, range(1, 10))):
+        return
+    if _tick_digits(ax) == [str(d) for d in range(1, 10)]:
+        return
+    raise CheckFailed("The labels under the bars do not read 1 to 9: the bars stand at other places "
+                      "than the digits they show (for example at 0 to 8). Draw them at the digits, "
+                      "`ax.bar(range(1, 10), ...)`, or label the ticks with `ax.set_xticks(...)`.")
+
+
+def _benford_line(ax, centres: list[float], scale: float) -> dict:
+    """The line that carries Benford's proportions, standing over the bars of its digits."""
+    benford = [scale * math.log10(1 + 1 / d) for d in range(1, 10)]
+
+    def close(a, b, tol):
+        return len(a) == len(b) and all(abs(x - y) < tol for x, y in zip(a, b))
+
+    found = [ln for ln in ax.line_data if close(ln.get("y", []), benford, 1e-6 * scale)]
+    if not found:
+        raise CheckFailed("No line of the chart shows Benford's proportions log10(1 + 1/d) for d = 1 to 9, "
+                          "in the same unit as the bars (shares, or percent if the bars are in percent). "
+                          "Draw them with `ax.plot(range(1, 10), benford, marker=\"o\")`.")
+    line = found[0]
+    if not close(line["x"], centres, 1e-6):
+        if close(line["x"], [c + 1 for c in centres], 1e-6):
+            raise CheckFailed("Benford's line stands one digit to the right of the bars: its point for the "
+                              "digit 1 is over the bar of the digit 2. pandas' `.plot.bar()` puts the bars at "
+                              "0 to 8 (with labels 1 to 9); draw the bars with `ax.bar(range(1, 10), ...)`, or "
+                              "the line at the bars' places, `ax.plot(range(9), benford, ...)`.")
+        raise CheckFailed("Benford's line does not stand over the bars: each of its points should be above "
+                          "the bar of the same digit. Use the same x values for the bars and the line.")
+    return line
+
+
+def _check_legend(ax, line: dict) -> None:
+    """A legend that tells the bars from the line, and names the line for what it is."""
+    if len(ax.legend) < 2:
+        raise CheckFailed("The chart needs a legend with two entries, one for the centre's bars and one for "
+                          "Benford's line: give each a `label=\"...\"` and call `ax.legend()`.")
+    label = line.get("label", "")
+    if label not in ax.legend or not any(w in label.lower() for w in ("benford", "expected")):
+        raise CheckFailed("In the legend, the line is not called Benford's law (or the expected "
+                          "proportions). Give the line `label=\"Benford's law\"`, so the reader knows "
+                          "which is the yardstick.")
+    others = [t for t in ax.legend if t != label]
+    if any("benford" in t.lower() or "expected" in t.lower() for t in others):
+        raise CheckFailed("The legend calls the bars Benford's law (or the expected proportions), but the bars "
+                          "are the centre's own shares and the line is Benford's. Swap the two labels.")
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -636,7 +864,7 @@ def _check_chart(fig) -> str:
 _q = question_maker(ASSIGNMENT)
 
 
-base_rate = _q(1, "base_rate", "how many clues were true?", ("base_rate",), _check_base_rate, [
+base_rate = _q(1, "base_rate", "how many clues were true?", ("labelled", "base_rate"), _check_base_rate, [
     "Only the checked clues have a verdict: `labelled = clues[clues[\"status\"] == \"checked\"]`.",
     "`labelled[\"verified\"] == \"yes\"` is a True/False column; the mean of True/False is the share of True.",
     "`base_rate = (labelled[\"verified\"] == \"yes\").mean()`",
@@ -713,9 +941,10 @@ rule_check = _q(10, "rule_check", "a hand rule, measured", ("flagged", "rule_pre
     "True positives: flagged and `result == \"fraud\"`. Precision = true positives ÷ flagged inspected; "
     "recall = true positives ÷ fraudulent inspected.",
 ])
-anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly",), _check_anomaly, [
-    "`forest = IsolationForest(n_estimators=200, random_state=0).fit(pharmacy_stats[columns])` with "
-    "`columns = [\"night_share\", \"top_amount_share\", \"max_patients_hour\"]`.",
+anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly", "pharmacy_stats"), _check_anomaly, [
+    "The forest learns from a small table of the three columns only: `columns = [\"night_share\", "
+    "\"top_amount_share\", \"max_patients_hour\"]`, then `pharmacy_stats[columns]`. The same table is "
+    "what you score afterwards.",
     "`forest.score_samples(...)` is high for ordinary pharmacies and low for odd ones: put a minus in front.",
     "`anomaly = pd.Series(-forest.score_samples(pharmacy_stats[columns]), index=pharmacy_stats.index)`",
 ])
@@ -725,7 +954,7 @@ digit_shares = _q(12, "digit_shares", "first digits per centre", ("digit_shares"
     "`pd.crosstab(rows, columns)` counts each centre-digit pair: rows `lines[\"clinic\"]`, columns the digit.",
     "`digit_shares = pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`",
 ])
-benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict"), _check_mad, [
+benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict", "digit_shares"), _check_mad, [
     "Benford's proportions: `benford = pd.Series(np.log10(1 + 1 / np.arange(1, 10)), index=range(1, 10))`.",
     "`(digit_shares - benford).abs()` subtracts column by column (digit by digit); `.mean(axis=1)` "
     "averages the nine differences of each centre.",
@@ -734,8 +963,9 @@ benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdic
 ])
 benford_chart = _q(14, "benford_chart", "a chart for the inspectors", ("fig",), _check_chart, [
     "`worst = mad.idxmax()` is the centre; its shares are `digit_shares.loc[worst]`.",
-    "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\")` for the bars and "
-    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\")` for Benford's line.",
+    "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\", label=worst)` for the bars and "
+    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
+    "line; each `label` becomes an entry of the legend.",
     "Finish with `ax.set_title(f\"First digits of claim amounts, {worst}\")`, "
     "`ax.set_xlabel(\"First digit\")`, `ax.set_ylabel(\"Share of claim lines\")` and `ax.legend()`.",
 ])
