@@ -116,6 +116,12 @@ def _figure(fig, where: str) -> dict:
     from matplotlib.colors import to_hex
     from matplotlib.patches import Rectangle
 
+    try:
+        # Tick labels of a number or date axis are written only when the figure is drawn:
+        # draw it, so that checks read the ticks the reader sees (2022.75 as well as 2023).
+        fig.canvas.draw()
+    except Exception:  # a figure that cannot be drawn still carries its parts
+        pass
     axes = []
     for ax in fig.get_axes():
         bars = [{"x": float(p.get_x()), "y": float(p.get_y()), "width": float(p.get_width()),

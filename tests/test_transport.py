@@ -80,3 +80,16 @@ def test_a_chart_arrives_with_what_each_part_says():
     first, marker = got.line_data
     assert first["y"] == [5.0, 7.0, 2.0] and first["n"] == 3
     assert marker["color"] == "#ff0000" and marker["x"][0] == marker["x"][1] == first["x"][1]
+
+
+def test_the_ticks_of_a_number_axis_are_those_the_reader_sees():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.bar([2023, 2024], [5.0, 7.0])
+    got = materialize(fig).axes[0]
+    plt.close(fig)
+    assert "2023.0" in got.xticklabels or "2023.00" in got.xticklabels   # ticks between the years too
+    assert any(t not in ("2023", "2024", "") for t in got.xticklabels)

@@ -512,6 +512,14 @@ def _check_chart(fig) -> str:
         raise CheckFailed(f"The labels {'beside' if horizontal else 'under'} the bars do not say which year "
                           f"each bar shows (they read: {', '.join(ticks) or 'nothing'}). Give each bar its "
                           "year as its label: `ax.bar(per_year.index.astype(str), per_year.values)`.")
+    ticks = [t.strip() for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+    between = [t for t in ticks if _year(t.replace("\u2212", "-")) not in per_year]
+    if between:
+        raise CheckFailed(f"The year axis shows marks that are not years of `per_year` "
+                          f"({', '.join(between[:4])}): a reader may take them for dates in between. "
+                          "Label each bar with its year only: draw the years as text, "
+                          "`ax.bar(per_year.index.astype(str), per_year.values)`, or set the marks "
+                          "with `ax.set_xticks(per_year.index)`.")
     for year, value in named:
         if abs(abs(value) - per_year[year]) > 0.005:
             raise CheckFailed(f"The bar labelled {year} does not show the amount paid in {year}: the labels "
