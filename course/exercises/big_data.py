@@ -12,6 +12,7 @@ of death. The day rule (`pay_date > death_date`) is kept here only to recognise 
 """
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 
 import pandas as pd
@@ -72,6 +73,38 @@ def _int(value, name: str) -> int:
     return v
 
 
+def _index_names(value) -> list[str]:
+    return [str(n) for n in value.index.names if n is not None]
+
+
+def _holds_dates(column: pd.Series) -> bool:
+    """True when a column holds dates (a datetime column, or date objects as Parquet's DATE gives),
+    not text or numbers that look like dates."""
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        return True
+    values = column.dropna()
+    return len(values) > 0 and all(isinstance(v, _dt.date) for v in values)
+
+
+def _column_kind(column_values: pd.Series) -> str:
+    """What a column holds, in a lawyer's words."""
+    sample = column_values.dropna()
+    if len(sample) and isinstance(sample.iloc[0], str):
+        return "text"
+    if pd.api.types.is_bool_dtype(column_values.dtype):
+        return "True/False values"
+    if pd.api.types.is_numeric_dtype(column_values.dtype):
+        return "numbers"
+    return f"values of the kind {column_values.dtype}"
+
+
+def _not_dates(name: str, column: str, column_values: pd.Series) -> str:
+    kind = _column_kind(column_values)
+    return (f"Column `{column}` of `{name}` holds {kind}, not dates, so months and days cannot be "
+            f"compared or sorted as dates. Keep the column as the file or the query gives it (do not "
+            f"turn it into text), or convert it: `{name}[\"{column}\"] = pd.to_datetime({name}[\"{column}\"])`.")
+
+
 def _check_count(n_payments) -> str:
     n = _int(n_payments, "n_payments")
     if n != answer_key()["rows"]:
@@ -83,12 +116,21 @@ def _check_count(n_payments) -> str:
 def _check_columns(payments) -> str:
     if type(payments) is not pd.DataFrame:
         raise CheckFailed(f"`payments` should be a pandas table (DataFrame), not a {type(payments).__name__}.")
+    if set(_index_names(payments)) & {"id_number", "pay_date", "amount"}:
+        raise CheckFailed(f"`payments` has {', '.join(_index_names(payments))} in its index, not as a column: "
+                          "add `.reset_index()`, or leave out `.set_index(...)`.")
     cols = sorted(map(str, payments.columns))
     if cols != ["amount", "id_number", "pay_date"]:
         raise CheckFailed(f"`payments` should have exactly the columns id_number, pay_date and amount "
                           f"(the minimum the model needs); it has: {', '.join(cols)}. Use `columns=[...]`.")
     if len(payments) != answer_key()["rows"]:
         raise CheckFailed(f"`payments` has {len(payments):,} rows; read the whole `payments` folder, both years.")
+    if not pd.api.types.is_numeric_dtype(payments["amount"].dtype):
+        raise CheckFailed(f"Column `amount` of `payments` holds {_column_kind(payments['amount'])}, not numbers, "
+                          "so the amounts cannot be added up. Keep the amounts as the file stores them (do "
+                          "not turn them into text), or convert them with `.astype(float)`.")
+    if not _holds_dates(payments["pay_date"]):
+        raise CheckFailed(_not_dates("payments", "pay_date", payments["pay_date"]))
     return "only the three columns the model needs, for every payment."
 
 
@@ -129,7 +171,11 @@ def _town_frame(value, name: str) -> pd.DataFrame:
     if type(value) is not pd.DataFrame:
         raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), e.g. from `.df()`; it is a "
                           f"{type(value).__name__}.")
-    df = value.reset_index() if "township" not in value.columns else value
+    if "township" not in map(str, value.columns) and "township" in _index_names(value):
+        raise CheckFailed(f"In `{name}`, `township` is in the index, not a column (a `groupby` puts it "
+                          "there). Add `.reset_index()` at the end, or write `groupby(\"township\", "
+                          "as_index=False)`, so that the table has the column township like `overpaid`.")
+    df = value
     missing = [c for c in ("township", "people", "amount") if c not in df.columns]
     if missing:
         raise CheckFailed(f"`{name}` needs the columns township, people and amount; missing: {', '.join(missing)}.")
@@ -176,6 +222,9 @@ def _check_monthly(monthly_overpaid) -> str:
         raise CheckFailed("`monthly_overpaid` should be a table with the columns month and amount, e.g. "
                           "from a query ending in `.df()`.")
     key = answer_key()["monthly"]
+    if not _holds_dates(monthly_overpaid["month"]):
+        raise CheckFailed(_not_dates("monthly_overpaid", "month", monthly_overpaid["month"])
+                          + " In SQL, `date_trunc('month', p.pay_date)` gives each month as a date.")
     months = pd.to_datetime(pd.Series(monthly_overpaid["month"]), errors="coerce")
     if months.isna().any():
         raise CheckFailed("Column `month` should hold dates (the first day of each month): use "
@@ -220,7 +269,8 @@ files_scanned = _q(4, "files_scanned", "read a query plan", ("files_scanned",), 
     "The line `Scanning Files: a/b` says DuckDB reads a of the b files.",
 ])
 late_count = _q(5, "late_count", "the collision in SQL", ("n_late",), _check_late, [
-    "Join the payments to `read_parquet('.../deaths.parquet')` with `JOIN ... ON p.id_number = d.id_number`.",
+    "Inside an f-string, `read_parquet('{deaths_file}') AS d` reads the deaths; join it to the payments "
+    "with `JOIN ... ON p.id_number = d.id_number`.",
     "The pension stops from the month after death: the month of death is still due. Compare months, "
     "not days: `date_trunc('month', ...)` gives the first day of a date's month.",
     "Keep `WHERE date_trunc('month', p.pay_date) > date_trunc('month', d.death_date)` and `SELECT count(*)`.",
@@ -231,10 +281,12 @@ by_township = _q(6, "by_township", "clues per township", ("overpaid",), _check_b
     "the result into a pandas table.",
 ])
 pandas_same = _q(7, "pandas_same", "the same model in pandas", ("overpaid_pandas",), _check_pandas, [
-    "Read the payments (with `township`) and the deaths with `pd.read_parquet`, then `merge` on `id_number`.",
+    "Read the payments (with `township`) into `pay` and `deaths_file` into `deaths` with `pd.read_parquet`, "
+    "then put them side by side: `joined = pay.merge(deaths, on=\"id_number\")`.",
     "Compare months, not days: `pd.to_datetime(joined[\"pay_date\"]).dt.to_period(\"M\")` is the month of "
     "payment; do the same with `death_date` and keep the rows where the payment's month is later.",
-    "Then `groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`.",
+    "Call the rows you kept `late`, then `late.groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`, "
+    "and `.reset_index()` at the end: `groupby` puts township in the index, and the table needs it as a column.",
 ])
 monthly = _q(8, "monthly", "late payments by month", ("monthly_overpaid",), _check_monthly, [
     "`date_trunc('month', p.pay_date) AS month` gives the first day of each payment's month.",

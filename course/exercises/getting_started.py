@@ -182,7 +182,7 @@ def _check_case_number(case_number) -> str:
     return "`case_number` writes case numbers in the county's form."
 
 
-PLATE_EXAMPLES = ["  皖a12345 ", "皖b8c21d", "皖A66Q88   "]
+PLATE_EXAMPLES = ["  皖a12345 ", "皖b8c21d", "皖A66Q88   ", "\t皖h2k4m6\n"]
 
 
 def _check_plate(clean_plate) -> str:
@@ -193,8 +193,9 @@ def _check_plate(clean_plate) -> str:
         if got == want:
             continue
         if got.strip() == want:
-            raise CheckFailed(f"`{shown}` returned {got!r}: there are still spaces at the start or "
-                              "the end. `.strip()` removes them.")
+            raise CheckFailed(f"`{shown}` returned {got!r}: there is still white space at the start "
+                              "or the end (a space, a tab `\\t` or a line break `\\n`). `.strip()` with "
+                              "nothing between its round brackets removes all of them.")
         if got.upper() == want:
             raise CheckFailed(f"`{shown}` returned {got!r}: some letters are still lower case. "
                               "`.upper()` turns them into capitals.")
@@ -204,6 +205,10 @@ def _check_plate(clean_plate) -> str:
 
 
 def _check_first(first_three, n_cases) -> str:
+    if type(first_three) is tuple:
+        raise CheckFailed("`first_three` is a tuple, not a list: names separated by commas, as in "
+                          "`cases[0], cases[1], cases[2]`, make a tuple. Take a slice instead: "
+                          "`cases[...:...]` gives a list.")
     got = as_plain(first_three, "`first_three`")
     if not isinstance(got, list):
         raise CheckFailed(f"`first_three` should be a list (in square brackets), but it is {_kind(got)}. "
@@ -262,7 +267,7 @@ def _check_count(count_charge) -> str:
     return "`count_charge` counts the cases with a given charge."
 
 
-SENTENCE_EXAMPLES = [15, 24, 6, 13, 1, 12]
+SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
 
 
 def _check_sentence(sentence_text) -> str:
@@ -272,6 +277,9 @@ def _check_sentence(sentence_text) -> str:
         want = expected_sentence_text(months)
         if got == want:
             continue
+        if got.strip() == "":
+            raise CheckFailed(f"`{shown}` returned empty text. When both parts are zero, nothing is "
+                              "left to join: test for that case and return \"0 months\", as the table shows.")
         if "." in got:
             raise CheckFailed(f"`{shown}` returned {got!r}, with a decimal point. Whole years come "
                               "from `months // 12`, the months left over from `months % 12`.")
@@ -317,7 +325,14 @@ def _check_case_charges(case_charges) -> str:
     if set(keys) != set(CASES):
         raise CheckFailed("The keys of `case_charges` should be exactly the case numbers in `cases`, "
                           "taken from the list and not typed.")
-    return "one entry for each case number."
+    values = [got[k] for k in keys]
+    if all(v in ARTICLES.values() for v in values):
+        raise CheckFailed("The values of `case_charges` are articles of the Criminal Law. The value of "
+                          "each case should be its charge, taken from the list `charges`.")
+    if not all(isinstance(v, str) and v in CHARGES for v in values):
+        raise CheckFailed("Some values of `case_charges` are not charges from the list `charges`. The "
+                          "value of each case should be its charge, exactly as `charges` writes it.")
+    return "one entry for each case number, each with a charge."
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -337,7 +352,8 @@ case_number = _q(2, "case_number", "write a case number", ("case_number",), _che
     "Check the brackets: the county's system writes ordinary ( ), not full-width （ ）.",
 ])
 clean_plate = _q(3, "clean_plate", "clean a licence plate", ("clean_plate",), _check_plate, [
-    "Text has methods: `raw.strip()` removes spaces at both ends, `raw.upper()` writes capitals.",
+    "Text has methods: `raw.strip()` removes the white space at both ends (spaces, tabs, line breaks), "
+    "`raw.upper()` writes capitals.",
     "Methods can follow one another: `raw.strip().upper()`. Don't forget the round brackets.",
     "Give the result back with `return`, not `print`.",
 ])
