@@ -108,6 +108,26 @@ def _text_column(df: pd.DataFrame, column: str, name: str) -> list:
                       "numbers or empty. Read the file with `pd.read_csv(..., dtype=str)`.")
 
 
+_ONE_VALUE = re.compile(r"'(str|Timestamp|NaTType|float|int)' object has no attribute "
+                        r"'(str|fillna|dt|isna|map|apply|astype)'")
+
+
+def _call_one_value(function, arg, what: str, advice: str):
+    """`call`, but a crash from a column tool used on one value (`text.str.strip()`,
+    `date.fillna(...)`) is explained as that: `.str`, `.dt` and `.fillna` belong to a column,
+    and `advice` says which calls work on one value. (A generic form belongs in course.explain.)"""
+    try:
+        return call(function, arg, what=what)
+    except CheckFailed as exc:
+        found = _ONE_VALUE.search(exc.message)
+        if not found:
+            raise
+        kind, attr = found.groups()
+        raise CheckFailed(f"`{what}` receives ONE value, a single {'text' if kind == 'str' else 'date'} "
+                          f"(type `{kind}`), not a column. `.{attr}` belongs to a pandas column "
+                          f"(a Series), so one value has none. {advice}\n{exc.message}") from None
+
+
 # --- checks ------------------------------------------------------------------------------
 
 def _check_load(deaths) -> str:
@@ -169,7 +189,13 @@ def _id_edges() -> dict[str, list[str]]:
         "spaces inside and at both ends": ["  " + plain[:6] + " " + plain[6:14] + " " + plain[14:] + " "],
         "full-width digits and a full-width lower-case ｘ":
         [with_x[:17].translate(_FULL_WIDTH) + ("ｘ" if with_x.endswith("X") else with_x[17])],
+        _LETTER_O: [plain[:8] + "O" + plain[9:]],
     }
+
+
+_LETTER_O = "a letter O typed where a digit belongs"
+_ONE_TEXT = ("On one text, write the calls without `.str`: `unicodedata.normalize(\"NFKC\", raw)`, "
+             "`re.sub(r\"\\s+\", \"\", text)` and `text.upper()`.")
 
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -178,11 +204,17 @@ _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 def _check_normalise(normalise_id) -> str:
     for kind, examples in {**_id_examples(), **_id_edges()}.items():
         for raw in examples:
-            got = call(normalise_id, raw, what="normalise_id")
+            got = _call_one_value(normalise_id, raw, "normalise_id", _ONE_TEXT)
             got = as_plain(got, "what normalise_id returned")
             if not isinstance(got, str):
                 raise CheckFailed(f"`normalise_id` should return text, but for {raw!r} it returned "
                                   f"a {type(got).__name__}. Use `return`, not `print`.")
+            if kind == _LETTER_O and got != raw:
+                raise CheckFailed(f"`normalise_id({raw!r})` returned {got!r}: it changed a letter O "
+                                  "into a digit. The question forbids that repair: a letter typed "
+                                  "for a digit must stay as it is, so that `is_valid_id` rejects "
+                                  "the ID and the report goes back to its source. Replace nothing "
+                                  "but spaces, full-width characters and the lower-case x.")
             if got != idcard.normalise(raw):
                 raise CheckFailed(f"`normalise_id({raw!r})` is not right yet: this ID has {kind}. "
                                   "A clean ID has no space of any kind anywhere (ordinary, tab, "
@@ -191,7 +223,7 @@ def _check_normalise(normalise_id) -> str:
                                   "characters and `re.sub(r\"\\s+\", \"\", ...)` removes every "
                                   "kind of space.")
     return ("`normalise_id` cleans lower-case x, full-width characters and every kind of space "
-            "(ordinary, tab, line break, full-width).")
+            "(ordinary, tab, line break, full-width), and leaves a mistyped letter alone.")
 
 
 def _check_valid(is_valid_id) -> str:
@@ -208,19 +240,38 @@ def _check_valid(is_valid_id) -> str:
         if got is not False:
             raise CheckFailed(f"`is_valid_id({broken!r})` should be False: its last character does "
                               "not match the check character computed from the first 17 digits.")
+    letter = good[-1][:13] + "A" + good[-1][14:]   # a letter among the first 17, like 3499011932041A332X
+    try:
+        got = as_plain(call(is_valid_id, letter, what="is_valid_id"), "what is_valid_id returned")
+    except CheckFailed as exc:
+        raise CheckFailed(f"`is_valid_id({letter!r})` should return False, but it stopped: this ID has "
+                          "a letter among its first 17 characters. Step 1 must rule it out before "
+                          "any digit is computed: `if len(id_number) != 18 or not "
+                          "id_number[:17].isdigit(): return False`.\n" + exc.message) from None
+    if got is not False:
+        raise CheckFailed(f"`is_valid_id({letter!r})` should be False: this ID has a letter among its "
+                          "first 17 characters. Step 1 must return False when the first 17 "
+                          "characters are not all digits (`id_number[:17].isdigit()`).")
     for bad in (good[0][:17], good[0] + "1"):
         got = as_plain(call(is_valid_id, bad, what="is_valid_id"), "what is_valid_id returned")
         if got is not False:
             raise CheckFailed(f"`is_valid_id({bad!r})` should be False: a resident ID has exactly "
                               "18 characters.")
-    return "`is_valid_id` accepts valid IDs and rejects wrong check characters and lengths."
+    return ("`is_valid_id` accepts valid IDs and rejects wrong check characters, letters among "
+            "the digits and wrong lengths.")
+
+
+_ONE_DATE = ("On one text, `pd.to_datetime(text, format=...)` gives one date, or `NaT` (no date) "
+             "with `errors=\"coerce\"`; `.fillna` and `.str` work only on a column. So pick the "
+             "format first with `if`: `if \"年\" in text:` for the crematorium, `if \"/\" in text:` "
+             "for the hospitals, and the police format for the rest.")
 
 
 def _check_parse(parse_report_date) -> str:
     deaths = answer_key()["deaths"]
     for source in ("police", "hospital", "crematorium"):
         text = deaths.loc[deaths["source"] == source, "death_date"].iloc[0]
-        got = call(parse_report_date, text, what="parse_report_date")
+        got = _call_one_value(parse_report_date, text, "parse_report_date", _ONE_DATE)
         if type(got) is not pd.Timestamp:
             raise CheckFailed(f"`parse_report_date({text!r})` should return a date (a pandas "
                               f"Timestamp, e.g. from `pd.to_datetime`), not a {type(got).__name__}.")
@@ -306,7 +357,35 @@ def _check_register(death_register) -> str:
         extra = "" if len(ids) < len(key) else " Did you drop the reports with invalid IDs?"
         raise CheckFailed(f"`death_register` has {len(ids)} people; that is not the number of "
                           f"different valid IDs among the reports.{extra}")
-    return f"one row for each of the {len(ids)} people reported dead."
+    if set(map(str, ids)) != set(key.index):
+        raise CheckFailed("`death_register` has the right number of people, but not the right ID "
+                          "numbers. Group the cleaned IDs of the valid reports of `deaths_clean`.")
+    if df["death_date"].dtype.kind != "M":
+        raise CheckFailed("Column `death_date` of `death_register` should hold dates (dtype "
+                          f"datetime64), but it holds {df['death_date'].dtype}. Take the dates from "
+                          "`deaths_clean`, where they are real dates.")
+    dates = dict(zip(ids, as_plain(df["death_date"], "death_date")["values"]))
+    wrong_dates = sum(dates[i] != d.strftime("%Y-%m-%d") for i, d in key["death_date"].items())
+    if wrong_dates:
+        raise CheckFailed(f"For {wrong_dates} of the {len(ids)} people, `death_date` is not the earliest "
+                          "date reported for them. `drop_duplicates` keeps whichever report comes "
+                          "first in the table, and the first row is not the earliest date: take the "
+                          "smallest date of each person, `groupby(\"id_number\")` with "
+                          "`death_date=(\"death_date\", \"min\")`.")
+    counts = as_plain(df["n_reports"], "n_reports")["values"]
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in counts):
+        raise CheckFailed("Column `n_reports` of `death_register` should hold numbers (how many "
+                          "reports mention each person).")
+    counts = dict(zip(ids, counts))
+    wrong_counts = sum(counts[i] != n for i, n in key["n_reports"].items())
+    if wrong_counts:
+        ones = " Every value is 1: one row per person no longer knows how many reports there were." \
+            if all(n == 1 for n in counts.values()) else ""
+        raise CheckFailed(f"For {wrong_counts} of the {len(ids)} people, `n_reports` is not the number "
+                          f"of their valid reports.{ones} Count the rows of each person in the same "
+                          "`groupby`: `n_reports=(\"report_no\", \"size\")`.")
+    return (f"one row for each of the {len(ids)} people reported dead, with the earliest date "
+            "and the number of reports.")
 
 
 def _check_late(late_payments) -> str:
@@ -341,6 +420,9 @@ def _check_town(overpaid_by_township) -> str:
     key = answer_key()["by_town"]
     got = as_plain(df[["people", "amount"]], "overpaid_by_township")
     towns = got["index"]
+    if "township" in df.columns and sorted(map(str, towns)) != sorted(key.index):
+        raise CheckFailed("`overpaid_by_township` has `township` as a column and row numbers as its "
+                          "index. Remove `.reset_index()`: the townships must stay the index.")
     if sorted(map(str, towns)) != sorted(key.index):
         raise CheckFailed("`overpaid_by_township` should have one row per township, with the "
                           f"township names as its index; yours has {towns}. Use `groupby('township')`.")
@@ -405,7 +487,7 @@ def _check_chart(fig) -> str:
     if len(colours) > 1:
         raise CheckFailed(f"The bars have {len(colours)} different colours. The township is already "
                           "written under each bar, so colour adds nothing and is lost in black and "
-                          "white print: give all bars one colour, e.g. `color=\"#1f4e79\"`.")
+                          "white print: give all bars one colour, e.g. the lecture's blue `color=\"#0072B2\"`.")
     return "each bar shows its township's amount, in one colour, with a title and a unit."
 
 
@@ -423,13 +505,16 @@ count_sources = _q(2, "count_sources", "reports per source", ("reports_per_sourc
     "`.value_counts()` counts how often each value appears.",
 ])
 normalise_id = _q(3, "normalise_id", "clean an ID number", ("normalise_id",), _check_normalise, [
+    "`raw` is ONE text, not a column, so the `.str` tools of the lecture's column cleaning do not "
+    "work on it (a text has no `.str`). The same three steps exist for one text: "
+    "`unicodedata.normalize(\"NFKC\", raw)`, `re.sub(r\"\\s+\", \"\", text)` and `text.upper()`.",
     "Look at the raw values as Python sees them: `deaths[\"id_number\"].head(30).tolist()` shows "
     "each ID between quotes, so a space at the end or a tab (`\\t`) becomes visible, which the "
-    "table display hides.",
-    "`unicodedata.normalize(\"NFKC\", raw)` turns full-width characters into ordinary ones: "
-    "the digit ３ into 3, ｘ into x, and the full-width space into an ordinary space.",
+    "table display hides. `unicodedata.normalize(\"NFKC\", raw)` turns the full-width digit ３ "
+    "into 3, ｘ into x, and the full-width space into an ordinary space.",
     "`re.sub(r\"\\s+\", \"\", text)` removes every kind of space (ordinary, tab, line break) wherever "
-    "it is, where `.replace(\" \", \"\")` removes only the ordinary one. End with `.upper()` for the X.",
+    "it is, where `.replace(\" \", \"\")` removes only the ordinary one. End with `.upper()` for the X, "
+    "and change nothing else: a letter O typed for a 0 stays an O.",
 ])
 is_valid_id = _q(4, "is_valid_id", "the check character", ("is_valid_id",), _check_valid, [
     "Start with the cases that are not IDs at all, and `return False` for them before anything "
@@ -467,7 +552,8 @@ deduplicate = _q(8, "deduplicate", "one row per death", ("death_register",), _ch
     "Keep only valid IDs first; a person may be reported by two or three sources.",
     "`groupby(\"id_number\")` collects each person's reports; `.agg(...)` summarises them.",
     "`.agg(death_date=(\"death_date\", \"min\"), n_reports=(\"report_no\", \"size\")).reset_index()` "
-    "keeps the earliest date and counts the reports. Why is `drop_duplicates` not enough?",
+    "keeps the earliest date and counts the reports. `drop_duplicates` is not enough: it keeps "
+    "whichever report comes first and forgets how many there were.",
 ])
 paid_after_death = _q(9, "paid_after_death", "the first collision", ("late_payments",), _check_late, [
     "Load the pensions with `course.data.load(\"pensions\")` and join them to `death_register` "
@@ -477,7 +563,8 @@ paid_after_death = _q(9, "paid_after_death", "the first collision", ("late_payme
     "`joined[\"pay_date\"].dt.to_period(\"M\")` gives the month of each payment (for example 2024-03).",
     "The payment of the death month is due, even when it is paid after the day of death: keep the "
     "rows where the payment's month is later than the month of death, "
-    "`pay_date.dt.to_period(\"M\") > death_date.dt.to_period(\"M\")`, not `pay_date > death_date`.",
+    "`pay_date.dt.to_period(\"M\") > death_date.dt.to_period(\"M\")`, not `pay_date > death_date`. "
+    "End with `.copy()`, so that Question 10 may change a column of `late_payments`.",
 ])
 summarise = _q(10, "summarise", "overpayment by township", ("overpaid_by_township",), _check_town, [
     "The township is in the `persons` table; join it to `late_payments` on `id_number`.",
@@ -490,7 +577,7 @@ chart = _q(11, "chart", "a chart for the report", ("fig",), _check_chart, [
     "`fig, ax = plt.subplots()` makes an empty chart; `ax.bar(labels, heights)` draws the bars.",
     "Take the labels and the heights from the same table, so that each bar stands over its own "
     "township's name: `overpaid_by_township.index` and `overpaid_by_township[\"amount\"]`, with "
-    "one `color=...` for all bars.",
+    "one colour for all bars, `color=\"#0072B2\"`.",
     "Finish with `ax.set_title(...)` and `ax.set_ylabel(\"Amount overpaid (yuan)\")`.",
 ])
 
