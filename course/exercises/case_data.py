@@ -123,9 +123,14 @@ def _call_one_value(function, arg, what: str, advice: str):
         if not found:
             raise
         kind, attr = found.groups()
-        raise CheckFailed(f"`{what}` receives ONE value, a single {'text' if kind == 'str' else 'date'} "
-                          f"(type `{kind}`), not a column. `.{attr}` belongs to a pandas column "
-                          f"(a Series), so one value has none. {advice}\n{exc.message}") from None
+        noun = _ONE_VALUE_NOUNS[kind]
+        raise CheckFailed(f"`{what}` receives ONE text, not a column, so what it works on are single "
+                          f"values: here a {noun} (type `{kind}`), which has no `.{attr}`. `.{attr}` "
+                          f"belongs to a pandas column (a Series). {advice}\n{exc.message}") from None
+
+
+_ONE_VALUE_NOUNS = {"str": "text", "Timestamp": "date", "NaTType": "missing date (`NaT`)",
+                    "float": "number", "int": "whole number"}
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -210,11 +215,12 @@ def _check_normalise(normalise_id) -> str:
                 raise CheckFailed(f"`normalise_id` should return text, but for {raw!r} it returned "
                                   f"a {type(got).__name__}. Use `return`, not `print`.")
             if kind == _LETTER_O and got != raw:
-                raise CheckFailed(f"`normalise_id({raw!r})` returned {got!r}: it changed a letter O "
-                                  "into a digit. The question forbids that repair: a letter typed "
-                                  "for a digit must stay as it is, so that `is_valid_id` rejects "
-                                  "the ID and the report goes back to its source. Replace nothing "
-                                  "but spaces, full-width characters and the lower-case x.")
+                raise CheckFailed(f"`normalise_id({raw!r})` returned {got!r}. This ID is already "
+                                  "clean but has a letter O typed where a digit belongs, and the "
+                                  "question forbids repairing or removing it: it must come back "
+                                  "unchanged, so that `is_valid_id` rejects the ID and the report "
+                                  "goes back to its source. Change nothing but spaces, full-width "
+                                  "characters and the lower-case x.")
             if got != idcard.normalise(raw):
                 raise CheckFailed(f"`normalise_id({raw!r})` is not right yet: this ID has {kind}. "
                                   "A clean ID has no space of any kind anywhere (ordinary, tab, "
