@@ -29,7 +29,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "4"
+VERSION = "5"
 DEFAULT_SEED = 20240318
 
 # --- constants the exercises refer to --------------------------------------------------
@@ -59,6 +59,10 @@ KEYBOARD = ["qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbnm", "1qaz2wsx"
             "1q2w3e4r", "q1w2e3r4", "zaq12wsx", "1qaz@wsx", "qwe123", "asd123", "zxc123",
             "qweasd", "qweasdzxc", "1q2w3e", "!qaz2wsx", "qwer1234", "asdf1234", "a1b2c3",
             "abc123", "abcd1234", "aa123456", "qq123456"]
+# Well-known Chinese love-number passwords ("I love you for a lifetime") that any real list has.
+# They are appended to the published list after the accounts are drawn, so that the accounts
+# (drawn from the list above) stay as they were.
+FAMOUS = ["woaini1314", "aini1314", "iloveyou1314", "woaini5201314", "1314woaini"]
 # Passwords that several accounts share although no dictionary has them: set by whoever
 # registered the accounts in bulk.
 BULK_PASSWORDS = ["Kd#2023@yh", "xd8866!QL", "QLagent-0601"]
@@ -590,7 +594,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
     calls, numbers = _calls(rng, citizens)
     return {
         "leaked_accounts": accounts,
-        "wordlist": "\n".join(words) + "\n",
+        "wordlist": "\n".join(words + [w for w in FAMOUS if w not in words]) + "\n",
         "urls": urls,
         "evidence": folder,
         "evidence_manifest": manifest,
@@ -622,7 +626,8 @@ ID numbers use the region codes 349901-349903, which no real region has. No addr
 number or person is real."""
 HOW = """\
 `course/data/protection.py` draws everything from one `random.Random` seeded with the seed
-above. The wordlist is built from patterns. Of 2,000 accounts, about 40% use a password from
+above. The wordlist is built from patterns, plus a few famous passwords such as
+`woaini1314`. Of 2,000 accounts, about 40% use a password from
 the wordlist (a few very popular ones many times), about 5% one of three uncommon passwords
 shared by accounts registered in bulk, and the rest a random password of 9-15 characters.
 URLs: about 35% phishing; each phishing address uses one trick (IP host, `@`, `//`
