@@ -29,7 +29,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "4"
+VERSION = "6"
 DEFAULT_SEED = 20240318
 
 # --- constants the exercises refer to --------------------------------------------------
@@ -59,6 +59,10 @@ KEYBOARD = ["qwerty", "qwertyuiop", "asdfgh", "asdfghjkl", "zxcvbnm", "1qaz2wsx"
             "1q2w3e4r", "q1w2e3r4", "zaq12wsx", "1qaz@wsx", "qwe123", "asd123", "zxc123",
             "qweasd", "qweasdzxc", "1q2w3e", "!qaz2wsx", "qwer1234", "asdf1234", "a1b2c3",
             "abc123", "abcd1234", "aa123456", "qq123456"]
+# Well-known Chinese love-number passwords ("I love you for a lifetime") that any real list has.
+# They are appended to the published list after the accounts are drawn, so that the accounts
+# (drawn from the list above) stay as they were.
+FAMOUS = ["woaini1314", "aini1314", "iloveyou1314", "woaini5201314", "1314woaini"]
 # Passwords that several accounts share although no dictionary has them: set by whoever
 # registered the accounts in bulk.
 BULK_PASSWORDS = ["Kd#2023@yh", "xd8866!QL", "QLagent-0601"]
@@ -236,6 +240,10 @@ LEGIT_PATHS = ["/", "/index.html", "/xxgk/", "/news/{n}.html", "/xwfb/{y}/{m:02d
                "/login", "/account/login", "/search?q={q}&page={p}", "/cases/{y}/{n}",
                "/notice/{n}", "/service/online"]
 LONG_QUERY = "?id={n}&source=wechat&utm_source=share&utm_medium={q}&utm_campaign=spring{y}&from=timeline"
+# Queries of legitimate sharing and search links: most short, one in four the long tracking one,
+# so that long legitimate addresses exist but are rare, as on the real web.
+QUERIES = ["?id={n}&from=timeline", "?id={n}&source=wechat&utm_source=share",
+           "?q={q}&page={p}&sort=date", LONG_QUERY]
 
 BRANDS = ["spp", "court", "ahjcy", "wenshu", "bank", "12309", "tax", "police", "yuanhe"]
 LURE_WORDS = ["login", "verify", "secure", "account", "update", "notice", "refund", "case"]
@@ -256,8 +264,8 @@ def _legit_url(rng: random.Random) -> str:
     host = rng.choices([h for h, _ in LEGIT_HOSTS], weights=[w for _, w in LEGIT_HOSTS])[0]
     scheme = "https" if rng.random() < 0.85 else "http"
     path = _fill(rng.choice(LEGIT_PATHS), rng)
-    if rng.random() < 0.10:
-        path = path.split("?")[0] + _fill(LONG_QUERY, rng)
+    if rng.random() < 0.10:   # the query is chosen from the path, not drawn: the stream stays as it was
+        path = path.split("?")[0] + _fill(QUERIES[len(path) % len(QUERIES)], rng)
     return f"{scheme}://{host}{path}"
 
 
@@ -291,8 +299,11 @@ def _phish_url(rng: random.Random) -> str:
     path = rng.choice([f"/{word}", f"/{word}.php", f"/{word}/index.html", f"/{word}/account",
                        f"/case/{word}?id={rng.randint(1000, 99999)}"])
     if rng.random() < 0.55:
-        token = "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(rng.randint(32, 64)))
+        size = rng.randint(32, 64)
+        token = "".join(rng.choice(string.ascii_lowercase + string.digits) for _ in range(size))
         path += ("&" if "?" in path else "?") + f"token={token}"
+        if size > 44:   # a session id as well, made from the token (no draw): phishing links run long
+            path += f"&sid={token[::-1]}"
     trick = rng.choices(["ip", "at", "redirect", "host"], weights=[18, 12, 10, 60])[0]
     if trick == "ip":
         return f"{scheme}://{_ip(rng)}{path}"
@@ -590,7 +601,7 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
     calls, numbers = _calls(rng, citizens)
     return {
         "leaked_accounts": accounts,
-        "wordlist": "\n".join(words) + "\n",
+        "wordlist": "\n".join(words + [w for w in FAMOUS if w not in words]) + "\n",
         "urls": urls,
         "evidence": folder,
         "evidence_manifest": manifest,
@@ -622,12 +633,14 @@ ID numbers use the region codes 349901-349903, which no real region has. No addr
 number or person is real."""
 HOW = """\
 `course/data/protection.py` draws everything from one `random.Random` seeded with the seed
-above. The wordlist is built from patterns. Of 2,000 accounts, about 40% use a password from
+above. The wordlist is built from patterns, plus a few famous passwords such as
+`woaini1314`. Of 2,000 accounts, about 40% use a password from
 the wordlist (a few very popular ones many times), about 5% one of three uncommon passwords
 shared by accounts registered in bulk, and the rest a random password of 9-15 characters.
 URLs: about 35% phishing; each phishing address uses one trick (IP host, `@`, `//`
-redirect or a look-alike host), legitimate ones include long, hyphenated and deep
-addresses. Evidence: 30 files listed in the manifest; afterwards three were altered, two
+redirect or a look-alike host), and more than half carry a long token, so they run long;
+legitimate ones are mostly short (a few sharing and search links are long) and include
+hyphenated and deep hosts. Evidence: 30 files listed in the manifest; afterwards three were altered, two
 renamed, two removed and one added. The register has 800 adults, most of them over 45;
 the call records come from 120 numbers, 100 of them in the register."""
 PLANTED = {

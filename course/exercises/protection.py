@@ -23,6 +23,7 @@ the hidden tests only (`course.hidden.protection`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import hmac
@@ -34,7 +35,7 @@ import pandas as pd
 
 from course import data
 from course.checking import CheckFailed, as_plain, call, expect_frame
-from course.question import question_maker
+from course.question import Question, question_maker
 from course.transport import SafeFunction
 
 ASSIGNMENT = "05-network-protection"
@@ -137,6 +138,14 @@ def answer_key() -> dict:
     test_ids = [i for i, s in zip(urls["url_id"], urls["split"]) if s == "test"]
     train_ids = [i for i, s in zip(urls["url_id"], urls["split"]) if s == "train"]
 
+    train_labels = {i: lab == "phishing" for i, lab, s in zip(urls["url_id"], urls["label"], urls["split"])
+                    if s == "train"}
+    precision = {}
+    for t in (1, 2, 3):
+        flagged = [i for i in train_ids if scores[i] >= t]
+        precision[t] = sum(train_labels[i] for i in flagged) / len(flagged) if flagged else 0.0
+    threshold = min(t for t in precision if precision[t] >= 0.8)
+
     folder = data.path("evidence")
     now_bytes = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
     now = {n: hashlib.sha256(b).hexdigest() for n, b in now_bytes.items()}
@@ -163,6 +172,8 @@ def answer_key() -> dict:
         "scores": scores,                        # url_id -> rule score
         "test_ids": test_ids,
         "train_ids": train_ids,
+        "train_precision": precision,            # t -> precision of "score >= t" on the training rows
+        "threshold": threshold,
         "hashes_now": now,                       # file name -> sha256 (lower case)
         "sizes_now": {n: len(b) for n, b in now_bytes.items()},
         "status": status,                        # file name -> (status, found as)
@@ -204,9 +215,10 @@ def _predictions(pred, name: str) -> dict[str, bool]:
                           "addresses (`split == \"test\"`): the training ones have labels already, "
                           "and a model is judged on addresses it has not seen.")
     if not set(index) <= set(key["scores"]):
-        raise CheckFailed(f"The index of `{name}` should be the `url_id` of each address (R00001, "
-                          "...), not row numbers. Use `index=urls[\"url_id\"]` when you build it, "
-                          "or `.set_index(\"url_id\")` first.")
+        raise CheckFailed(f"The index of `{name}` should be the `url_id` of each held-out address "
+                          "(R00801, ...), not row numbers. Take the ids of the held-out rows only, "
+                          "the same rows you predicted: `index=urls.loc[~train, \"url_id\"]` (400 "
+                          "ids), or `X.index[~train]` when your table `X` has `url_id` as its index.")
     if len(index) != len(set(index)) or set(index) != set(key["test_ids"]):
         raise CheckFailed(f"`{name}` should have exactly one entry for each held-out address "
                           f"({len(key['test_ids'])} of them); it has {len(index)} entries.")
@@ -321,6 +333,13 @@ def _check_cracked(cracked) -> str:
         raise CheckFailed(f"`cracked` has {n} accounts; that is not the number whose MD5 hash is "
                           "the hash of a word in the wordlist. Hash every word, look each account's "
                           "hash (in lower case) up, and keep the accounts that were found.")
+    wrong = [u for u, p in zip(users, passwords) if p != key["cracked"][u]]
+    if wrong:
+        raise CheckFailed(f"{len(wrong)} accounts in `cracked` carry a password that is not the word "
+                          f"behind their own hash, for example {wrong[0]}. Keep each account's "
+                          "`user_id` and its word on the same row: look each account's hash up in "
+                          "a dictionary hash -> word (`.map(...)`), rather than building the two "
+                          "columns separately or sorting one of them.")
     return f"{n} of {key['n_accounts']} accounts cracked with a list of common passwords."
 
 
@@ -389,8 +408,9 @@ def _check_salted(hash_password, new_record) -> str:
 STRENGTH_EXAMPLES = [
     "Yuanhe#Court2024", "Jcy2024!", "abcdefghijklmnop", "Fayuan#Wuhu7", "ABCD-EFGH-1234",
     "yuanhe court 2024", "Password123!", "Qwerty123456", "QWERTY123456", "zhangwei张伟1985",
+    "ZhangWei1985", "qwerty123456",
 ]
-STRENGTH_COMMON = ["password123!", "qwerty123456", "123456"]
+STRENGTH_COMMON = ["password123!", "Qwerty123456", "123456", "Zhangwei1985"]   # the list has capitals too
 
 
 def _kinds(password: str) -> int:
@@ -425,10 +445,11 @@ def _check_strength(strong_enough) -> str:
         if want and kinds == 3:
             raise CheckFailed(f"`{shown}` is False, but the password has three of the four kinds of "
                               "character, which is enough. Count the kinds and compare with `>= 3`.")
-        if not want and password.lower() in STRENGTH_COMMON:
+        if not want and password.lower() in {c.lower() for c in STRENGTH_COMMON}:
             raise CheckFailed(f"`{shown}` is True, but that password is on the list of common "
-                              "passwords, written with other capitals. Compare in lower case on both "
-                              "sides.")
+                              "passwords, written with other capitals. The list itself holds capitals "
+                              "too (this one has `Zhangwei1985` and `Qwerty123456`): write both sides "
+                              "in small letters, `password.lower() not in {w.lower() for w in common}`.")
         if not want and len(password) < 12:
             raise CheckFailed(f"`{shown}` is True, but the password is shorter than 12 characters.")
         if not want and kinds < 3:
@@ -500,27 +521,97 @@ def _check_features(url_features) -> str:
     return "the six warning signs of a phishing address, measured as asked."
 
 
+class _Missing:
+    """Stands for an answer name the notebook has not defined (yet)."""
+
+
+MISSING = _Missing()
+
+
+@dataclasses.dataclass
+class _InOrder(Question):
+    """A question with several answers, checked in the order of `names`: a name that is not
+    defined yet is reported only after the answers before it have passed, so a trainee whose
+    cell stopped halfway hears about what is wrong in the first part (generic: could move to
+    `course.question`)."""
+
+    def _answers(self, namespace: dict) -> dict:
+        have = tuple(n for n in self.names if n in namespace)
+        if not have:
+            return Question._answers(self, namespace)
+        got = Question._answers(dataclasses.replace(self, names=have), namespace)
+        return {n: got.get(n, MISSING) for n in self.names}
+
+
+def _defined(value, name: str, made_by: str) -> None:
+    if value is MISSING:
+        raise CheckFailed(f"I can't find `{name}` yet. Run the answer cell above this check; it must "
+                          f"create `{name}` ({made_by}). If that cell stopped with an error, read the "
+                          "error: it names the line to fix.")
+
+
 def _check_rule(scores, rule_pred) -> str:
+    _defined(scores, "scores", "the number of warning signs of every address")
     if type(scores) is not pd.Series:
         raise CheckFailed(f"`scores` should be a pandas Series (url_id -> score), but it is a "
-                          f"{type(scores).__name__}.")
-    key = answer_key()["scores"]
+                          f"{type(scores).__name__}. Adding up columns of a table gives a Series.")
+    key = answer_key()
     got = as_plain(scores, "`scores`")
     index = [str(i) for i in got["index"]]
-    if sorted(index) != sorted(key):
+    if sorted(index) != sorted(key["scores"]):
         raise CheckFailed("`scores` should have one entry for every address (training and held-out), "
-                          "with the `url_id` as its index.")
+                          "with the `url_id` as its index: build the table of features with "
+                          "`index=urls[\"url_id\"]`.")
     values = dict(zip(index, got["values"]))
+    if all(isinstance(v, bool) for v in values.values()):
+        raise CheckFailed("`scores` holds True/False, not numbers from 0 to 6. Adding True/False "
+                          "columns with `+` gives True/False again (\"or\", not a count), so the "
+                          "thresholds 2 and 3 find nothing. Turn the first column into numbers "
+                          "before adding: `features[\"ip_host\"].astype(int) + features[\"at_sign\"] + ...`.")
     if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values.values()):
         raise CheckFailed("The values of `scores` should be whole numbers (0 to 6), the count of "
-                          "warning signs. Add the True/False columns up: True counts as 1.")
-    wrong = [i for i in index if values[i] != key[i]]
+                          "warning signs. Add the True/False columns up after `.astype(int)`.")
+    wrong = [i for i in index if values[i] != key["scores"][i]]
     if wrong:
         raise CheckFailed(f"{len(wrong)} scores are not right, for example address {wrong[0]}. One "
                           "point each for: IP host, `@`, `//` redirect, hyphen in the host, three or "
                           "more dots in the host (`>= 3`), longer than 75 characters (`> 75`).")
-    _predictions(rule_pred, "rule_pred")
-    return "the scores are right; `rule_pred` covers every held-out address."
+    _defined(rule_pred, "rule_pred", "True/False for each held-out address")
+    flags = _predictions(rule_pred, "rule_pred")
+    test = key["test_ids"]
+    chosen = [t for t in (1, 2, 3, 4, 5, 6) if all(flags[i] == (key["scores"][i] >= t) for i in test)]
+    if not chosen:
+        raise CheckFailed("`rule_pred` is not \"score >= t\" for one threshold t: use the same t for "
+                          "every held-out address, `rule_pred = scores[~train] >= t`.")
+    t = chosen[0]
+    if t != key["threshold"]:
+        p = key["train_precision"].get(t)
+        if p is not None and p < 0.8:
+            raise CheckFailed(f"`rule_pred` uses the threshold {t}. On the training rows, \"score >= "
+                              f"{t}\" has a precision of {p:.2f}, below 0.8: too many false alarms. "
+                              "Take the smallest t whose training precision is at least 0.8.")
+        raise CheckFailed(f"`rule_pred` uses the threshold {t}, but a smaller one already reaches a "
+                          "training precision of 0.8. Take the smallest such t: a higher one misses "
+                          "more phishing addresses.")
+    return "the scores are right; `rule_pred` applies the threshold the training rows support."
+
+
+@functools.lru_cache(maxsize=1)
+def _leaked_predictions() -> dict[str, bool]:
+    """What the question's tree predicts for the held-out rows when it is trained on all 1,200
+    rows, the held-out ones (no label, so "not phishing") included: the leak to recognise."""
+    from sklearn.tree import DecisionTreeClassifier
+    urls = data.load("urls")
+    rows = []
+    for u in urls["url"]:
+        f = expected_features(u)
+        rows.append([f[k] for k in FEATURE_KEYS] + [u.startswith("https://"),
+                                                    sum(w in u.lower() for w in KEYWORDS)])
+    target = [lab == "phishing" for lab in urls["label"]]
+    tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(rows, target)
+    test = [i for i, s in enumerate(urls["split"]) if s == "test"]
+    pred = tree.predict([rows[i] for i in test])
+    return {urls["url_id"][i]: bool(p) for i, p in zip(test, pred)}
 
 
 def _check_model(model_pred) -> str:
@@ -528,6 +619,12 @@ def _check_model(model_pred) -> str:
     if all(flags.values()) or not any(flags.values()):
         raise CheckFailed("`model_pred` gives the same answer for every address. Did the model "
                           "train on the labelled rows, with the labels as True/False?")
+    leaked = _leaked_predictions()
+    if flags == leaked:
+        raise CheckFailed("`model_pred` is what the tree predicts when it learns from all 1,200 rows. "
+                          "The held-out rows have no label, so `== \"phishing\"` calls them all "
+                          "legitimate and the tree learns that wrong answer. Fit on the training "
+                          "rows only: `.fit(X[train], y_train)`.")
     return "`model_pred` has a prediction for every held-out address."
 
 
@@ -602,6 +699,20 @@ def _check_report(report) -> str:
     if have["altered"] < want["altered"]:
         raise CheckFailed(f"`report` finds only {have['altered']} altered file(s). Two files "
                           "changed without changing size: compare the hashes, not the sizes.")
+    if have == want:
+        found = dict(zip(names, (str(f) for f in got["data"]["found_as"])))
+        for name, (st, now) in key.items():
+            if found.get(name) == now:
+                continue
+            if st == "renamed":
+                raise CheckFailed(f"`found_as` of the renamed file {name} should be its name in the "
+                                  "folder now, the file whose SHA-256 matches, not its name in the "
+                                  "manifest.")
+            if st == "missing":
+                raise CheckFailed(f"`found_as` of the missing file {name} should be the empty text "
+                                  "`\"\"`: it is nowhere in the folder.")
+            raise CheckFailed(f"`found_as` of {name} ({st}) should be the file's own name: it is in "
+                              "the folder under that name.")
     if have != want:
         counts = ", ".join(f"{have[s]} {s}" for s in STATUSES)
         raise CheckFailed(f"`report` has {counts}; that is not what the hashes show. Compare each "
@@ -771,9 +882,13 @@ def _check_bands(bands: list) -> None:
 def _check_k(k_raw, generalised) -> str:
     key = answer_key()
     k = as_plain(k_raw, "`k_raw`")
-    if isinstance(k, bool) or not isinstance(k, (int, float)) or not float(k).is_integer():
+    if isinstance(k, bool) or not isinstance(k, (int, float)):
         raise CheckFailed("`k_raw` should be one whole number: the size of the smallest group of "
-                          "people who share age, sex and township.")
+                          "people who share age, sex and township; it is a "
+                          f"{type(k).__name__}. `.size().min()` after `groupby([...])` gives it.")
+    if isinstance(k, float):
+        raise CheckFailed(f"`k_raw` is {k!r}, a decimal number, but k counts people: write it as a "
+                          "whole number with `int(...)`.")
     if int(k) != key["k_raw"]:
         raise CheckFailed(f"`k_raw` is {int(k)}, which is not the size of the smallest group over "
                           "the three quasi-identifiers age, sex and township. Group by exactly those "
@@ -794,6 +909,14 @@ def _check_k(k_raw, generalised) -> str:
     if sorted(pids) != sorted(key["pid"]):
         raise CheckFailed("The `pid` column of `generalised` should be the one of `shared`: start "
                           "from `shared` and replace only the age.")
+    age_of = dict(zip(key["pid"], (int(a) for a in key["citizens"]["age"])))
+    for pid, band in zip(pids, got["data"]["age_band"]):
+        low, high = band_range(band)
+        if not low <= age_of[pid] <= high:
+            raise CheckFailed(f"Someone aged {age_of[pid]} is in the band {band!r}, which does not "
+                              "contain that age. Compute each person's band from their own age "
+                              "(`shared[\"age\"].astype(int).map(band)`), and let the bands "
+                              "cover every age from 18 up.")
     sizes: dict[tuple, int] = {}
     for r in rows:
         sizes[tuple(map(str, r))] = sizes.get(tuple(map(str, r)), 0) + 1
@@ -852,14 +975,17 @@ url_features = _q(5, "url_features", "warning signs in a web address", ("url_fea
     "Return `{\"ip_host\": ..., \"at_sign\": \"@\" in url, \"redirect\": ..., \"hyphen\": \"-\" in "
     "host, \"dots\": host.count(\".\"), \"length\": len(url)}`.",
 ])
-rule = _q(6, "rule", "a rule score and its threshold", ("scores", "rule_pred"), _check_rule, [
-    "`features = pd.DataFrame([url_features(u) for u in urls[\"url\"]], index=urls[\"url_id\"])` "
-    "makes one row per address.",
-    "Add the six signs: `features[\"ip_host\"].astype(int) + features[\"at_sign\"] + ... + "
-    "(features[\"dots\"] >= 3) + (features[\"length\"] > 75)`.",
-    "`train = (urls[\"split\"] == \"train\").to_numpy()`; measure `scores[train] >= t` against "
-    "`urls[\"label\"][train] == \"phishing\"` with `precision_score` and `recall_score`; then "
-    "`rule_pred = scores[~train] >= t` with the t you chose.",
+rule = _InOrder(qid="rule", number=6, title="a rule score and its threshold",
+               names=("scores", "rule_pred"), checker=_check_rule, assignment=ASSIGNMENT, hints=[
+    "A score is a count, so its parts must be numbers: `features[\"ip_host\"].astype(int)` turns "
+    "True/False into 1/0. Once the first part is a number, adding True/False columns to it "
+    "counts each True as 1; True/False plus True/False alone stays True/False.",
+    "`scores = features[\"ip_host\"].astype(int) + features[\"at_sign\"] + features[\"redirect\"] "
+    "+ features[\"hyphen\"] + (features[\"dots\"] >= 3) + (features[\"length\"] > 75)`.",
+    "In a loop over t = 1, 2, 3: `flagged = (scores[train] >= t).to_numpy()`, then "
+    "`precision_score(y_train, flagged, zero_division=0)` and `recall_score(y_train, flagged)`. "
+    "Take the smallest t with a precision of at least 0.8; `rule_pred = scores[~train] >= t` keeps "
+    "the `url_id` of the held-out rows as its index.",
 ])
 model = _q(7, "model", "a small classifier", ("model_pred",), _check_model, [
     "Start from `features` of Question 6 and add two columns: `https` "
@@ -873,24 +999,23 @@ model = _q(7, "model", "a small classifier", ("model_pred",), _check_model, [
 ])
 hashes_now = _q(8, "hashes_now", "integrity check values of the evidence", ("hashes_now",),
                 _check_hashes, [
-    "`for path in sorted(folder.iterdir()):` goes through the files; `path.name` is the file name.",
-    "Hash the bytes, exactly as stored: `path.read_bytes()`, never the text.",
-    "`hashes_now[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()`",
+    "An integrity check value is computed from the bytes exactly as stored: `path.read_bytes()`. "
+    "Reading the file as text would change Windows line ends and fail on the binary fragments.",
+    "`hashlib.sha256(some_bytes).hexdigest()` gives the value as hex text in small letters.",
+    "Inside the loop: `hashes_now[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()`",
 ])
 report = _q(9, "report", "the verification report", ("report",), _check_report, [
-    "Make a dictionary of the seized hashes: `dict(zip(manifest[\"file_name\"], "
-    "manifest[\"sha256\"].str.lower()))`, and the reverse of `hashes_now` (hash -> name now).",
-    "For each manifest file: same name and same hash → ok; same name, other hash → altered; name "
-    "gone but hash found under another name → renamed; neither → missing.",
-    "Collect rows `(file_name, status, found_as)` in a list; then add every file in the folder "
-    "that is neither a manifest name nor a renamed file's new name as extra, and build "
-    "`pd.DataFrame(rows, columns=[\"file_name\", \"status\", \"found_as\"])`.",
+    "Decide each manifest file in this order: is its name in `hashes_now`? (then ok or altered, by "
+    "comparing the hashes); if not, is its hash in `name_now`? (renamed); if neither, missing.",
+    "Collect one tuple `(file_name, status, found_as)` per file in a list `rows`; `name_now[digest]` "
+    "is the new name of a renamed file. Then add as extra every name of `hashes_now` that is "
+    "neither in `seized` nor the new name of a renamed file.",
+    "`report = pd.DataFrame(rows, columns=[\"file_name\", \"status\", \"found_as\"])`",
 ])
 mask_id = _q(10, "mask_id", "mask an ID number", ("mask_id",), _check_mask, [
-    "Clean first, as in module 01: `unicodedata.normalize(\"NFKC\", id_number)` turns `３` into `3`, "
-    "`re.sub(r\"\\s+\", \"\", ...)` removes every space and tab, `.upper()` raises the `x`.",
-    "Slicing the clean text: `clean[:6]` is the region, `clean[14:]` the last four characters.",
-    "`clean = re.sub(r\"\\s+\", \"\", unicodedata.normalize(\"NFKC\", id_number)).upper()`, then "
+    "Work on `clean`, which the first line of the function gives you: it is 18 ordinary characters.",
+    "Slicing the clean text: `clean[:6]` is the region, `clean[14:]` the last four characters, and "
+    "`\"*\" * 8` writes eight stars.",
     "`return clean[:6] + \"*\" * 8 + clean[14:]`",
 ])
 phone_hashes = _q(11, "phone_hashes", "undo a plain hash by trying every number", ("recovered",),
@@ -911,12 +1036,11 @@ pseudonyms = _q(12, "pseudonyms", "keyed pseudonyms and minimum columns", ("pseu
 ])
 k_anonymity = _q(13, "k_anonymity", "k-anonymity and generalisation", ("k_raw", "generalised"), _check_k, [
     "k is the size of the smallest group of rows that share every quasi-identifier: "
-    "`citizens.groupby([\"age\", \"sex\", \"township\"]).size().min()`.",
-    "Write a small function `band(age)` that returns text such as \"60-69\" (`age // 10 * 10` is "
-    "the start of the decade); apply it with `.map(band)` on the ages as numbers (`.astype(int)`).",
-    "Ten-year bands leave small groups at the young and old ends: return one wide band below 50 "
-    "(\"18-49\") and one from 80 (\"80+\"); then check k over `[\"age_band\", \"sex\", "
-    "\"township\"]`, all three.",
+    "`int(citizens.groupby([\"age\", \"sex\", \"township\"]).size().min())`.",
+    "Write a small function `band(age)`: `if age < 50: return \"18-49\"`, `if age >= 80: return "
+    "\"80+\"`, otherwise `start = age // 10 * 10` and `return f\"{start}-{start + 9}\"`.",
+    "`generalised = shared.assign(age_band=shared[\"age\"].astype(int).map(band)).drop(columns=\"age\")`; "
+    "then `generalised.groupby([\"age_band\", \"sex\", \"township\"]).size().min()` shows the new k.",
 ])
 
 QUESTIONS = [reused, cracked, salted_hash, strength, url_features, rule, model, hashes_now, report,
