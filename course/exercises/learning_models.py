@@ -1027,9 +1027,11 @@ benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdic
     "else nonconforming, and apply it: `verdict = mad.map(that_function)`.",
 ])
 benford_chart = _q(14, "benford_chart", "a chart for the inspectors", ("fig",), _check_chart, [
-    "`worst = mad.idxmax()` is the centre; its shares are `digit_shares.loc[worst]`.",
+    "The centre's nine shares are its row of the table, `digit_shares.loc[worst]`; Benford's proportions are "
+    "`np.log10(1 + 1 / np.arange(1, 10))` (your `benford` of Question 13, if you made one). Draw both at "
+    "the positions 1 to 9: `range(1, 10)`.",
     "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\", label=worst)` for the bars and "
-    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
+    "`ax.plot(range(1, 10), np.log10(1 + 1 / np.arange(1, 10)), marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
     "line; each `label` becomes an entry of the legend.",
     "Finish with `ax.set_title(f\"First digits of claim amounts, {worst}\")`, "
     "`ax.set_xlabel(\"First digit\")`, `ax.set_ylabel(\"Share of claim lines\")` and `ax.legend()`.",
