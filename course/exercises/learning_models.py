@@ -571,7 +571,52 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
         raise CheckFailed("`night_share` is not the share of settlements made from 02:00 to 03:59. The "
                           "hour of 02:59 is 2 and of 04:10 is 4: keep the hours 2 and 3 "
                           "(`.dt.hour.isin([2, 3])`), not 4.")
-    return "one row per pharmacy; counts and night shares are right."
+    _check_patients_hour(dict(zip(rows, got["data"]["max_patients_hour"])))
+    return "one row per pharmacy; counts, night shares and patients per hour are right."
+
+
+@functools.lru_cache(maxsize=1)
+def _patients_hour_slips() -> dict:
+    """The busiest hour of each pharmacy counted two wrong ways: by the hour of the day (all days of
+    the month together) and by settlements (rows) instead of different patients."""
+    s = data.load("settlements")
+    by_hour_of_day, rows = defaultdict(set), Counter()
+    for ph, card, time in zip(s["pharmacy_id"], s["patient_key"], s["time"]):
+        by_hour_of_day[(ph, time[11:13])].add(card)
+        rows[(ph, time[:13])] += 1
+    slips = {"hour_of_day": defaultdict(int), "rows": defaultdict(int)}
+    for (ph, _), cards in by_hour_of_day.items():
+        slips["hour_of_day"][ph] = max(slips["hour_of_day"][ph], len(cards))
+    for (ph, _), n in rows.items():
+        slips["rows"][ph] = max(slips["rows"][ph], n)
+    return {name: dict(values) for name, values in slips.items()}
+
+
+def _check_patients_hour(busiest: dict) -> None:
+    key = answer_key()["stats"]
+    if any(isinstance(v, str) for v in busiest.values()):
+        raise CheckFailed("`max_patients_hour` holds text, not numbers, so the rule of Question 10 cannot "
+                          "compare it with 25. Keep the counts as numbers (`.nunique()` gives numbers).")
+    if any(not isinstance(v, (int, float)) or isinstance(v, bool) for v in busiest.values()):
+        raise CheckFailed("`max_patients_hour` should hold one number per pharmacy: the largest count of "
+                          "different patients in one hour.")
+    if all(same(busiest[ph], key[ph]["max_patients_hour"]) for ph in busiest):
+        return
+    slips = _patients_hour_slips()
+    if all(same(busiest[ph], slips["hour_of_day"][ph]) for ph in busiest):
+        raise CheckFailed("`max_patients_hour` counts the patients of one hour of the day over the whole "
+                          "month: `.dt.hour` gives 14 for 14:00 on every day, so all the days of the month fall "
+                          "into one group and every pharmacy looks crowded. Group by the day and the hour together: "
+                          "`settlements[\"time\"].dt.floor(\"h\")` turns 2024-03-05 14:37 into 2024-03-05 "
+                          "14:00.")
+    if all(same(busiest[ph], slips["rows"][ph]) for ph in busiest):
+        raise CheckFailed("`max_patients_hour` counts settlements (rows) per hour, so a patient who pays "
+                          "twice in one hour counts twice. Count different patients: "
+                          "`[\"patient_key\"].nunique()` instead of `.size()`.")
+    raise CheckFailed("`max_patients_hour` is not the largest number of different patients in one clock "
+                      "hour of one day. Group by `pharmacy_id` and the day-and-hour "
+                      "(`settlements[\"time\"].dt.floor(\"h\")`), count `patient_key` with `.nunique()`, "
+                      "then take each pharmacy's `.max()`.")
 
 
 def _check_rule(flagged, rule_precision, rule_recall) -> str:
@@ -591,6 +636,15 @@ def _check_rule(flagged, rule_precision, rule_recall) -> str:
             raise CheckFailed(f"`flagged` has {len(got)} pharmacies, fewer than the rule flags. A pharmacy "
                               "is flagged when ANY of the three limits is reached: combine the conditions "
                               "with `|` (or), not `&` (and), and use `>=`.")
+        n_all = len(key["stats"])
+        if len(got) >= 0.8 * n_all and len(key["flagged"]) < 0.5 * n_all:
+            raise CheckFailed(f"`flagged` has {len(got)} of {n_all} pharmacies: a rule that flags nearly "
+                              "everyone tells the inspectors nothing. The rule itself is probably right; one of "
+                              "its numbers is not. Look at `pharmacy_stats.describe()`: an ordinary pharmacy "
+                              "serves a handful of different patients in its busiest hour. If "
+                              "`max_patients_hour` is in the dozens for most pharmacies, Question 9 grouped "
+                              "by the hour of the day (`.dt.hour`), which puts all the days of the month "
+                              "together: group by `.dt.floor(\"h\")`, rerun Question 9, then this cell.")
         if got <= set(key["inspected"]):
             raise CheckFailed("`flagged` holds only inspected pharmacies. Apply the rule to all 60 "
                               "pharmacies of `pharmacy_stats`; the inspections are for measuring it.")
@@ -671,6 +725,11 @@ def _check_anomaly(anomaly, pharmacy_stats) -> str:
 # --- checks: Benford's law -------------------------------------------------------------------
 
 def _check_digit_shares(digit_shares) -> str:
+    if type(digit_shares) is pd.Series and digit_shares.index.nlevels == 2:
+        raise CheckFailed(f"`digit_shares` is one long Series of {len(digit_shares)} values, one per centre "
+                          "and digit (two index levels), such as `groupby` and `value_counts` give. The "
+                          "question asks for a table with one row per centre and one column per digit: add "
+                          "`.unstack(fill_value=0)`, which turns the inner level (the digits) into columns.")
     _not_a_series(digit_shares, "digit_shares", "If it has two index levels (centre and digit), turn the digits "
                   "into columns with `.unstack(fill_value=0)`; or build the table directly with "
                   "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`.")
@@ -706,6 +765,10 @@ def _check_mad(mad, verdict, digit_shares) -> str:
     mads = _scores(mad, "mad", "health centre")
     key = answer_key()
     if set(mads) != set(key["mad"]):
+        if {k.strip().removesuffix(".0") for k in mads} == {str(d) for d in range(1, 10)}:
+            raise CheckFailed("`mad` has one value per digit (1 to 9), not one per health centre: `.mean()` "
+                              "averaged each column, over the centres. Average each row, the nine digits of one "
+                              "centre, with `.mean(axis=1)`.")
         raise CheckFailed("`mad` should have one value per health centre, with the centres as its index.")
     if max(mads.values()) > 1:
         raise CheckFailed("Some MAD values are above 1: they were computed from counts. Subtract Benford's "
@@ -886,9 +949,8 @@ split = _q(3, "split", "a split by person", ("train", "valid"), _check_split, [
 ])
 valid_scores = _q(4, "valid_scores", "a pipeline fitted on the training part", ("valid_scores", "valid"),
                   _check_valid_scores, [
-    "Build the pipeline as in the lecture: a `ColumnTransformer` with `StandardScaler()` on "
-    "`number_columns` and `OneHotEncoder(handle_unknown=\"ignore\")` on `category_columns`, then "
-    "`LogisticRegression(class_weight=\"balanced\", max_iter=1000)`, inside one `Pipeline`.",
+    "A `Pipeline` is a list of named steps: `Pipeline([(\"prepare\", prepare), (\"classify\", "
+    "LogisticRegression(class_weight=\"balanced\", max_iter=1000))])`, with the `prepare` the cell gives you.",
     "Fit it on the training part only: `model.fit(train[features], train[\"verified\"] == \"yes\")`.",
     "`valid_scores = pd.Series(model.predict_proba(valid[features])[:, 1], index=valid[\"clue_id\"])`",
 ])
@@ -901,10 +963,10 @@ precision_at_k = _q(5, "precision_at_k", "precision at k", ("precision_at_k", "v
     "`return verified[top].mean()`; then `valid_p100 = precision_at_k(valid_scores, valid_verified, 100)`.",
 ])
 best_k = _q(6, "best_k", "how many clues to check", ("cost_by_k", "best_k", "valid_scores"), _check_best_k, [
-    "Order the verdicts by score: `ranked = valid_verified[valid_scores.sort_values(ascending=False).index]`. "
-    "`ranked.cumsum()` then counts the verified clues among the top 1, 2, 3, ...",
     "For k checked clues with h verified among them: 600·k for checking, 1,000·(k − h) for the innocent "
     "people checked, 5,000·(all verified − h) for the verified clues missed. Start at k = 0 with h = 0.",
+    "`ranked.cumsum()` counts the verified clues among the top 1, 2, 3, ... clues; check nothing (k = 0) "
+    "is missing from it, so put a 0 in front: `np.concatenate([[0], ranked.cumsum().to_numpy()])`.",
     "`hits = np.concatenate([[0], ranked.cumsum().to_numpy()])`, `k = np.arange(len(ranked) + 1)`, then "
     "`cost_by_k = pd.Series(600 * k + 1000 * (k - hits) + 5000 * (ranked.sum() - hits), index=k)` and "
     "`best_k = int(cost_by_k.idxmin())`.",
@@ -917,12 +979,12 @@ new_scores = _q(7, "new_scores", "rank the new clues", ("new_scores",), _check_n
 ])
 top_feature = _q(8, "top_feature", "what drives the ranking", ("importance", "top_feature", "number_columns",
                                                                "category_columns"), _check_top_feature, [
-    "`permutation_importance(model, valid[features], valid[\"verified\"] == \"yes\", "
-    "scoring=\"average_precision\", n_repeats=10, random_state=0)` shuffles one column at a time.",
-    "Its result has `.importances_mean`, one number per column of `valid[features]`, in that order: "
-    "`pd.Series(result.importances_mean, index=features)`.",
-    "`importance = ....sort_values(ascending=False)` and `top_feature = importance.index[0]` (or "
-    "`importance.idxmax()`).",
+    "`result.importances_mean` is a plain array of numbers, without names. Give it the names of the "
+    "columns it was measured on, `features`, as the index of a Series.",
+    "`pd.Series(result.importances_mean, index=features)` keeps the order of `features`; "
+    "`.sort_values(ascending=False)` puts the largest first.",
+    "`importance = pd.Series(result.importances_mean, index=features).sort_values(ascending=False)` and "
+    "`top_feature = importance.index[0]` (or `importance.idxmax()`).",
 ])
 pharmacy_stats = _q(9, "pharmacy_stats", "four numbers per pharmacy", ("pharmacy_stats",), _check_pharmacy_stats, [
     "Add helper columns first: `settlements[\"night\"] = settlements[\"time\"].dt.hour.isin([2, 3])` and "
@@ -934,12 +996,14 @@ pharmacy_stats = _q(9, "pharmacy_stats", "four numbers per pharmacy", ("pharmacy
 ])
 rule_check = _q(10, "rule_check", "a hand rule, measured", ("flagged", "rule_precision", "rule_recall"),
                 _check_rule, [
-    "The rule: `(pharmacy_stats[\"night_share\"] >= 0.04) | (... top_amount_share >= 0.10) | "
-    "(... max_patients_hour >= 25)`; `flagged` is the index of the rows where it holds, as a list.",
-    "Measure it only on the inspected pharmacies: "
-    "`inspections[\"flagged\"] = inspections[\"pharmacy_id\"].isin(flagged)`.",
-    "True positives: flagged and `result == \"fraud\"`. Precision = true positives ÷ flagged inspected; "
-    "recall = true positives ÷ fraudulent inspected.",
+    "Write each limit as its own True/False Series, e.g. `pharmacy_stats[\"night_share\"] >= 0.04`, and join "
+    "the three with `|` (or). Then look at `rule.sum()`: if it is close to 60, one of the numbers of "
+    "Question 9 is off (most often `max_patients_hour`, see `pharmacy_stats.describe()`), not the rule.",
+    "`flagged = sorted(pharmacy_stats.index[rule])` keeps the ids where the rule holds. To measure it, mark "
+    "them among the inspected pharmacies: `inspections[\"flagged\"] = inspections[\"pharmacy_id\"].isin(flagged)`.",
+    "With `is_fraud = inspections[\"result\"] == \"fraud\"`, the true positives are "
+    "`(inspections[\"flagged\"] & is_fraud).sum()`; precision divides them by `inspections[\"flagged\"].sum()`, "
+    "recall by `is_fraud.sum()`.",
 ])
 anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly", "pharmacy_stats"), _check_anomaly, [
     "The forest learns from a small table of the three columns only: `columns = [\"night_share\", "
@@ -955,16 +1019,19 @@ digit_shares = _q(12, "digit_shares", "first digits per centre", ("digit_shares"
     "`digit_shares = pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`",
 ])
 benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict", "digit_shares"), _check_mad, [
-    "Benford's proportions: `benford = pd.Series(np.log10(1 + 1 / np.arange(1, 10)), index=range(1, 10))`.",
-    "`(digit_shares - benford).abs()` subtracts column by column (digit by digit); `.mean(axis=1)` "
-    "averages the nine differences of each centre.",
+    "`(digit_shares - benford).abs()` gives the nine differences of each centre in its row. Average each "
+    "row with `.mean(axis=1)`: without `axis=1`, pandas averages each column, over the centres.",
+    "Benford's proportions must be a Series indexed by the digits 1 to 9, so that they line up with the "
+    "columns of `digit_shares`: `benford = pd.Series(np.log10(1 + 1 / np.arange(1, 10)), index=range(1, 10))`.",
     "Write a small function with `if m < 0.006: return \"close\"`, then 0.012 acceptable, 0.015 marginal, "
     "else nonconforming, and apply it: `verdict = mad.map(that_function)`.",
 ])
 benford_chart = _q(14, "benford_chart", "a chart for the inspectors", ("fig",), _check_chart, [
-    "`worst = mad.idxmax()` is the centre; its shares are `digit_shares.loc[worst]`.",
+    "The centre's nine shares are its row of the table, `digit_shares.loc[worst]`; Benford's proportions are "
+    "`np.log10(1 + 1 / np.arange(1, 10))` (your `benford` of Question 13, if you made one). Draw both at "
+    "the positions 1 to 9: `range(1, 10)`.",
     "`ax.bar(range(1, 10), digit_shares.loc[worst], color=\"#0072B2\", label=worst)` for the bars and "
-    "`ax.plot(range(1, 10), benford, marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
+    "`ax.plot(range(1, 10), np.log10(1 + 1 / np.arange(1, 10)), marker=\"o\", color=\"#D55E00\", label=\"Benford's law\")` for the "
     "line; each `label` becomes an entry of the legend.",
     "Finish with `ax.set_title(f\"First digits of claim amounts, {worst}\")`, "
     "`ax.set_xlabel(\"First digit\")`, `ax.set_ylabel(\"Share of claim lines\")` and `ax.legend()`.",
