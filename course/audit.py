@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
+# An evidence trail in China reads Beijing time: every record carries its offset, +08:00.
+BEIJING = _dt.timezone(_dt.timedelta(hours=8), "Asia/Shanghai")
+
 FIELDS = ("who", "model", "version", "run_at", "inputs", "n_clues", "columns", "previous")
 
 
@@ -69,7 +72,7 @@ def record_run(log: str | os.PathLike, *, who: str, model: str, version: str, in
 
     inputs  the files the model read (paths); each is hashed.
     clues   the clue list as exported: its rows are counted and its columns listed.
-    when    the time of the run; now (UTC) by default.
+    when    the time of the run; now, in Beijing time (+08:00), by default.
     """
     record = {"who": _text(who, "who ran the model"), "model": _text(model, "which model"),
               "version": _text(version, "which version of the model")}
@@ -86,9 +89,9 @@ def record_run(log: str | os.PathLike, *, who: str, model: str, version: str, in
         files.append({"file": p.name, "sha256": file_sha256(p), "bytes": p.stat().st_size})
     if type(clues) is not pd.DataFrame:
         raise AuditError("`clues` should be the exported clue list, a pandas table (DataFrame).")
-    when = when or _dt.datetime.now(_dt.timezone.utc)
+    when = when or _dt.datetime.now(BEIJING)
     if when.tzinfo is None:
-        raise AuditError("`when` needs a time zone, e.g. `datetime.now(timezone.utc)`.")
+        raise AuditError("`when` needs a time zone, e.g. `datetime.now(audit.BEIJING)`.")
     log = Path(log)
     last = _last_line(log)
     record.update({

@@ -84,6 +84,10 @@ def _inputs(inputs) -> list[tuple[str, str, pd.DataFrame]]:
     return out
 
 
+# Below this many hand-checked clues, the card says that the precision is only a rough estimate.
+SMALL_SAMPLE = 30
+
+
 def _share(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "n/a"
 
@@ -118,6 +122,10 @@ def results(clues: pd.DataFrame, key: str, person: str | None = None, amount: st
         lines.append(f"- Hand-checked clues: {len(checked)} of the {len(clues)}; confirmed: {ok}")
         lines.append(f"- Precision on the hand-checked sample: {ok} of {len(checked)} confirmed "
                      f"({_share(ok, len(checked))})")
+        if 0 < len(checked) < SMALL_SAMPLE:
+            lines.append(f"- Caution: {len(checked)} hand-checked clues are a small sample. The precision "
+                         "above is a rough estimate: a few more checks, confirmed or rejected, could move "
+                         "it far. Check more clues before you rely on it.")
         missed = hand_checks[(hand_checks["verdict"] == "confirmed")
                              & ~hand_checks[key].astype(str).isin(flagged)]
         lines.append(f"- Confirmed in the hand checks but not flagged: {len(missed)}")
@@ -145,7 +153,8 @@ def render(*, title: str, version: str, overview: str, legal_basis: str, supervi
 
     elements = ["| table | data elements (columns used) |", "|---|---|"]
     elements += [f"| `{name}` | {', '.join(f'`{c}`' for c in frame.columns)} |" for name, _, frame in tables]
-    sources = ["| table | source | rows |", "|---|---|---|"]
+    # The rows of each table as passed: after the rule's filters when the table was filtered first.
+    sources = ["| table | source | rows used by the model |", "|---|---|---|"]
     sources += [f"| `{name}` | {source} | {len(frame):,} |" for name, source, frame in tables]
     body = {**prose, "data_elements": "\n".join(elements), "data_sources": "\n".join(sources),
             "results": "\n".join(result_lines)}

@@ -18,7 +18,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "5"
+VERSION = "6"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -372,6 +372,29 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         who = ids_all[int(plant.choice(choice))]
         mine = deaths["id_number"].map(idcard.normalise) == who
         deaths.loc[mine, "id_number"] = [t if " " in t else t[:6] + " " + t[6:] for t in deaths.loc[mine, "id_number"]]
+    # Planted in every seed: one dead pensioner still being paid with a later report in the
+    # month after the death, dated after that month's pay day. Only the earliest report finds
+    # the payment made between the two reports; a rule on the latest report (`.max()`) misses it.
+    late_plant = np.random.default_rng([seed, 3])  # its own stream: every other table stays as drawn
+    row_of_report = np.empty(len(order), dtype=int)
+    row_of_report[order] = np.arange(len(order))
+    true_day = death_date[rep_person]
+    exact = ~typo & (rep_dates == true_day)
+    paid_dead_set = set(paid_dead.tolist())
+    options = []
+    for pos, person in enumerate(dead_idx):
+        if person not in paid_dead_set or death_month[person] + 1 >= N_MONTHS:
+            continue
+        mine = np.flatnonzero(rep_person == pos)
+        good = [r for r in mine if not typo[r]]
+        if len(good) >= 2 and exact[good].any():
+            keep_first = good[int(np.flatnonzero(exact[good])[0])]
+            options += [(pos, r) for r in good if r != keep_first]
+    if options:
+        pos, r = options[int(late_plant.integers(len(options)))]
+        later = (death_date[pos] + pd.offsets.MonthBegin(1)).replace(day=PAY_DAY + 5)
+        style = {"police": "compact", "hospital": "slash", "crematorium": "chinese"}[src[r]]
+        deaths.loc[row_of_report[r], "death_date"] = _fmt_dates(pd.DatetimeIndex([later]), style)[0]
     payments_in_custody = pd.DataFrame({
         "payment_id": pensions["payment_id"].to_numpy()[paid_in_cust],
         "id_number": pensions["id_number"].to_numpy()[paid_in_cust],
@@ -477,7 +500,9 @@ detention, then the sentence), except where the anomalies below are planted. 700
 judgments (2019-2024) go to adults; those not on probation have a custody record. About 45% of
 adults and every dangerous-driving convict hold a driving licence. Whatever the seed, two
 pensioners paid in custody arrive and leave on a pay day, and one licence is issued while
-its holder is in custody, so that the boundary days and the date window always matter."""
+its holder is in custody, so that the boundary days and the date window always matter. One
+dead pensioner still being paid always has a later report in the month after the death, dated
+after that month's pay day: only the earliest report finds the payment between the two."""
 
 PLANTED = {
     "payments_after_death": "15% of dead pensioners keep being paid for 1-12 months after the month of death",

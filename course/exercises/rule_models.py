@@ -37,9 +37,10 @@ ASSIGNMENT = "06-rule-models"
 # The key the notebook's Question 10 gives; in real work the data officer keeps it elsewhere.
 TRAINING_KEY = "yuanhe-data-office-training-key-2026"
 
-# Company Law (2023) Art. 178, item (二), and the Regulations on the Registration of Market
-# Entities Art. 12: corruption (贪污), bribery (受贿), taking property (侵占财产: 职务侵占),
-# misappropriation, economic-order crimes (Criminal Law, Chapter 3 of the special provisions). The county's judgments contain these three of them.
+# The Regulations on the Registration of Market Entities Art. 12 (and Company Law (2023) Art. 178,
+# item (二)): corruption (贪污), bribery (贿赂: 受贿 and 行贿), taking property (侵占财产: 职务侵占),
+# misappropriation, economic-order crimes (Criminal Law, Chapter 3 of the special provisions).
+# The county's judgments contain these three of them.
 LISTED = {"embezzlement", "bribe-taking", "job encroachment"}
 OFF_LIST_REASON = {
     "fraud": "Fraud (诈骗罪) is a crime against property (Criminal Law, Chapter 5), not one of the "
@@ -92,12 +93,12 @@ def _pension_rows() -> list[tuple[str, str, _dt.date]]:
     return list(zip(p["payment_id"], p["id_number"], days))
 
 
-def _first_deaths(clean: bool = True) -> dict:
-    """ID -> earliest reported day of death."""
+def _first_deaths(clean: bool = True, latest: bool = False) -> dict:
+    """ID -> earliest reported day of death (the latest with `latest=True`)."""
     first = {}
     for raw, text in zip(*(_table("deaths")[c] for c in ("id_number", "death_date"))):
         ident, day = (idcard.normalise(raw) if clean else raw), _day(text)
-        if ident not in first or day < first[ident]:
+        if ident not in first or (day > first[ident] if latest else day < first[ident]):
             first[ident] = day
     return first
 
@@ -117,8 +118,8 @@ _DEATH_RULES = {
 }
 
 
-def _payments_after_death(rule: str = "month", clean: bool = True) -> set:
-    first = _first_deaths(clean)
+def _payments_after_death(rule: str = "month", clean: bool = True, latest: bool = False) -> set:
+    first = _first_deaths(clean, latest)
     flags = _DEATH_RULES[rule]
     out = set()
     for pid, ident, day in _pension_rows():
@@ -219,6 +220,7 @@ def answer_key() -> dict:
         "dead_paid_same_day": _payments_after_death("same_day"),
         "dead_paid_death_month": _payments_after_death("death_month"),
         "dead_paid_raw": _payments_after_death(clean=False),
+        "dead_paid_latest": _payments_after_death(latest=True),
         "custody_paid": _payments_in_custody(),
         "custody_paid_open_end": _payments_in_custody(last_day=False),
         "custody_paid_open_start": _payments_in_custody(first_day=False),
@@ -245,9 +247,11 @@ def answer_key() -> dict:
 
 # --- helpers -----------------------------------------------------------------------------
 
-def _table_with(value, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+def _table_with(value, name: str, columns: list[str] | None = None,
+                how: dict[str, str] | None = None) -> pd.DataFrame:
     """`expect_frame`, with a next step for the usual slips: a single column (Series) instead of a
-    table, a needed column left in the index, a column renamed by a merge's suffixes.
+    table, a needed column left in the index, a column renamed by a merge's suffixes. `how` gives,
+    per column, how to make it when the trainee never made it (else: keep it when selecting).
     (Generic: a candidate for `course.checking`.)"""
     if type(value) is pd.Series:
         raise CheckFailed(f"`{name}` is a single column (a pandas Series), not a table. Selecting one "
@@ -272,8 +276,9 @@ def _table_with(value, name: str, columns: list[str] | None = None) -> pd.DataFr
                               "a merge of two tables that both have this column renamed it. Join on it "
                               f"(`on=...`), or rename the one you mean back to `{col}` with "
                               f"`.rename(columns={{...}})`.")
-        raise CheckFailed(f"`{name}` has no column `{col}`. Its columns are: {', '.join(have)}. Keep "
-                          f"`{col}` when you select columns, or join the table it comes from.")
+        step = (how or {}).get(col) or (f"Keep `{col}` when you select columns, or join the table it "
+                                        "comes from.")
+        raise CheckFailed(f"`{name}` has no column `{col}`. Its columns are: {', '.join(have)}. {step}")
     return value
 
 
@@ -375,6 +380,11 @@ def _check_dead_paid(dead_paid) -> str:
     if got in (key["dead_paid_day"], key["dead_paid_same_day"]):
         raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it compares days, so it flags "
                           f"payments for the month of death made after the person died. {month_rule}")
+    if got == key["dead_paid_latest"]:
+        raise CheckFailed(f"`dead_paid` has {len(got)} payments: some are missing. It counts from the "
+                          "**latest** report of each death, but a person is dead from the first report "
+                          "on: a payment made between two reports is a clue too. Keep the earliest date "
+                          "of each person with `.min()`, not `.max()`.")
     if got == key["dead_paid_death_month"]:
         raise CheckFailed(f"`dead_paid` has {len(got)} payments, too many: it flags the payment for the month "
                           f"in which the person died. {month_rule} Use `>`, not `>=`.")
@@ -464,12 +474,19 @@ def _check_listed(listed_charges) -> str:
         raise CheckFailed(f"One listed crime is missing: {MISSING_REASON[missing[0]]}. Read the law's list "
                           "again: corruption, bribery, taking or misappropriating property, "
                           "economic-order crimes.")
-    return "the three charges in the judgments that the Company Law lists."
+    return "the three charges in the judgments that the Regulations' Art. 12 lists."
 
 
 def _check_barred(barred) -> str:
     df = _table_with(barred, "barred", ["case_no", "id_clean", "charge", "judgment_date", "end_date",
-                                         "barred_until"])
+                                         "barred_until"], how={
+        "id_clean": "Make it from the court's typed IDs, before you filter or after: "
+                    "`barred[\"id_clean\"] = barred[\"id_number\"].map(clean_id)`. (A table loaded again "
+                    "with `course.data.load` has only the columns of its file: the `id_clean` of "
+                    "Question 4 is not in it.)",
+        "barred_until": "Add it as a new column: `barred[\"barred_until\"] = barred[\"end_date\"] + "
+                        "pd.DateOffset(years=5)`.",
+    })
     _dates(df, ["judgment_date", "end_date", "barred_until"], "barred",
            "Convert the dates with `pd.to_datetime` and the right `format`.")
     key = answer_key()["barred"]
@@ -482,6 +499,11 @@ def _check_barred(barred) -> str:
     if set(cases) != set(key):
         raise CheckFailed(f"`barred` has {len(cases)} judgments, not every judgment for a listed charge. "
                           "Filter the judgments on `listed_charges`, then join `sentence_ends` on `case_no`.")
+    dirty = [v for v in _texts(df, "id_clean", "barred") if idcard.normalise(v) != v]
+    if dirty:
+        raise CheckFailed(f"The `id_clean` column of `barred` holds IDs that are not cleaned, such as "
+                          f"{dirty[0]!r}. Make it with your function: "
+                          "`barred[\"id_clean\"] = barred[\"id_number\"].map(clean_id)`.")
     got = as_plain(df[["case_no", "judgment_date", "end_date", "barred_until"]], "barred")["data"]
     rows = list(zip(got["case_no"], got["judgment_date"], got["end_date"], got["barred_until"]))
     for case, judged, end, until in rows:
@@ -655,10 +677,44 @@ def _check_export(export) -> str:
         raise CheckFailed(f"`export` lacks {', '.join(missing)}. It needs exactly: "
                           + ", ".join(EXPORT_COLUMNS) + ".")
     keys = _texts(df, "rep_key", "export")
+    plain = _plain_hashes()
+    if any(k.strip().lower() in plain for k in keys):
+        raise CheckFailed("`rep_key` is a plain hash (SHA-256) of the ID number, made without the key. "
+                          "Anyone can undo it: there are only so many ID numbers in a county, and hashing "
+                          "each one finds the person behind every pseudonym. Use the keyed hash: "
+                          "`pseudonym.pseudonymise_column(disqualified[\"id_clean\"], KEY)`.")
+    if any(k.strip().lower() in _keyed_raw_hashes() for k in keys):
+        raise CheckFailed("`rep_key` was made from the ID as the register typed it (`legal_rep_id`), with a "
+                          "lower-case x or a space left in. The same person typed two ways would get two "
+                          "pseudonyms: make it from the cleaned ID, `disqualified[\"id_clean\"]`.")
     if not all(re.fullmatch(r"[0-9a-f]{16}", k) for k in keys):
         raise CheckFailed("`rep_key` should hold 16 hexadecimal characters per row, as "
                           "`pseudonym.pseudonymise_column` makes them.")
     return f"{len(df)} rows, only the needed columns, and no ID number in sight."
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_hashes() -> frozenset:
+    """Unkeyed SHA-256 of every representative's ID, as typed and cleaned, whole and cut to 16."""
+    out = set()
+    for raw in _table("companies")["legal_rep_id"]:
+        for text in {raw, raw.strip(), idcard.normalise(raw)}:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            out |= {digest, digest[:16]}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _keyed_raw_hashes() -> frozenset:
+    """Keyed pseudonyms of the representatives' IDs as typed, where typing made them dirty."""
+    import hmac
+
+    out = set()
+    for raw in _table("companies")["legal_rep_id"]:
+        if idcard.normalise(raw) != raw:
+            digest = hmac.new(TRAINING_KEY.encode(), raw.encode("utf-8"), hashlib.sha256).hexdigest()
+            out |= {digest, digest[:16]}
+    return frozenset(out)
 
 
 def _check_audit(audit_entry, export) -> str:
@@ -698,18 +754,30 @@ def _card_number(card: str, label: str) -> int | None:
     return int(m.group(1).replace(",", "")) if m else None
 
 
-# Question 12: the columns the company rule read, per input table of the card. `barred`
-# stands for the judgments; an ID may be given as typed or cleaned; `credit_code` is the
-# key the clue list carries.
+# Question 12: the columns of the source files that the company rule used, per input table of
+# the card. `barred` stands for the judgments; a column the trainee computed (`id_clean`,
+# `barred_until`) is not a data element: the source column it was computed from is.
+# `credit_code` is the key the clue list carries (allowed, not required).
 CARD_READ = {
-    "judgments": {"case_no", "id_number", "id_clean", "charge", "judgment_date"},
+    "judgments": {"case_no", "id_number", "charge", "judgment_date"},
     "sentence_ends": {"case_no", "end_date"},
-    "companies": {"credit_code", "legal_rep_id", "id_clean", "appointed_date"},
+    "companies": {"credit_code", "legal_rep_id", "appointed_date"},
 }
 CARD_NEEDED = {
-    "judgments": [("case_no",), ("id_clean", "id_number"), ("charge",), ("judgment_date",)],
-    "sentence_ends": [("case_no",), ("end_date",)],
-    "companies": [("legal_rep_id",), ("appointed_date",)],
+    "judgments": ["case_no", "id_number", "charge", "judgment_date"],
+    "sentence_ends": ["case_no", "end_date"],
+    "companies": ["legal_rep_id", "appointed_date"],
+}
+# Computed columns: (table, column) -> the source column to list instead.
+_COMPUTED = {
+    ("judgments", "id_clean"): "`id_clean` is computed (with `clean_id`) from `id_number`, the column of the "
+                               "court's file: list `id_number` instead",
+    ("companies", "id_clean"): "`id_clean` is computed (with `clean_id`) from `legal_rep_id`, the column of "
+                               "the register: list `legal_rep_id` instead",
+    ("judgments", "barred_until"): "`barred_until` is computed from `end_date` of `sentence_ends`, which the "
+                                   "card lists under `sentence_ends`: leave it out",
+    ("judgments", "end_date"): "`end_date` is a column of the `sentence_ends` file: list it there, not under "
+                               "`judgments`",
 }
 _NOT_READ_WHY = {
     "name": "the rule joins on the cleaned ID, never on the name",
@@ -717,9 +785,10 @@ _NOT_READ_WHY = {
     "company_name": "the rule never compares the company's name; it only travels with the clue",
     "founded_date": "the rule compares `appointed_date`, not the day the company was founded",
     "end_type": "the window is five years after `end_date` whatever the kind of end",
-    "end_date": "it is a column of `sentence_ends`: list it there",
-    "barred_until": "it is computed from `end_date` of `sentence_ends`, not read from the court's table",
 }
+# The legal basis names a law or regulation and an article number.
+_LAW_WORD = re.compile(r"法|条例|规定|\bLaw\b|\bRegulations?\b|\bCode\b", re.I)
+_ARTICLE = re.compile(r"\bArt(?:icle|\.)?\s*\d+|第\s*[0-9一二三四五六七八九十百零]+\s*条", re.I)
 
 
 def _card_elements(text: str) -> dict[str, list[str]] | None:
@@ -745,19 +814,51 @@ def _check_card_inputs(text: str) -> None:
         raise CheckFailed(f"The card lists a table `{extra[0]}` that the company rule did not read. Give "
                           "`inputs` only `judgments` (as `barred`), `sentence_ends` and `companies`.")
     for table, cols in elements.items():
+        var = "barred" if table == "judgments" else table
         unread = [c for c in cols if c not in CARD_READ[table]]
         if unread:
             col = unread[0]
+            if (table, col) in _COMPUTED:
+                raise CheckFailed(f"The card lists `{col}` as a data element of `{table}`, but "
+                                  f"{_COMPUTED[(table, col)]}. The data elements are the columns of the "
+                                  "source files that the rule used, not the columns you computed from them.")
             why = _NOT_READ_WHY.get(col, "the rule never looked at it")
             raise CheckFailed(f"The card lists `{col}` as a data element of `{table}`, but the rule did not "
-                              f"read it: {why}. Pass `{table}` with only the columns the rule read, "
-                              f"`{'barred' if table == 'judgments' else table}[[...]]`: a card that lists a "
-                              "column says the model processed it, and personal information a rule does "
-                              "not need should not be processed (个人信息保护法, minimum necessary).")
-        for options in CARD_NEEDED[table]:
-            if not any(o in cols for o in options):
-                raise CheckFailed(f"The card's data elements of `{table}` lack `{options[0]}`, which the "
-                                  "rule read. Add it to the list of columns you pass for that table.")
+                              f"use it: {why}. Pass `{var}[[...]]` with only the columns the rule used: a "
+                              "card that lists a column says the model processed it, and personal "
+                              "information a rule does not need should not be processed (个人信息保护法, "
+                              "minimum necessary).")
+        for col in CARD_NEEDED[table]:
+            if col not in cols:
+                raise CheckFailed(f"The card's data elements of `{table}` lack `{col}`, a column of the "
+                                  f"source file that the rule used. Add it to the list you pass, "
+                                  f"`{var}[[...]]`.")
+
+
+def _card_section(text: str, heading: str) -> str:
+    m = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return m.group(1).strip() if m else ""
+
+
+def _substance(text: str) -> int:
+    """Words of a prose section: English words, plus one per two Chinese characters."""
+    return len(re.findall(r"[A-Za-z0-9]+", text)) + len(re.findall(r"[\u4e00-\u9fff]", text)) // 2
+
+
+def _check_card_prose(text: str) -> None:
+    basis = _card_section(text, "2. Legal basis (法律依据)")
+    if not _LAW_WORD.search(basis) or not _ARTICLE.search(basis):
+        raise CheckFailed(f"The legal basis says {basis!r}: name the law or regulation and its article, "
+                          "as Questions 5 and 6 quote them, e.g. \"市场主体登记管理条例 Art. 12\". A reader "
+                          "must be able to look the rule up.")
+    point = _card_section(text, "3. Supervision point (监督点)")
+    if _substance(point) < 6:
+        raise CheckFailed(f"The supervision point says only {point!r}. Write a whole sentence that a "
+                          "colleague can check: which agency did what the law forbids, to whom, and when.")
+    rule = _card_section(text, "4. Screening rule (筛查规则)")
+    if _substance(rule) < 6:
+        raise CheckFailed(f"The screening rule says only {rule!r}. Write a whole sentence that a colleague "
+                          "can check: which charges, joined on which key, and which dates inside which window.")
 
 
 def _check_card(card, disqualified) -> str:
@@ -771,6 +872,7 @@ def _check_card(card, disqualified) -> str:
         raise CheckFailed(f"The card lacks the section '{missing[0]}'. Make it with `modelcard.render`, "
                           "which writes every section of the template.")
     _check_card_inputs(text)
+    _check_card_prose(text)
     df = _table_with(disqualified, "disqualified", ["credit_code", "id_clean"])
     clues = _card_number(text, "Clues")
     if clues is None:
@@ -787,8 +889,8 @@ def _check_card(card, disqualified) -> str:
     if "Precision on the hand-checked sample" not in text:
         raise CheckFailed("The card gives no precision. Pass `hand_checks=hand_checks` so that the card "
                           "measures the clue list against the hand checks.")
-    return (f"every section is there, the data elements are the columns the rule read, and the results "
-            f"match `disqualified` ({clues} clues).")
+    return (f"every section is there, the data elements are the source-file columns the rule used, and "
+            f"the results match `disqualified` ({clues} clues).")
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -834,14 +936,16 @@ listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_ch
     "Being a crime about money is not enough. For each of the seven charges ask: does the list name its "
     "kind (the Criminal Law's special provisions: Chapter 3, the economic order; Chapter 8, corruption "
     "and bribery), or does it name the act itself (taking, 侵占, or misappropriating, 挪用, property)?",
-    "The law lists corruption (贪污), bribery (贿赂), taking property (侵占财产), misappropriation "
-    "(挪用财产) and crimes disrupting the socialist market economy (破坏社会主义市场经济秩序).",
+    "Art. 12 lists corruption (贪污), bribery (贿赂: taking or offering bribes), taking property "
+    "(侵占财产), misappropriation (挪用财产) and crimes disrupting the socialist market economy "
+    "(破坏社会主义市场经济秩序).",
     "Which of the seven is 贪污, which 受贿, which 职务侵占? Theft (盗窃) and fraud (诈骗) are crimes against "
     "property (Criminal Law, Chapter 5), not economic-order crimes (Chapter 3).",
 ])
 barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
-    "Keep the judgments whose charge is in `listed_charges` (`.isin`), then join `sentence_ends` on "
-    "`case_no`.",
+    "`judgments` was loaded again, so it has only the columns of its file: make `id_clean` as in "
+    "Question 4. Then keep the judgments whose charge is in `listed_charges` (`.isin`) and join "
+    "`sentence_ends` on `case_no`.",
     "Convert `judgment_date` (`format=\"%Y年%m月%d日\"`) and `end_date` (`format=\"%Y/%m/%d\"`) to dates.",
     "`barred[\"barred_until\"] = barred[\"end_date\"] + pd.DateOffset(years=5)`: five calendar years "
     "from the end of the sentence.",
@@ -881,8 +985,10 @@ checked_precision = _q(9, "checked_precision", "measured against the hand checks
 pseudonymised_export = _q(10, "pseudonymised_export", "a pseudonymised export", ("export",), _check_export, [
     "Make the pseudonym from the **cleaned** ID, never from `legal_rep_id` as typed: the same person "
     "typed two ways would get two pseudonyms. `pseudonym.pseudonymise_column(disqualified[\"id_clean\"], "
-    "KEY)` makes one per row; `KEY` is the variable, not the text \"KEY\".",
-    "Add it as a column `rep_key` (`disqualified.assign(rep_key=...)`).",
+    "KEY)` makes one per row; `KEY` is the variable, not the text \"KEY\". A plain "
+    "`hashlib.sha256` without the key will not do: anyone can hash every ID number and undo it.",
+    "Add it as a column `rep_key` with `disqualified.assign(rep_key=...)`: `.assign` makes a new table, so "
+    "pandas does not warn (SettingWithCopyWarning) that you may be changing a part of `disqualified`.",
     "Then keep only the six columns, in a list: `[[\"credit_code\", \"company_name\", \"rep_key\", "
     "\"case_no\", \"appointed_date\", \"barred_until\"]]`.",
 ])
@@ -895,13 +1001,14 @@ audit_record = _q(11, "audit_record", "an audit record", ("audit_entry", "export
     "`clues=export`: the record says what left the office.",
 ])
 model_card = _q(12, "model_card", "the model card", ("card", "disqualified"), _check_card, [
-    "Start with the data elements. Look back at your cells for Questions 6 and 7 and write down, per "
-    "table, each column named in a filter (`.isin`, `>=`, `<=`) or in a join (`on=...`): those are the "
-    "columns the rule read. A name, or a date the rule never compared, only travelled along.",
+    "Start with the data elements. Look back at your cells for Questions 6 and 7: each column of a file "
+    "that a filter (`.isin`, `>=`, `<=`), a join (`on=...`) or a computation (`.map(clean_id)`, "
+    "`+ pd.DateOffset`) used is a data element. A column you computed is not: list the file's column it "
+    "came from (`end_date`, not `barred_until`). A name, or a date never compared, only travelled along.",
     "Pass each table with a list of those columns, e.g. `barred[[\"case_no\", ...]]`, and the same for "
-    "`sentence_ends[[...]]` and `companies[[...]]`. The legal basis names the regulation and its article, "
-    "as Questions 5 and 6 quote them.",
-    "`inputs={\"judgments\": (\"county court\", barred[[\"case_no\", \"id_clean\", \"charge\", "
+    "`sentence_ends[[...]]` and `companies[[...]]`. The cleaned IDs were computed from `id_number` and "
+    "`legal_rep_id`. The legal basis names the regulation and its article, as Questions 5 and 6 quote them.",
+    "`inputs={\"judgments\": (\"county court\", barred[[\"case_no\", \"id_number\", \"charge\", "
     "\"judgment_date\"]]), \"sentence_ends\": (\"judicial administration bureau\", "
     "sentence_ends[[\"case_no\", \"end_date\"]]), \"companies\": (\"market regulation bureau\", "
     "companies[[\"credit_code\", \"legal_rep_id\", \"appointed_date\"]])}`",
