@@ -274,10 +274,28 @@ def _check_count(count_charge) -> str:
 SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
 
 
+def _explain_unset_part(crash: str, shown: str, months: int) -> None:
+    """A part left unset by an `if` without its zero case stops Python with an
+    UnboundLocalError, which `course.explain` does not yet put in plain words: say it here."""
+    for part, counter in (("year_part", "years"), ("month_part", "rest")):
+        if "UnboundLocalError" in crash and f"'{part}'" in crash:
+            years, rest = divmod(months, 12)
+            value = years if counter == "years" else rest
+            raise CheckFailed(f"`{shown}` stopped with an error: `{part}` was never set, because "
+                              f"none of your `if` and `elif` lines matched when `{counter}` is {value}. "
+                              f"Add the missing case, for example an `if {counter} == 0:` line that "
+                              f"sets `{part} = \"\"`, or end with `else:`.")
+
+
 def _check_sentence(sentence_text) -> str:
     for months in SENTENCE_EXAMPLES:
         shown = f"sentence_text({months})"
-        got = _text_result(call(sentence_text, months, what="sentence_text"), shown)
+        try:
+            result = call(sentence_text, months, what="sentence_text")
+        except CheckFailed as exc:
+            _explain_unset_part(str(exc), shown, months)
+            raise
+        got = _text_result(result, shown)
         want = expected_sentence_text(months)
         if got == want:
             continue
