@@ -258,8 +258,12 @@ def _check_count(count_charge) -> str:
             raise CheckFailed(f"`{shown}` should return a whole number, but it returned {_kind(got)}.")
         want = expected_count(CHARGES, charge)
         if got == len(CHARGES):
-            raise CheckFailed(f"`{shown}` returned {got}, the number of all cases. Add 1 only when "
-                              "the charge of a case is the one asked for (`if c == charge:`).")
+            raise CheckFailed(f"`{shown}` returned {got}, the number of all cases: every item was "
+                              "counted. Add 1 only when the item is the charge asked for. If your loop "
+                              "is `for charge in charge_list:`, the loop name `charge` replaces the "
+                              "charge asked for at each turn, so `charge == charge` is always True. "
+                              "Give the loop another name and compare with the input: "
+                              "`for c in charge_list:` and `if c == charge:`.")
         if got != want:
             raise CheckFailed(f"`{shown}` returned {got}, which is not the number of cases with that "
                               "charge. Start the count at 0, add 1 for each match, and put `return` "
@@ -270,16 +274,54 @@ def _check_count(count_charge) -> str:
 SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
 
 
+def _explain_unset_part(crash: str, shown: str, months: int) -> None:
+    """A part left unset by an `if` without its zero case stops Python with an
+    UnboundLocalError, which `course.explain` does not yet put in plain words: say it here."""
+    for part, counter in (("year_part", "years"), ("month_part", "rest")):
+        if "UnboundLocalError" in crash and f"'{part}'" in crash:
+            years, rest = divmod(months, 12)
+            value = years if counter == "years" else rest
+            raise CheckFailed(f"`{shown}` stopped with an error: `{part}` was never set, because "
+                              f"none of your `if` and `elif` lines matched when `{counter}` is {value}. "
+                              f"Add the missing case, for example an `if {counter} == 0:` line that "
+                              f"sets `{part} = \"\"`, or end with `else:`.")
+
+
 def _check_sentence(sentence_text) -> str:
     for months in SENTENCE_EXAMPLES:
         shown = f"sentence_text({months})"
-        got = _text_result(call(sentence_text, months, what="sentence_text"), shown)
+        try:
+            result = call(sentence_text, months, what="sentence_text")
+        except CheckFailed as exc:
+            _explain_unset_part(str(exc), shown, months)
+            raise
+        got = _text_result(result, shown)
         want = expected_sentence_text(months)
         if got == want:
             continue
+        years, rest = divmod(months, 12)
+        if got.strip() == "" and months == 0:
+            raise CheckFailed(f"`{shown}` returned empty text. For 0 months both parts are empty: "
+                              "test for that case and return \"0 months\", as the table shows.")
         if got.strip() == "":
-            raise CheckFailed(f"`{shown}` returned empty text. When both parts are zero, nothing is "
-                              "left to join: test for that case and return \"0 months\", as the table shows.")
+            empty = "`year_part`" if years else "`month_part`"
+            counted = f"`years` is {years}" if years else f"`rest` is {rest}"
+            raise CheckFailed(f"`{shown}` returned empty text. For {months} months {counted}, so "
+                              f"{empty} should not be empty: check the `if`, `elif` and `else` lines "
+                              "that set it, for every number and not only for the examples.")
+        if got != got.strip() and got.strip() == want:
+            raise CheckFailed(f"`{shown}` returned {got!r}, which starts or ends with a space. "
+                              "When one part is empty, the space between the two parts is left over: "
+                              "remove it with `.strip()`.")
+        if years and rest and got == expected_sentence_text(rest):
+            raise CheckFailed(f"`{shown}` returned {got!r}: the years are missing. Check the lines "
+                              "that set `year_part`, for every number of years.")
+        if years and rest and got == expected_sentence_text(12 * years):
+            raise CheckFailed(f"`{shown}` returned {got!r}: the months left over are missing. Check "
+                              "the lines that set `month_part`, for every number of months.")
+        if "  " in got:
+            raise CheckFailed(f"`{shown}` returned {got!r}, with two spaces in a row. Put exactly one "
+                              "space between the years and the months.")
         if "." in got:
             raise CheckFailed(f"`{shown}` returned {got!r}, with a decimal point. Whole years come "
                               "from `months // 12`, the months left over from `months % 12`.")
@@ -320,7 +362,8 @@ def _check_case_charges(case_charges) -> str:
                           "is the key, its charge the value. Several cases share one charge, so a "
                           "charge cannot be a key.")
     if len(keys) != len(CASES):
-        raise CheckFailed(f"`case_charges` has {len(keys)} entries, but `cases` has {len(CASES)} case "
+        entries = "1 entry" if len(keys) == 1 else f"{len(keys)} entries"
+        raise CheckFailed(f"`case_charges` has {entries}, but `cases` has {len(CASES)} case "
                           "numbers. Make one entry for each case.")
     if set(keys) != set(CASES):
         raise CheckFailed("The keys of `case_charges` should be exactly the case numbers in `cases`, "
@@ -332,7 +375,22 @@ def _check_case_charges(case_charges) -> str:
     if not all(isinstance(v, str) and v in CHARGES for v in values):
         raise CheckFailed("Some values of `case_charges` are not charges from the list `charges`. The "
                           "value of each case should be its charge, exactly as `charges` writes it.")
-    return "one entry for each case number, each with a charge."
+    own = dict(zip(CASES, CHARGES))
+    wrong = [k for k in CASES if got[k] != own[k]]
+    if wrong and len(set(values)) == 1:
+        raise CheckFailed(f"Every case in `case_charges` has the same charge, {values[0]!r}, but the "
+                          "list `charges` holds several. If you wrote one loop inside another, the "
+                          "inner loop runs through all the charges for each case and keeps only one "
+                          "of them. Use one loop over the pairs, `for case, charge in zip(cases, charges):`, "
+                          "or `dict(zip(cases, charges))`.")
+    if wrong:
+        cases_word = "1 case has" if len(wrong) == 1 else f"{len(wrong)} cases have"
+        raise CheckFailed(f"In `case_charges`, {cases_word} the charge of another case: for example, "
+                          f"`case_charges[{wrong[0]!r}]` is {got[wrong[0]]!r}, which is not the charge "
+                          "at the same position in `charges`. Pair the two lists position by position: "
+                          "`charges[0]` with `cases[0]`, `charges[1]` with `cases[1]`, as `zip(cases, "
+                          "charges)` does, without reversing or shifting either list.")
+    return "one entry for each case number, each with its own charge."
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -363,21 +421,28 @@ first_cases = _q(4, "first_cases", "the first cases in a list", ("first_three", 
     "`len(cases)` counts the items of a list.",
 ])
 look_up_article = _q(5, "look_up_article", "look up a dictionary", ("theft_article",), _check_article, [
-    "A dictionary is read with square brackets and a key: `articles[key]`.",
-    "The key must be written exactly as in the dictionary, in quotes and in lower case: `\"theft\"`.",
+    "The keys of `articles` are text, so a key is written in quotes: `articles[\"fraud\"]` is the "
+    "article for fraud. Without quotes, `articles[fraud]` makes Python look for a name `fraud` and "
+    "stop with a NameError.",
+    "Write the key exactly as the dictionary does, in lower case, and give the result its name: "
+    "`theft_article = articles[...]`.",
 ])
 count_charge = _q(6, "count_charge", "count with a loop", ("count_charge",), _check_count, [
-    "Start with `count = 0` before the loop, and `return count` after it (back at the level of `for`).",
-    "`for c in charge_list:` goes through the charges one at a time.",
+    "Keep a running total, as on a tally sheet: `count = 0` before the loop, and `return count` "
+    "after it, back at the level of `for`.",
+    "Give the loop its own name, not `charge`: `for c in charge_list:`. With `for charge in ...`, the "
+    "loop would overwrite the charge asked for, and every item would match.",
     "Inside the loop: `if c == charge:` and, one level further in, `count = count + 1`.",
 ])
 sentence_text = _q(7, "sentence_text", "a sentence in words", ("sentence_text",), _check_sentence, [
-    "`years = months // 12` gives the whole years; `rest = months % 12` the months left over.",
-    "Build the two parts separately: \"1 year\" or \"2 years\" (or nothing when years is 0), "
-    "\"1 month\" or \"5 months\" (or nothing when rest is 0). `if years == 1:` chooses the word.",
-    "Collect the parts in a list: `parts = []`, then `parts.append(\"1 year\")` and so on. "
-    "`\" \".join(parts)` puts one space between them. If the list stays empty (0 months), "
-    "return `\"0 months\"`.",
+    "Empty text is written as two quotes with nothing between them: `\"\"`. So `year_part = \"\"` "
+    "when `years` is 0, and `month_part = \"\"` when `rest` is 0.",
+    "Each part has three cases: `if years == 0:`, then `elif years == 1:` with `year_part = \"1 year\"`, "
+    "then `else:` with an f-string, `year_part = f\"{years} years\"`. Do the same for `month_part` "
+    "with `rest`.",
+    "The given lines after your code join the parts with one space; `.strip()` removes that space "
+    "when a part is empty, and empty text becomes \"0 months\". Keep those lines as they are, and "
+    "indent your lines by four spaces, like them.",
 ])
 describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _check_describe, [
     "Run the code as it is and read the last line of the error first: its kind (IndentationError, "
@@ -387,10 +452,12 @@ describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _ch
     "`str(months)`. NameError: a name is spelled differently from where it was created.",
 ])
 case_charges = _q(9, "case_charges", "a dictionary from two lists", ("case_charges",), _check_case_charges, [
-    "`charges[i]` is the charge of `cases[i]`: the two lists go in step.",
+    "Start with an empty dictionary, `case_charges = {}`, and add one entry per case with "
+    "`case_charges[case] = charge`, as the lecture's last loop does.",
     "`zip(cases, charges)` pairs them up: (first case, first charge), (second case, second charge)...",
-    "`dict(zip(cases, charges))` turns the pairs into a dictionary, keys first. A loop works too: "
-    "start with `{}` and set `case_charges[case] = charge` for each pair.",
+    "Loop over the pairs with one loop, not one inside another: `for case, charge in zip(cases, "
+    "charges):` and, indented, `case_charges[case] = charge`. `dict(zip(cases, charges))` does the "
+    "same in one line.",
 ])
 
 QUESTIONS = [days_held, case_number, clean_plate, first_cases, look_up_article, count_charge,
