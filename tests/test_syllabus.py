@@ -120,3 +120,22 @@ def test_points_and_minutes_written_in_the_notebook_are_the_real_ones(module):
             stated[int(m.group(1))] = float(m.group(2))
     wrong = {n: (stated.get(n), real.get(n)) for n in sorted(set(stated) | set(real)) if stated.get(n) != real.get(n)}
     assert not wrong, f"{where}: question (heading says, test cells give): {wrong}"
+
+
+@pytest.mark.parametrize("module", READY, ids=lambda m: m.id)
+def test_the_lecture_states_the_syllabus_minutes_and_its_sections_add_up(module):
+    """The lecture's header and its table of sections say the syllabus's lecture minutes, so a
+    teacher planning the day and a trainee reading the lecture see one number."""
+    import re
+
+    where = f"notebooks/{module.id}/1-lecture.ipynb"
+    nb = json.loads((REPO / where).read_text(encoding="utf-8"))
+    texts = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    header = re.search(r"about (\d+) minutes", texts[0])
+    assert header and int(header.group(1)) == module.lecture_minutes, \
+        f"{where}: the first cell should say 'about {module.lecture_minutes} minutes' (course/syllabus.toml)"
+    table = next((t for t in texts[:4] if re.search(r"^\|.*\|\s*Minutes\s*\|", t, re.M | re.I)), None)
+    assert table, f"{where}: the lecture needs a table of its sections with a Minutes column"
+    rows = [int(n) for n in re.findall(r"^\|[^\n]*\|\s*(\d+)\s*\|\s*$", table, re.M)]
+    assert sum(rows) == module.lecture_minutes, \
+        f"{where}: the sections' minutes add up to {sum(rows)}, not {module.lecture_minutes}"
