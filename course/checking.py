@@ -76,8 +76,8 @@ def call(function, *args, what: str):
         shown = ", ".join(repr(a) for a in args)
         raise CheckFailed(f"`{what}({shown})` returned something that is not ordinary data: {exc}.") from None
     except NotImplementedError:
-        raise CheckFailed(f"`{what}` still contains `raise NotImplementedError`. Replace that "
-                          "line with your own code.") from None
+        raise CheckFailed(f"`{what}` still contains `raise NotImplementedError()`: you have not answered "
+                          "this yet. Replace that line with your answer.") from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms
         raise CheckFailed(crash_message(what, args, exc)) from None
 
@@ -93,6 +93,9 @@ def crash_message(what: str, args: tuple, exc: BaseException) -> str:
         evalue = str(exc)   # a KeyError's text is already quoted: 'x'
     except Exception:  # an error whose text cannot be made is named by its kind alone
         evalue = ""
+    if kind == "NotImplementedError":   # carried across the sandbox: the cell is not answered yet
+        return (f"`{what}` still contains `raise NotImplementedError()`: you have not answered this yet. "
+                "Replace that line with your answer.")
     where = getattr(exc, "where", None) or explain.trainee_line(exc.__traceback__)
     title, _ = explain.explain(kind, evalue)
     return (f"`{what}({shown})` stopped with an error: {title}.\n"
