@@ -24,8 +24,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, expect_one_chart, expect_printable_text,
-                             texts, too_pale)
+from course.checking import (CheckFailed, as_plain, column_kind, expect_frame, expect_one_chart,
+                             expect_printable_text, texts, too_pale)
 from course.plain import same
 from course.question import question_maker
 
@@ -139,42 +139,6 @@ def _number(value, what: str) -> float:
     return float(value)
 
 
-def _holds(dtype) -> str:
-    """A column's kind in a lawyer's words."""
-    kind = getattr(dtype, "kind", "O")
-    return {"O": "text", "U": "text", "b": "True/False values", "M": "dates", "m": "durations"}.get(
-        kind, "numbers" if kind in "iuf" else str(dtype))
-
-
-def _table(value, name: str, columns=(), series_advice: str = "") -> pd.DataFrame:
-    """A real DataFrame with the needed columns; when it is not, say what it is and what to do.
-
-    Generic: belongs in `course.checking` next to `expect_frame` (it adds the Series, index
-    and merge-suffix cases to it)."""
-    if type(value) is pd.Series:
-        kind = ("a Series of True/False values (a condition), not the rows it selects"
-                if str(value.dtype) == "bool" else "a Series (a single column of values), not a table")
-        raise CheckFailed(f"`{name}` is {kind}. {series_advice}".strip())
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
-                          f"{type(value).__name__}. {series_advice}".strip())
-    have = [str(c) for c in value.columns]
-    index_names = [str(n) for n in value.index.names if n is not None]
-    for column in columns:
-        if column in have:
-            continue
-        if column in index_names:
-            raise CheckFailed(f"`{column}` is in the index of `{name}`, not a column: add "
-                              "`.reset_index()` to make it a column again.")
-        copies = [c for c in have if c.startswith(f"{column}_")]
-        if copies:
-            raise CheckFailed(f"`{name}` has no column `{column}`, but it has {', '.join(f'`{c}`' for c in copies)}: "
-                              f"both tables have the column `{column}`, and the merge kept a copy of each. "
-                              f"Join `on=\"{column}\"` so that one `{column}` column remains.")
-        raise CheckFailed(f"`{name}` has no column `{column}`. Its columns are: {', '.join(have)}.")
-    return value
-
-
 def _index_is(df: pd.DataFrame, column: str, name: str, how: str) -> None:
     """The rows of `df` should be labelled by `column`; say so when it is a column instead."""
     if column in [str(c) for c in df.columns] and column not in [str(n) for n in df.index.names]:
@@ -218,7 +182,7 @@ def _bars_per_label(ax, horizontal: bool, label) -> list | None:
 # --- checks ------------------------------------------------------------------------------
 
 def _check_match(judged) -> str:
-    df = _table(judged, "judged", ["case_no"],
+    df = expect_frame(judged, "judged", ["case_no"],
                 "Keep the whole result of `judgments.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     if "_merge" not in df.columns:
@@ -240,7 +204,7 @@ def _check_match(judged) -> str:
         raise CheckFailed("`judged` has as many rows as there are judgments, but some judgments appear "
                           "twice and others not at all. Start from the whole `judgments` table and "
                           "merge once, with `how=\"left\"`.")
-    _table(df, "judged", ["custody_id", "facility", "start_date", "end_date"])
+    expect_frame(df, "judged", ["custody_id", "facility", "start_date", "end_date"])
     cleaned = _texts(df, "id_clean", "judged")
     for case, value in zip(cases, cleaned):
         if value != key["clean"][case]:
@@ -261,7 +225,7 @@ def _check_match(judged) -> str:
 
 
 def _check_no_custody(no_custody) -> str:
-    df = _table(no_custody, "no_custody", ["case_no", "probation"],
+    df = expect_frame(no_custody, "no_custody", ["case_no", "probation"],
                 "Keep whole rows of `judged`: put the condition inside `judged[...]`, as in "
                 "`judged[judged[\"_merge\"] == ...]`.")
     expected = answer_key()["unmatched"]
@@ -282,7 +246,7 @@ def _check_no_custody(no_custody) -> str:
 
 
 def _check_share(probation_share) -> str:
-    df = _table(probation_share, "probation_share", (),
+    df = expect_frame(probation_share, "probation_share", (),
                 "`groupby(...).value_counts(normalize=True)` gives one long list; `.unstack()` turns "
                 "it into a table with one column per value of `probation`. Or use `pd.crosstab`.")
     _index_is(df, "charge", "probation_share", "Leave out `.reset_index()`, or add "
@@ -302,7 +266,7 @@ def _check_share(probation_share) -> str:
                           f"`probation`); yours has: {', '.join(cols)}. Did you add margins?")
     for c in cols:
         if df[c].dtype.kind not in "iuf":
-            raise CheckFailed(f"The `{c}` column of `probation_share` holds {_holds(df[c].dtype)}, not numbers. "
+            raise CheckFailed(f"The `{c}` column of `probation_share` holds {column_kind(df[c])}, not numbers. "
                               "Keep the shares as numbers (do not format them as text such as "
                               "\"45%\"); `.round(2)` only changes how they are shown.")
     values = {c: [v if v is not None else 0.0 for v in got["data"][c]] for c in cols}
@@ -320,7 +284,7 @@ def _check_share(probation_share) -> str:
 
 def _check_paid(paid_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = _table(paid_custody, "paid_custody", need,
+    df = expect_frame(paid_custody, "paid_custody", need,
                 "Keep the whole result of `pensions.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     ids = _texts(df, "payment_id", "paid_custody")
@@ -351,12 +315,12 @@ def _iso_days(df: pd.DataFrame, column: str, name: str) -> list:
 
 def _check_inside(in_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = _table(in_custody, "in_custody", need,
+    df = expect_frame(in_custody, "in_custody", need,
                 "Keep whole rows of `paid_custody`: put the condition inside `paid_custody[...]`.")
     key = answer_key()
     for col in ("pay_date", "start_date", "end_date"):
         if df[col].dtype.kind != "M":
-            raise CheckFailed(f"Column `{col}` of `in_custody` holds {_holds(df[col].dtype)}, not dates. As "
+            raise CheckFailed(f"Column `{col}` of `in_custody` holds {column_kind(df[col])}, not dates. As "
                               "text, \"2023/10/1\" comes before \"2023/9/30\", so text cannot say "
                               "which day came first. Convert the three date columns of "
                               "`paid_custody` with `pd.to_datetime`, replacing the text (for example "
@@ -428,7 +392,7 @@ def _check_people(n_people) -> str:
 
 def _check_facility(per_facility) -> str:
     wanted = ["payments", "people", "amount"]
-    df = _table(per_facility, "per_facility", (),
+    df = expect_frame(per_facility, "per_facility", (),
                 "Ask for the three summaries at once: `.groupby(\"facility\").agg(payments=..., "
                 "people=..., amount=...)`.")
     _index_is(df, "facility", "per_facility", "Leave out `as_index=False` (or `.reset_index()`), or "
@@ -454,7 +418,7 @@ def _check_facility(per_facility) -> str:
                 raise CheckFailed("The `amount` column of `per_facility` does not hold numbers. `amount` is "
                                   "text in the pension table, and adding up text glues it together: "
                                   "convert it with `.astype(float)` before the `groupby`.")
-            raise CheckFailed(f"The `{c}` column of `per_facility` holds {_holds(df[c].dtype)}, not numbers. "
+            raise CheckFailed(f"The `{c}` column of `per_facility` holds {column_kind(df[c])}, not numbers. "
                               "Count with `\"count\"` or `\"nunique\"` in `.agg(...)`, and keep the result as it is.")
     for i, place in enumerate(places):
         if not same(got["data"]["payments"][i], key[place]["payments"]):
@@ -550,7 +514,7 @@ def _check_chart(fig) -> str:
 
 
 def _check_pivot(pension_pivot) -> str:
-    df = _table(pension_pivot, "pension_pivot", (),
+    df = expect_frame(pension_pivot, "pension_pivot", (),
                 "`groupby([\"township\", \"year\"])` gives one long list; `.unstack()` turns its years "
                 "into columns. Or use `.pivot_table(index=..., columns=..., values=..., aggfunc=...)`.")
     _index_is(df, "township", "pension_pivot", "Leave out `.reset_index()`, or add "
