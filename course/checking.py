@@ -149,12 +149,16 @@ def value_kind(value) -> str:
         return "nothing (None)"
     if isinstance(value, bool):
         return "a True/False value"
-    if isinstance(value, (int, float)):
-        return "a number"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
     if isinstance(value, str):
         return "a text"
     if type(value) is pd.Series:
         return "a Series (a single column)"
+    if type(value) is pd.DataFrame:
+        return "a table (DataFrame)"
     words = {list: "a list", dict: "a dictionary", tuple: "a tuple", set: "a set"}
     return words.get(type(value), f"a {type(value).__name__}")
 
@@ -168,15 +172,17 @@ def _series_message(value, name: str, columns: list[str], advice: str) -> str:
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(value.dtype):
-        return (f"`{name}` is a Series of True/False values: a condition, not the rows it selects. Put the "
-                f"condition inside the square brackets of the table, `table[condition]`, to keep the rows "
-                f"where it is True. {advice}").strip()
+        how = advice or ("Put the condition inside the square brackets of the table, `table[condition]`, to "
+                         "keep the rows where it is True.")
+        return f"`{name}` is a Series of True/False values: a condition, not the rows it selects. {how}"
     inside = [str(n) for n in value.index.names if n is not None]
     first = f"`{name}` should be a pandas table (DataFrame), but it is a Series (a single column)."
     if inside:
         first += f" Its index holds {_names(inside)}."
     if advice:
         return f"{first} {advice}"
+    if columns:
+        first += f" The question asks for a table with the columns {_names(columns)}."
     value_col = columns[-1] if columns and columns[-1] not in inside else None
     rest = [c for c in columns[:-1] if c not in inside] if columns else []
     spare = [n for n in inside if n not in columns]
