@@ -25,7 +25,7 @@ import pandas as pd
 
 from course import data, idcard
 from course.checking import (CheckFailed, as_plain, column_kind, expect_frame, expect_one_chart,
-                             expect_printable_text, texts, too_pale)
+                             expect_printable_text, texts, too_pale, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -134,7 +134,7 @@ def _year(label) -> int | None:
 def _number(value, what: str) -> float:
     value = as_plain(value, what)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CheckFailed(f"{what} should be a number, but it is {type(value).__name__}. Convert "
+        raise CheckFailed(f"{what} should be a number, but it is {value_kind(value)}. Convert "
                           "`amount` with `.astype(float)` before adding it up.")
     return float(value)
 
@@ -370,7 +370,7 @@ def _check_inside(in_custody) -> str:
 
 def _check_people(n_people) -> str:
     if type(n_people).__name__ in ("ndarray", "list", "tuple", "set", "Series", "DataFrame", "Index"):
-        raise CheckFailed(f"`n_people` is a list of values (a {type(n_people).__name__}), not one number. "
+        raise CheckFailed(f"`n_people` is a list of values ({value_kind(n_people)}), not one number. "
                           "Count the different ID numbers instead of listing them: `.nunique()` gives "
                           "their number directly.")
     value = as_plain(n_people, "`n_people`")
@@ -429,8 +429,8 @@ def _check_facility(per_facility) -> str:
 
 def _check_per_year(per_year) -> str:
     if type(per_year) is not pd.Series:
-        raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is a "
-                          f"{type(per_year).__name__}. Pick one column after `groupby`: "
+        raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is "
+                          f"{value_kind(per_year)}. Pick one column after `groupby`: "
                           "`...groupby(...)[\"amount\"].sum()`, with single brackets.")
     got = as_plain(per_year, "per_year")
     years = [_year(y) for y in got["index"]]
