@@ -412,3 +412,32 @@ def expect_chart_words(ax, **parts) -> None:
             if not any(word.casefold() in t.casefold() for t in found):
                 shown = "; ".join(found[:12]) + (" …" if len(found) > 12 else "")
                 raise CheckFailed(f"{label} should mention “{word}”. It reads: {shown}.")
+
+
+def bars_by_label(ax, horizontal: bool, label=lambda t: t.strip() or None) -> list | None:
+    """What each bar of a bar chart says: [(label, value)] for each bar, in order along the axis
+    the bars stand on, or None when the chart does not say which bar is which.
+
+    A bar is named by its own position when that is itself a label (a bar standing at 2023 on a
+    numeric axis), else by the tick label under it (or beside it, for `horizontal` bars), ticks
+    and bars taken in order along the axis. `label` turns a tick's text (a str) or a bar's
+    position (a float) into a label, or None when it is not one; the default takes tick texts
+    and no positions. The value is the bar's signed height (its width when horizontal)."""
+    bars = sorted(ax.bars, key=lambda b: (b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2))
+    centres = [(b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2) for b in bars]
+    values = [b["width"] if horizontal else b["height"] for b in bars]
+
+    def named(x):
+        try:
+            return label(x)
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    by_position = [named(round(c, 6)) for c in centres]
+    if None not in by_position and len(set(by_position)) == len(bars):
+        return list(zip(by_position, values))
+    ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+    names = [named(t.strip()) for t in ticks]
+    if len(names) == len(bars) and None not in names:
+        return list(zip(names, values))
+    return None

@@ -156,3 +156,26 @@ def test_expect_chart_words_names_the_part_and_what_it_reads(part, kwargs, words
 def test_expect_chart_words_refuses_an_unknown_part():
     with pytest.raises(TypeError):
         expect_chart_words(_chart(), subtitle=["x"])
+
+
+def _bars(draw):
+    fig, ax = plt.subplots()
+    draw(ax)
+    fig.canvas.draw()
+    ax_plain = expect_one_chart(materialize(fig, "`fig`"))
+    plt.close(fig)
+    return ax_plain
+
+
+def test_bars_by_label_says_what_each_bar_shows():
+    from course.checking import bars_by_label
+
+    named = _bars(lambda ax: ax.bar(["Wuhan", "Yichang"], [3, 5]))
+    assert bars_by_label(named, False) == [("Wuhan", 3), ("Yichang", 5)]
+    sideways = _bars(lambda ax: ax.barh(["Wuhan", "Yichang"], [3, 5]))
+    assert bars_by_label(sideways, True) == [("Wuhan", 3), ("Yichang", 5)]
+    year = lambda t: int(float(t)) if float(t) in (2023, 2024) else None  # noqa: E731
+    at_years = _bars(lambda ax: ax.bar([2023, 2024], [1, 2]))
+    assert bars_by_label(at_years, False, year) == [(2023, 1), (2024, 2)]
+    unnamed = _bars(lambda ax: ax.bar([0, 1, 2], [1, 2, 3]))
+    assert bars_by_label(unnamed, False, year) is None
