@@ -121,6 +121,11 @@ def _attribute_error(v: str) -> tuple[str, list[str]]:
             "`.str` gives text methods, but this column holds dates or numbers, not text.",
             "For the year of a date, use `.dt.year` (and `.dt.month`, `.dt.day`) instead; to treat the values as "
             "text, convert them first with `.astype(str)`."]
+    module = re.search(r"module '([\w.]+)' has no attribute '([^']+)'", v)
+    if module:
+        return "no such function", [
+            f"The module `{module.group(1)}` has no function or value called `{module.group(2)}`. Check its "
+            "spelling and capitals against the lecture notebook (for example `pd.read_csv`, `pd.to_datetime`)."]
     m = re.search(r"'(\w+)' object has no attribute '([^']+)'", v)
     if not m:
         return "no such attribute", [
@@ -183,8 +188,11 @@ def _attribute_error(v: str) -> tuple[str, list[str]]:
             f"The value has nothing in it (None), so it has no `.{attr}`. Often a function has no `return` line, "
             "or a pandas call with `inplace=True` returned None: write `table = table.sort_values(...)` "
             "without `inplace=True`."]
+    words = {"str": "A text", "int": "A whole number", "float": "A decimal number", "list": "A list",
+             "dict": "A dictionary", "tuple": "A tuple", "bool": "A True/False value"}.get(kind)
+    what = f"{words} (Python type `{kind}`)" if words else f"A value of type `{kind}`"
     return "no such attribute", [
-        f"A value of type `{kind}` has no `.{attr}`. Check the spelling, and check that the value is the "
+        f"{what} has no `.{attr}`. Check the spelling, and check that the value is the "
         "kind you expect (`type(x)` tells)."]
 
 

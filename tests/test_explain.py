@@ -232,3 +232,10 @@ def test_call_says_an_unanswered_function_is_not_answered_yet():
 
     remote = crash_message("stub", (1,), RemoteError("NotImplementedError", "", None))
     assert "you have not answered this yet" in remote and "stopped with an error" not in remote
+
+
+def test_a_misspelt_function_of_a_module_is_named():
+    _, sentences = explain.explain("AttributeError", "module 'pandas' has no attribute 'read_cvs'")
+    assert "`pandas` has no function or value called `read_cvs`" in sentences[0]
+    _, sentences = explain.explain("AttributeError", "'list' object has no attribute 'strip'")
+    assert sentences[0].startswith("A list (Python type `list`) has no `.strip`")
