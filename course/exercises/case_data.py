@@ -21,8 +21,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, call, column_kind, expect_frame, expect_one_chart,
-                             value_kind)
+from course.checking import (CheckFailed, as_plain, bars_by_label, call, column_kind, expect_frame,
+                             expect_one_chart, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -350,17 +350,14 @@ def _bars_with_labels(ax, horizontal: bool) -> list[tuple[str, float]]:
 
     A bar chart of categories puts one tick under (or beside) each bar, in the bars' order;
     this pairs them so that a check can say what each bar claims to show."""
-    pos = "y" if horizontal else "x"
-    size = "height" if horizontal else "width"
-    bars = sorted(ax.bars, key=lambda b: b[pos] + b[size] / 2)
-    labels = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
-    if len(labels) != len(bars):
-        raise CheckFailed(f"The chart has {len(bars)} bars but {len(labels)} labels along its "
+    named = bars_by_label(ax, horizontal)
+    if named is None:
+        labels = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+        raise CheckFailed(f"The chart has {len(ax.bars)} bars but {len(labels)} labels along its "
                           f"{'vertical' if horizontal else 'horizontal'} axis. Put each township's "
                           "name under its bar: pass the names as the first argument of `ax.bar` "
                           "(`ax.bar(overpaid_by_township.index, ...)`).")
-    length = "width" if horizontal else "height"
-    return [(label, abs(b[length])) for label, b in zip(labels, bars)]
+    return [(label, abs(value)) for label, value in named]
 
 
 def _check_chart(fig) -> str:
