@@ -24,8 +24,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, column_kind, expect_frame, expect_one_chart,
-                             expect_printable_text, texts, too_pale, value_kind)
+from course.checking import (CheckFailed, as_plain, bars_by_label, column_kind, expect_frame,
+                             expect_one_chart, expect_printable_text, texts, too_pale, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -156,27 +156,6 @@ def _chart_words(ax) -> dict[str, list[str]]:
     return {"the title": [ax.title], "the x-axis label": [ax.xlabel], "the y-axis label": [ax.ylabel],
             "the tick labels under the bars or beside them": list(ax.xticklabels) + list(ax.yticklabels),
             "the legend": list(ax.legend), "the notes written on the chart": list(ax.texts)}
-
-
-def _bars_per_label(ax, horizontal: bool, label) -> list | None:
-    """[(label, value)] for each bar, in order along the axis the bars stand on, or None when the
-    chart does not say which bar is which. A bar is named by the tick label under it (ticks and
-    bars taken in order along the axis), or by its own position when that is itself a label
-    (a bar standing at 2023 on a numeric axis). `label` turns a tick text or a position into a
-    label, or None.
-
-    Generic: belongs in `course.checking` (what each bar of a chart says)."""
-    bars = sorted(ax.bars, key=lambda b: (b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2))
-    centres = [(b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2) for b in bars]
-    values = [b["width"] if horizontal else b["height"] for b in bars]
-    by_position = [label(round(c, 6)) for c in centres]
-    if None not in by_position and len(set(by_position)) == len(bars):
-        return list(zip(by_position, values))
-    ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
-    named = [label(t.strip()) for t in ticks]
-    if len(named) == len(bars) and None not in named:
-        return list(zip(named, values))
-    return None
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -470,7 +449,7 @@ def _check_chart(fig) -> str:
             raise CheckFailed(f"There are Chinese characters in {where}. The computer that prints the "
                               "report may lack a Chinese font and show empty boxes: write every text "
                               "inside the chart in English or pinyin (for example `2023`, not `2023年`).")
-    named = _bars_per_label(ax, horizontal, lambda t: _year(t) if _year(t) in per_year else None)
+    named = bars_by_label(ax, horizontal, lambda t: _year(t) if _year(t) in per_year else None)
     if named is None:
         ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
         raise CheckFailed(f"The labels {'beside' if horizontal else 'under'} the bars do not say which year "
