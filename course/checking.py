@@ -228,6 +228,10 @@ def expect_frame(value, name: str, columns=None, advice: str = ""):
     columns = list(columns or [])
     if type(value) is pd.Series:
         raise CheckFailed(_series_message(value, name, columns, advice))
+    if type(value).__name__.endswith("GroupBy"):
+        raise CheckFailed(f"`{name}` is a grouping: `groupby(...)` without a calculation. Say what to compute "
+                          "for each group, such as `.size()`, `.sum()` or `.agg(...)`, and add `.reset_index()` "
+                          "to get a table.")
     if type(value) is not pd.DataFrame:
         how = advice or ("Build it with pandas, for example by reading a file with `pd.read_csv(...)` or by "
                          "selecting from a table, `table[[\"a\", \"b\"]]`.")
