@@ -76,8 +76,8 @@ def call(function, *args, what: str):
         shown = ", ".join(repr(a) for a in args)
         raise CheckFailed(f"`{what}({shown})` returned something that is not ordinary data: {exc}.") from None
     except NotImplementedError:
-        raise CheckFailed(f"`{what}` still contains `raise NotImplementedError`. Replace that "
-                          "line with your own code.") from None
+        raise CheckFailed(f"`{what}` still contains `raise NotImplementedError()`: you have not answered "
+                          "this yet. Replace that line with your answer.") from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms
         raise CheckFailed(crash_message(what, args, exc)) from None
 
@@ -93,6 +93,9 @@ def crash_message(what: str, args: tuple, exc: BaseException) -> str:
         evalue = str(exc)   # a KeyError's text is already quoted: 'x'
     except Exception:  # an error whose text cannot be made is named by its kind alone
         evalue = ""
+    if kind == "NotImplementedError":   # carried across the sandbox: the cell is not answered yet
+        return (f"`{what}` still contains `raise NotImplementedError()`: you have not answered this yet. "
+                "Replace that line with your answer.")
     where = getattr(exc, "where", None) or explain.trainee_line(exc.__traceback__)
     title, _ = explain.explain(kind, evalue)
     return (f"`{what}({shown})` stopped with an error: {title}.\n"
@@ -100,32 +103,171 @@ def crash_message(what: str, args: tuple, exc: BaseException) -> str:
             f"Python's message: {explain.last_line(kind, evalue)}")
 
 
-def expect_frame(value, name: str, columns: list[str] | None = None):
-    """Insist on a real DataFrame (not a subclass) with the needed columns, saying what is missing
-    and what to do: a Series came instead of a table, or a column sits in the index."""
+def column_kind(values) -> str:
+    """What a column (a Series) holds, in a lawyer's words: "text", "numbers", "dates",
+    "True/False values", "durations ...", or "a mix of text and numbers" (never a pandas dtype such as object)."""
+    import datetime as _dt
+
     import pandas as pd
 
+    dtype = values.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "True/False values"
+    if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
+        return "dates"
+    if pd.api.types.is_timedelta64_dtype(dtype):
+        return "durations (differences between dates)"
+    if pd.api.types.is_numeric_dtype(dtype):
+        return "numbers"
+    filled = [v for v in values.tolist() if v is not None and not (isinstance(v, float) and v != v)]
+    if isinstance(dtype, pd.CategoricalDtype):
+        filled = [v for v in values.astype(object).tolist() if v is not None and v == v]
+    if not filled:
+        return "only empty values"
+    kinds = set()
+    for v in filled:
+        if isinstance(v, str):
+            kinds.add("text")
+        elif isinstance(v, bool):
+            kinds.add("True/False values")
+        elif isinstance(v, (int, float)):
+            kinds.add("numbers")
+        elif isinstance(v, (_dt.date, pd.Timestamp)):
+            kinds.add("dates")
+        else:
+            kinds.add("other values")
+    if len(kinds) == 1:
+        return kinds.pop()
+    return "a mix of " + " and ".join(sorted(kinds))
+
+
+def value_kind(value) -> str:
+    """What a value is, in a lawyer's words: "a Series (one column)", "a list", "nothing (None)", ..."""
+    import pandas as pd
+
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, bool):
+        return "a True/False value"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "a text"
     if type(value) is pd.Series:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a Series (a single "
-                          "column). To get a table, select columns with a list inside the brackets, "
-                          "`table[[\"a\", \"b\"]]`, or turn the Series into a table with `.reset_index()` "
-                          "(after a `groupby`) or `.to_frame()`.")
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
-                          f"{type(value).__name__}.")
+        return "a Series (a single column)"
+    if type(value) is pd.DataFrame:
+        return "a table (DataFrame)"
+    words = {list: "a list", dict: "a dictionary", tuple: "a tuple", set: "a set"}
+    return words.get(type(value), f"a {type(value).__name__}")
+
+
+def _names(items) -> str:
+    return ", ".join(f"`{c}`" for c in items)
+
+
+def _series_message(value, name: str, columns: list[str], advice: str) -> str:
+    """A Series where a table is needed: what it is and how to get the table."""
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(value.dtype):
+        how = advice or ("Put the condition inside the square brackets of the table, `table[condition]`, to "
+                         "keep the rows where it is True.")
+        return f"`{name}` is a Series of True/False values: a condition, not the rows it selects. {how}"
+    inside = [str(n) for n in value.index.names if n is not None]
+    first = f"`{name}` should be a pandas table (DataFrame), but it is a Series (a single column)."
+    if inside:
+        first += f" Its index holds {_names(inside)}."
+    if advice:
+        return f"{first} {advice}"
     if columns:
-        missing = [c for c in columns if c not in value.columns]
-        in_index = [c for c in missing if c in [n for n in value.index.names if n is not None]]
-        if in_index:
-            column = in_index[0]
-            raise CheckFailed(f"`{name}` has `{column}` in its index, not as a column (a `groupby` or "
-                              f"`set_index` puts it there). Add `.reset_index()` to make `{column}` a "
-                              "column again.")
-        if missing:
-            have = ", ".join(map(str, value.columns))
-            raise CheckFailed(f"`{name}` has no column {', '.join(missing)}. Its columns are: "
-                              f"{have}.")
-    return value
+        first += f" The question asks for a table with the columns {_names(columns)}."
+    value_col = columns[-1] if columns and columns[-1] not in inside else None
+    rest = [c for c in columns[:-1] if c not in inside] if columns else []
+    spare = [n for n in inside if n not in columns]
+    if inside and value_col and not rest:
+        how = (f"Add `.reset_index(name=\"{value_col}\")`: the index becomes columns and the values a column "
+               f"called `{value_col}`.")
+    elif inside and value_col and len(rest) == 1 and len(spare) == 1:
+        how = (f"Add `.reset_index(name=\"{value_col}\")`, then rename the column `{spare[0]}` with "
+               f"`.rename(columns={{\"{spare[0]}\": \"{rest[0]}\"}})`.")
+    elif inside:
+        how = "Add `.reset_index()` to turn the index into columns, or build the table with `.agg(...)`."
+    else:
+        how = ("To get a table, select columns with a list inside the brackets, `table[[\"a\", \"b\"]]`, or "
+               "turn the Series into a table with `.reset_index()` (after a `groupby`) or `.to_frame()`.")
+    return f"{first} {how}"
+
+
+def _merge_copies(column: str, have: list[str]) -> list[str]:
+    """The copies a merge made of `column` (`column_x`, `column_y`, or another pair of suffixes)."""
+    xy = [c for c in have if c in (f"{column}_x", f"{column}_y")]
+    if xy:
+        return xy
+    others = [c for c in have if c.startswith(f"{column}_") and len(c) - len(column) <= 8]
+    return others if len(others) >= 2 else []
+
+
+def expect_frame(value, name: str, columns=None, advice: str = ""):
+    """Insist on a real DataFrame (not a subclass) with the needed columns; when it is not, say what
+    was found and what to do next:
+
+    - a Series instead of a table (a True/False Series is a condition, not the rows it selects;
+      a Series with a named index, as `groupby` gives, becomes a table with `.reset_index(...)`);
+    - anything else instead of a table;
+    - a needed column in the index (after `groupby` or `set_index`);
+    - a needed column renamed by a merge's suffixes (`_x`, `_y`);
+    - a needed column whose name differs by spaces or capitals;
+    - a missing column, with the table's columns listed.
+
+    `advice`, one whole sentence for the question at hand, replaces the general advice on how to
+    get a table when the answer is not one (e.g. "Keep whole rows of `judged`: ...")."""
+    import pandas as pd
+
+    columns = list(columns or [])
+    if type(value) is pd.Series:
+        raise CheckFailed(_series_message(value, name, columns, advice))
+    if type(value).__name__.endswith("GroupBy"):
+        raise CheckFailed(f"`{name}` is a grouping: `groupby(...)` without a calculation. Say what to compute "
+                          "for each group, such as `.size()`, `.sum()` or `.agg(...)`, and add `.reset_index()` "
+                          "to get a table.")
+    if type(value) is not pd.DataFrame:
+        how = advice or ("Build it with pandas, for example by reading a file with `pd.read_csv(...)` or by "
+                         "selecting from a table, `table[[\"a\", \"b\"]]`.")
+        if value is None and not advice:
+            how = ("Check that the answer cell assigns a table to it: a pandas method called with "
+                   "`inplace=True` changes the table and returns nothing.")
+        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is {value_kind(value)}. {how}")
+    have = [str(c) for c in value.columns]
+    missing = [c for c in columns if c not in have]
+    if not missing:
+        return value
+    index_names = [str(n) for n in value.index.names if n is not None]
+    in_index = [c for c in missing if c in index_names]
+    if in_index:
+        it = "it" if len(in_index) == 1 else "them"
+        raise CheckFailed(f"`{name}` has {_names(in_index)} in its index, not as a column (a `groupby` or "
+                          f"`set_index` puts it there). Add `.reset_index()` to make {it} a column again, "
+                          f"or group with `groupby(..., as_index=False)`.")
+    for column in missing:
+        copies = _merge_copies(column, have)
+        if copies:
+            raise CheckFailed(f"`{name}` has no column `{column}`, but it has {_names(copies)}: both tables "
+                              f"of the merge have a column `{column}`, and the merge kept a copy of each. If "
+                              f"the tables are matched by `{column}`, join with `on=\"{column}\"` so that one "
+                              f"`{column}` column remains; otherwise keep the copy you need and rename it with "
+                              f"`.rename(columns={{\"{copies[0]}\": \"{column}\"}})`.")
+        near = [c for c in have if c.strip().casefold() == column.casefold()]
+        if near:
+            raise CheckFailed(f"`{name}` has no column `{column}`, but it has a column named {near[0]!r}: the "
+                              f"name differs by spaces or capitals. Rename it with "
+                              f"`.rename(columns={{{near[0]!r}: \"{column}\"}})`, or fix the name where the "
+                              f"column is made.")
+    listed = ", ".join(have) if have else "none"
+    no = f"no column `{missing[0]}`" if len(missing) == 1 else f"no columns {_names(missing)}"
+    raise CheckFailed(f"`{name}` has {no}. Its columns are: {listed}. Create the missing column, or rename "
+                      f"the one that holds it with `.rename(columns={{\"old name\": \"{missing[0]}\"}})`.")
 
 
 def _column_of(frame, name: str, column: str):
@@ -145,8 +287,15 @@ def expect_numeric(frame, name: str, column: str) -> None:
                           f"comparisons such as `> 100` do not work on it. Convert it with "
                           f"`.astype(float)` (or `.astype(int)` for whole numbers), or with "
                           f"`pd.to_numeric(...)`.")
-    raise CheckFailed(f"The column `{column}` of `{name}` should hold numbers, but it holds values of "
-                      f"type {values.dtype}. Convert it with `.astype(float)` or `pd.to_numeric(...)`.")
+    kind = column_kind(values)
+    if kind == "True/False values":
+        how = ("To count the rows where a condition is True, add it up with `.sum()`; to keep it as numbers, "
+               "convert it with `.astype(int)`.")
+    elif kind == "dates":
+        how = "Keep the dates in their own column, and compute the number you need from them."
+    else:
+        how = "Convert it with `.astype(float)` or `pd.to_numeric(...)`."
+    raise CheckFailed(f"The column `{column}` of `{name}` should hold numbers, but it holds {kind}. {how}")
 
 
 def expect_dates(frame, name: str, column: str) -> None:
@@ -160,8 +309,9 @@ def expect_dates(frame, name: str, column: str) -> None:
         raise CheckFailed(f"The column `{column}` of `{name}` holds text, not dates, so comparing or "
                           f"subtracting dates does not work on it. Convert it with `pd.to_datetime(...)`, "
                           f"giving `format=` when you know how the dates are written.")
-    raise CheckFailed(f"The column `{column}` of `{name}` should hold dates, but it holds values of type "
-                      f"{values.dtype}. Convert it with `pd.to_datetime(...)`.")
+    raise CheckFailed(f"The column `{column}` of `{name}` should hold dates, but it holds "
+                      f"{column_kind(values)}. Convert it with `pd.to_datetime(...)`, giving `format=` when "
+                      f"you know how the dates are written.")
 
 
 _SORT_MESSAGES = {
@@ -266,3 +416,32 @@ def expect_chart_words(ax, **parts) -> None:
             if not any(word.casefold() in t.casefold() for t in found):
                 shown = "; ".join(found[:12]) + (" …" if len(found) > 12 else "")
                 raise CheckFailed(f"{label} should mention “{word}”. It reads: {shown}.")
+
+
+def bars_by_label(ax, horizontal: bool, label=lambda t: t.strip() or None) -> list | None:
+    """What each bar of a bar chart says: [(label, value)] for each bar, in order along the axis
+    the bars stand on, or None when the chart does not say which bar is which.
+
+    A bar is named by its own position when that is itself a label (a bar standing at 2023 on a
+    numeric axis), else by the tick label under it (or beside it, for `horizontal` bars), ticks
+    and bars taken in order along the axis. `label` turns a tick's text (a str) or a bar's
+    position (a float) into a label, or None when it is not one; the default takes tick texts
+    and no positions. The value is the bar's signed height (its width when horizontal)."""
+    bars = sorted(ax.bars, key=lambda b: (b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2))
+    centres = [(b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2) for b in bars]
+    values = [b["width"] if horizontal else b["height"] for b in bars]
+
+    def named(x):
+        try:
+            return label(x)
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    by_position = [named(round(c, 6)) for c in centres]
+    if None not in by_position and len(set(by_position)) == len(bars):
+        return list(zip(by_position, values))
+    ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+    names = [named(t.strip()) for t in ticks]
+    if len(names) == len(bars) and None not in names:
+        return list(zip(names, values))
+    return None

@@ -22,6 +22,7 @@ import re
 import sys
 
 RED, BOLD, RESET = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+NOT_ANSWERED = "you have not answered this yet"
 
 # --- where in the trainee's code --------------------------------------------------------
 
@@ -97,12 +98,114 @@ _TEXT_AND_NUMBER = re.compile(r"'str'.*'(int|float)'|'(int|float)'.*'str'|concat
                               r"not supported between instances of '(str|int|float)' and '(str|int|float)'")
 
 
+_TEXT_METHODS = {"upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "startswith", "endswith",
+                 "zfill", "isdigit", "isnumeric", "find", "title", "capitalize", "rsplit", "partition"}
+_DATE_PARTS = {"year", "month", "day", "hour", "minute", "second", "date", "weekday", "dayofweek", "quarter",
+               "days", "strftime", "to_period", "floor", "normalize"}
+_RENAMED = {  # a method trainees remember from older pandas or from lists: its name today
+    "sort": "`.sort_values(...)`", "append": "`pd.concat([first, second])`",
+    "iteritems": "`.items()`", "ix": "`.loc[...]` (by label) or `.iloc[...]` (by position)",
+}
+
+
+def _attribute_error(v: str) -> tuple[str, list[str]]:
+    """An AttributeError explained: pandas' accessor errors first, then the common slips."""
+    if "Can only use .dt accessor" in v:
+        return "this column does not hold dates", [
+            "`.dt` gives the parts of dates, but this column holds text (or numbers), not dates.",
+            "Convert it first with `pd.to_datetime(...)`, for example "
+            "`table[\"day\"] = pd.to_datetime(table[\"day\"])`, giving `format=` when you know how the dates "
+            "are written; then `.dt.year` and the other parts work."]
+    if "Can only use .str accessor" in v:
+        return "this column does not hold text", [
+            "`.str` gives text methods, but this column holds dates or numbers, not text.",
+            "For the year of a date, use `.dt.year` (and `.dt.month`, `.dt.day`) instead; to treat the values as "
+            "text, convert them first with `.astype(str)`."]
+    module = re.search(r"module '([\w.]+)' has no attribute '([^']+)'", v)
+    if module:
+        return "no such function", [
+            f"The module `{module.group(1)}` has no function or value called `{module.group(2)}`. Check its "
+            "spelling and capitals against the lecture notebook (for example `pd.read_csv`, `pd.to_datetime`)."]
+    m = re.search(r"'(\w+)' object has no attribute '([^']+)'", v)
+    if not m:
+        return "no such attribute", [
+            "Your code asked a value for something it does not have. Check the spelling, and check that the value "
+            "is the kind you expect (`type(x)` tells)."]
+    kind, attr = m.group(1), m.group(2)
+    if kind == "Series" and attr in ("columns", "merge", "join", "itertuples", "iterrows", "set_index",
+                                     "pivot_table", "melt"):
+        return "a Series is not a table", [
+            f"You have a Series (one column), which has no `.{attr}`: a table (DataFrame) has.",
+            "To get a table, select with a list of columns, `table[[\"a\", \"b\"]]`, or use `.to_frame()` or "
+            "`.reset_index()`."]
+    if kind in ("Series", "DataFrame") and attr in _RENAMED:
+        return "this method has another name in pandas", [
+            f"pandas has no `.{attr}` (it was removed or never existed): use {_RENAMED[attr]} instead."]
+    if kind == "DataFrame" and attr in ("str", "dt"):
+        return "a table has no text or date methods", [
+            f"`.{attr}` works on one column, not on a whole table. Pick the column first, for example "
+            f"`table[\"name\"].{attr}...`."]
+    if kind == "Series" and attr in _TEXT_METHODS:
+        return "text methods of a column are under .str", [
+            f"A column has no `.{attr}()` of its own: its text methods are under `.str`. Write "
+            f"`column.str.{attr}(...)`, which applies it to every value (and leaves empty values empty)."]
+    if kind == "Series" and attr in _DATE_PARTS:
+        return "date parts of a column are under .dt", [
+            f"A column has no `.{attr}` of its own: the parts of its dates are under `.dt`. Write "
+            f"`column.dt.{attr}`; if the column holds text, convert it first with `pd.to_datetime(...)`."]
+    if kind == "DataFrame":
+        return "the table has no column or method of that name", [
+            f"The table has no column and no method called `{attr}`. If `{attr}` is meant to be a column, "
+            "check its spelling and capitals against `table.columns`: a column name may hold a space at its end "
+            "or have been renamed by a merge (`_x`, `_y`).",
+            f"Write a column as `table[\"{attr}\"]`: this also works for names with spaces, and a "
+            "missing name then says which name pandas could not find."]
+    if kind == "Series":
+        return "a column has no method of that name", [
+            f"A pandas Series (one column) has no `.{attr}`. Check the spelling; text methods are under `.str` "
+            "and the parts of dates under `.dt`."]
+    if kind in ("DataFrameGroupBy", "SeriesGroupBy"):
+        return "a grouping needs a calculation", [
+            f"`groupby(...)` only sorts the rows into groups; the groups have no `.{attr}`. Say what to compute "
+            "for each group, for example `.size()`, `.sum()`, `.nunique()` or `.agg(...)`, or pick a column "
+            "first: `table.groupby(\"a\")[\"b\"].sum()`."]
+    if kind in ("Timestamp", "datetime", "date") and attr in ("dt", "str"):
+        return "this is one date, not a column", [
+            f"`.{attr}` is for a whole column; a single date has its parts directly: write `.year`, `.month` "
+            "or `.day` without `.dt`."]
+    if kind == "str" and attr in ("str", "dt"):
+        return "this is one text, not a column", [
+            f"`.{attr}` is for a whole column; a single text has its methods directly, for example "
+            "`text.strip()`, and a date written as text must first be read with `pd.to_datetime(text)`."]
+    if kind == "float" and attr in _TEXT_METHODS:
+        return "an empty value among texts", [
+            f"A text method `.{attr}()` met a number: usually an empty value (NaN), which pandas stores as a "
+            "number, among the texts.",
+            f"Use the column's `.str.{attr}(...)`, which leaves empty values empty, or fill them first with "
+            "`.fillna(\"\")`."]
+    if kind == "NoneType":
+        return "a value is empty (None)", [
+            f"The value has nothing in it (None), so it has no `.{attr}`. Often a function has no `return` line, "
+            "or a pandas call with `inplace=True` returned None: write `table = table.sort_values(...)` "
+            "without `inplace=True`."]
+    words = {"str": "A text", "int": "A whole number", "float": "A decimal number", "list": "A list",
+             "dict": "A dictionary", "tuple": "A tuple", "bool": "A True/False value"}.get(kind)
+    what = f"{words} (Python type `{kind}`)" if words else f"A value of type `{kind}`"
+    return "no such attribute", [
+        f"{what} has no `.{attr}`. Check the spelling, and check that the value is the "
+        "kind you expect (`type(x)` tells)."]
+
+
 def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
     """(a short title, one or two plain sentences) for an error of kind `ename` saying `evalue`.
 
     Works from the error's name and text only, so that it serves an error carried across the
     sandbox as well as one raised here."""
     v = evalue or ""
+    if ename == "NotImplementedError":
+        return NOT_ANSWERED, [
+            "This cell still holds the line `raise NotImplementedError()`, which only stands in for your answer.",
+            "Replace that line with your answer, then run the cell again."]
     if ename == "KeyError":
         return "a name was not found", [
             f"There is no column, label or key called {_quoted(v)} here. Check its spelling and capitals; "
@@ -160,24 +263,7 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
             "Run the cells above this one (Run > Run All Above), or restart and run everything "
             "(Kernel > Restart Kernel and Run All Cells)."]
     if ename == "AttributeError":
-        m = re.search(r"'(\w+)' object has no attribute '([^']+)'", v)
-        kind, attr = (m.group(1), m.group(2)) if m else ("", "")
-        if kind == "Series" and attr in ("columns", "merge", "join", "itertuples", "iterrows"):
-            return "a Series is not a table", [
-                f"You have a Series (one column), which has no `.{attr}`: a table (DataFrame) has.",
-                "To get a table, select with a list of columns, `table[[\"a\", \"b\"]]`, or use `.to_frame()` or "
-                "`.reset_index()`."]
-        if kind in ("Series", "DataFrame"):
-            return "a pandas object has no such attribute", [
-                f"A pandas {kind} has no `.{attr}`. Check the spelling; if `{attr}` is a column, write "
-                f"`table[\"{attr}\"]`.",
-                "A Series is one column and a DataFrame a table: they offer different methods (a text column's "
-                "text methods are under `.str`, its dates' parts under `.dt`)."]
-        if m:
-            return "no such attribute", [
-                f"A value of type `{kind}` has no `.{attr}`. Check the spelling, and check that the value is the "
-                "kind you expect (`type(x)` tells)."]
-        return "no such attribute", ["A value has no attribute of that name. Check the spelling."]
+        return _attribute_error(v)
     if ename == "FileNotFoundError":
         m = re.search(r"'([^']+)'", v)
         name = m.group(1) if m else "the file"
@@ -230,8 +316,10 @@ def render(etype, value, tb) -> list[str]:
     else:
         where = trainee_line(tb)
     title, sentences = explain(ename, evalue)
-    lines = [f"{RED}{BOLD}✘ Your code stopped with an error: {title}.{RESET}"]
     at = _where_sentence(where)
+    if ename == "NotImplementedError":   # the placeholder of an unanswered cell: not an error of the trainee
+        return [f"{RED}{BOLD}✘ You have not answered this yet.{RESET}"] + ([at] if at else []) + [""] + sentences
+    lines = [f"{RED}{BOLD}✘ Your code stopped with an error: {title}.{RESET}"]
     if at:
         lines.append(at)
     lines.append("")

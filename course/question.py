@@ -24,6 +24,7 @@ from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 REPEATED = "This part is checked after the check above passes."
+RECORDED = "Recorded. The rest of this question is checked when your work is graded."
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -119,6 +120,11 @@ class Question:
         if not quiet:
             self._visible_failure = None
             passed(f"{self.label}: {message or 'correct.'}")
+        elif not os.environ.get("NBGRADER_EXECUTION"):
+            # A hidden test cell that passes its visible part would otherwise show nothing, and a
+            # trainee cannot tell that it ran. While grading, nothing is printed: the graded
+            # notebook's outputs stay as before (scores never depend on what a cell prints).
+            passed(f"{self.label}: {RECORDED}")
 
     def hint(self, level: int | None = None) -> None:
         """Show the next hint (or hint number `level`)."""

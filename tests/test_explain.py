@@ -46,7 +46,7 @@ CASES = [  # (cell, error kind, words the explanation must hold)
      ["divided a number by zero", "your function `share`, at line 2 of its cell:  return part / total"]),
     ("print(death_register)", "NameError", ["`death_register`", "Run All Above", "Restart"]),
     ("pd.Series([1, 2]).columns", "AttributeError", ["Series", "`.to_frame()`"]),
-    ("pd.DataFrame({'a': [1]}).amount", "AttributeError", ["DataFrame has no `.amount`", "`table[\"amount\"]`"]),
+    ("pd.DataFrame({'a': [1]}).amount", "AttributeError", ["no column and no method called `amount`", "`table[\"amount\"]`"]),
     ("'80' > 79", "TypeError", ["text together with numbers", "`.astype(int)`"]),
     ("pd.read_csv('deaths_2024.csv')", "FileNotFoundError", ["deaths_2024.csv", "course.data.load"]),
     ("if port == 80\n    print(port)", "SyntaxError", ["could not read line 1 of the cell:  if port == 80", "`:`"]),
@@ -187,3 +187,55 @@ def test_an_error_whose_text_fails_is_still_explained_by_its_kind():
         call(crashes, 1, what="crashes")
     assert "`crashes(1)` stopped with an error: an error." in err.value.message
     assert err.value.message.endswith("Python's message: Odd")
+
+
+def test_an_unanswered_cell_says_so_and_how_to_answer(shell):
+    result, text = _run(shell, "# YOUR CODE HERE\nraise NotImplementedError()")
+    assert isinstance(result.error_in_exec, NotImplementedError)
+    assert "You have not answered this yet." in text and "stopped with an error" not in text
+    assert "Replace that line with your answer" in text and "`raise NotImplementedError()`" in text
+    assert "line 2 of the cell:  raise NotImplementedError()" in text
+
+
+@pytest.mark.parametrize("code, words", [
+    ("pd.Series(['2024-01-01']).dt.year", ["holds text", "`pd.to_datetime(...)`"]),
+    ("pd.Series(pd.to_datetime(['2024-01-01'])).str.upper()", ["dates or numbers, not text", "`.dt.year`",
+                                                               "`.astype(str)`"]),
+    ("pd.DataFrame({'amount ': [1]}).amount", ["no column and no method called `amount`", "a space",
+                                               "`table[\"amount\"]`", "`table.columns`"]),
+    ("pd.Series(['a']).upper()", ["`column.str.upper(...)`"]),
+    ("pd.Series(pd.to_datetime(['2024-01-01'])).year", ["`column.dt.year`"]),
+    ("pd.DataFrame({'a': [1]}).groupby('a').amount_sum", ["`.size()`", "`.agg(...)`"]),
+    ("pd.DataFrame({'a': [1]}).append", ["`pd.concat([first, second])`"]),
+    ("pd.Timestamp('2024-01-01').dt.year", ["a single date", "`.year`"]),
+    ("float('nan').strip()", ["empty value (NaN)", "`.fillna(\"\")`"]),
+    ("None.sort_values", ["`return`", "`inplace=True`"]),
+    ("pd.DataFrame({'a': [1]}).str.upper()", ["Pick the column first"]),
+])
+def test_common_pandas_attribute_errors_say_what_to_do(shell, code, words):
+    result, text = _run(shell, code)
+    assert isinstance(result.error_in_exec, AttributeError)
+    for w in words:
+        assert w in text, (w, text)
+    assert "Check the spelling.\n" not in text and len(text.splitlines()) <= 10
+
+
+def test_call_says_an_unanswered_function_is_not_answered_yet():
+    def stub(x):
+        raise NotImplementedError()
+
+    with pytest.raises(CheckFailed) as err:
+        call(stub, 1, what="stub")
+    assert "you have not answered this yet" in err.value.message and "Replace that line" in err.value.message
+    from course.checking import crash_message
+    from course.autograde.judge import RemoteError
+
+    remote = crash_message("stub", (1,), RemoteError("NotImplementedError", "", None))
+    assert "you have not answered this yet" in remote and "stopped with an error" not in remote
+
+
+def test_a_misspelt_function_of_a_module_is_named():
+    _, sentences = explain.explain("AttributeError", "module 'pandas' has no attribute 'read_cvs'")
+    assert "`pandas` has no function or value called `read_cvs`" in sentences[0]
+    _, sentences = explain.explain("AttributeError", "'list' object has no attribute 'strip'")
+    assert sentences[0].startswith("A list (Python type `list`) has no `.strip`")

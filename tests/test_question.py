@@ -110,3 +110,26 @@ def test_checks_never_print_the_expected_answer():
     with pytest.raises(CheckFailed) as err:
         q._check_late(wrong)
     assert str(len(key["late_ids"])) not in str(err.value)
+
+
+def test_a_hidden_cell_that_passes_says_it_ran_but_not_while_grading(monkeypatch, capsys):
+    notebook = {"question": _question(lambda answer: "fine"), "answer": 42}
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    exec("question.check(quiet=True)", notebook)
+    out = capsys.readouterr().out
+    assert "✔" in out and "Recorded. The rest of this question is checked when your work is graded." in out
+    assert "fine" not in out
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    exec("question.check(quiet=True)", notebook)
+    assert capsys.readouterr().out == ""   # the graded notebook prints what it printed before
+
+
+def test_the_judge_grades_with_nbgrader_execution_set(monkeypatch):
+    import os
+
+    from course.autograde import judge
+
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    with judge._grading():
+        assert os.environ["NBGRADER_EXECUTION"] == "autograde"
+    assert "NBGRADER_EXECUTION" not in os.environ

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -274,6 +275,19 @@ def judge_namespace(source: list[dict]) -> dict:
     return ns
 
 
+@contextlib.contextmanager
+def _grading():
+    """Run a test as nbgrader does while grading (`NBGRADER_EXECUTION` set): checks then print
+    what they print under stock nbgrader, and withhold solutions."""
+    before = os.environ.get("NBGRADER_EXECUTION")
+    os.environ["NBGRADER_EXECUTION"] = before or "autograde"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("NBGRADER_EXECUTION", None)
+
+
 def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None, questions: dict,
               printed: io.StringIO | None = None) -> TestResult:
     code = step["code"]
@@ -295,7 +309,7 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
             elif reply.get("ename") == "NotTransportable":
                 raise CheckFailed(f"{reply['evalue'][0].upper()}{reply['evalue'][1:]}. Build the answer from "
                                   "pandas tables, numbers, text and dates only.")
-        with contextlib.redirect_stdout(out):
+        with contextlib.redirect_stdout(out), _grading():
             exec(compile(code, f"<test {step['grade_id']}>", "exec"), ns)
         result.score = step["points"]
         result.message = "Passed."

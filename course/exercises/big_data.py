@@ -18,7 +18,7 @@ import functools
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, as_plain
+from course.checking import CheckFailed, as_plain, column_kind, expect_frame, value_kind
 from course.plain import same
 from course.question import question_maker
 
@@ -67,7 +67,7 @@ DAY_NOT_MONTH = ("compares the day of payment with the day of death. The pension
 def _int(value, name: str) -> int:
     v = as_plain(value, f"`{name}`")
     if isinstance(v, bool) or not isinstance(v, int):
-        raise CheckFailed(f"`{name}` should be a whole number, but it is a {type(value).__name__}. "
+        raise CheckFailed(f"`{name}` should be a whole number, but it is {value_kind(value)}. "
                           "A query result comes back as a table: take the single value out of it, "
                           "e.g. with `.fetchone()[0]`.")
     return v
@@ -86,20 +86,8 @@ def _holds_dates(column: pd.Series) -> bool:
     return len(values) > 0 and all(isinstance(v, _dt.date) for v in values)
 
 
-def _column_kind(column_values: pd.Series) -> str:
-    """What a column holds, in a lawyer's words."""
-    sample = column_values.dropna()
-    if len(sample) and isinstance(sample.iloc[0], str):
-        return "text"
-    if pd.api.types.is_bool_dtype(column_values.dtype):
-        return "True/False values"
-    if pd.api.types.is_numeric_dtype(column_values.dtype):
-        return "numbers"
-    return f"values of the kind {column_values.dtype}"
-
-
 def _not_dates(name: str, column: str, column_values: pd.Series) -> str:
-    kind = _column_kind(column_values)
+    kind = column_kind(column_values)
     return (f"Column `{column}` of `{name}` holds {kind}, not dates, so months and days cannot be "
             f"compared or sorted as dates. Keep the column as the file or the query gives it (do not "
             f"turn it into text), or convert it: `{name}[\"{column}\"] = pd.to_datetime({name}[\"{column}\"])`.")
@@ -114,8 +102,8 @@ def _check_count(n_payments) -> str:
 
 
 def _check_columns(payments) -> str:
-    if type(payments) is not pd.DataFrame:
-        raise CheckFailed(f"`payments` should be a pandas table (DataFrame), not a {type(payments).__name__}.")
+    expect_frame(payments, "payments", advice="Read the Parquet files into a pandas table, with "
+                 "`pd.read_parquet(..., columns=[...])` or a DuckDB query ending in `.df()`.")
     if set(_index_names(payments)) & {"id_number", "pay_date", "amount"}:
         raise CheckFailed(f"`payments` has {', '.join(_index_names(payments))} in its index, not as a column: "
                           "add `.reset_index()`, or leave out `.set_index(...)`.")
@@ -126,7 +114,7 @@ def _check_columns(payments) -> str:
     if len(payments) != answer_key()["rows"]:
         raise CheckFailed(f"`payments` has {len(payments):,} rows; read the whole `payments` folder, both years.")
     if not pd.api.types.is_numeric_dtype(payments["amount"].dtype):
-        raise CheckFailed(f"Column `amount` of `payments` holds {_column_kind(payments['amount'])}, not numbers, "
+        raise CheckFailed(f"Column `amount` of `payments` holds {column_kind(payments['amount'])}, not numbers, "
                           "so the amounts cannot be added up. Keep the amounts as the file stores them (do "
                           "not turn them into text), or convert them with `.astype(float)`.")
     if not _holds_dates(payments["pay_date"]):
@@ -168,18 +156,13 @@ def _check_late(n_late) -> str:
 
 
 def _town_frame(value, name: str) -> pd.DataFrame:
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), e.g. from `.df()`; it is a "
-                          f"{type(value).__name__}.")
+    expect_frame(value, name, advice="Make it a table, e.g. with `.df()` at the end of the query, or with "
+                 "`.reset_index()` after a pandas `groupby`.")
     if "township" not in map(str, value.columns) and "township" in _index_names(value):
         raise CheckFailed(f"In `{name}`, `township` is in the index, not a column (a `groupby` puts it "
                           "there). Add `.reset_index()` at the end, or write `groupby(\"township\", "
                           "as_index=False)`, so that the table has the column township like `overpaid`.")
-    df = value
-    missing = [c for c in ("township", "people", "amount") if c not in df.columns]
-    if missing:
-        raise CheckFailed(f"`{name}` needs the columns township, people and amount; missing: {', '.join(missing)}.")
-    return df
+    return expect_frame(value, name, ["township", "people", "amount"])
 
 
 def _same_towns(got: dict, key: pd.DataFrame) -> bool:
@@ -218,9 +201,8 @@ def _check_pandas(overpaid_pandas) -> str:
 
 
 def _check_monthly(monthly_overpaid) -> str:
-    if type(monthly_overpaid) is not pd.DataFrame or not {"month", "amount"} <= set(map(str, monthly_overpaid.columns)):
-        raise CheckFailed("`monthly_overpaid` should be a table with the columns month and amount, e.g. "
-                          "from a query ending in `.df()`.")
+    expect_frame(monthly_overpaid, "monthly_overpaid", ["month", "amount"],
+                 advice="Make it a table with the columns month and amount, e.g. from a query ending in `.df()`.")
     key = answer_key()["monthly"]
     if not _holds_dates(monthly_overpaid["month"]):
         raise CheckFailed(_not_dates("monthly_overpaid", "month", monthly_overpaid["month"])

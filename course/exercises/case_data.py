@@ -21,7 +21,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import CheckFailed, as_plain, call, expect_frame, expect_one_chart
+from course.checking import (CheckFailed, as_plain, bars_by_label, call, column_kind, expect_frame,
+                             expect_one_chart, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -76,23 +77,6 @@ def answer_key() -> dict:
         "by_town": by_town,
         "per_source": deaths["source"].value_counts().to_dict(),
     }
-
-
-def _expect_table(value, name: str, columns: list[str], keep: str) -> pd.DataFrame:
-    """`expect_frame`, with the two common slips said in words: a Series where a table is
-    needed, and a needed column that sits in the index (after `groupby` or `set_index`).
-    `keep` says, for a Series, how to keep whole rows or get a table."""
-    if type(value) is pd.Series:
-        raise CheckFailed(f"`{name}` is a Series (a single column), but it should be a table "
-                          f"(DataFrame). {keep}")
-    df = expect_frame(value, name)
-    missing = [c for c in columns if c not in df.columns]
-    in_index = [c for c in missing if c in [n for n in df.index.names if n is not None]]
-    if in_index:
-        raise CheckFailed(f"`{', '.join(in_index)}` is in the index of `{name}`, not in a column: "
-                          "`groupby` and `set_index` move it there. Add `.reset_index()` at the end "
-                          "to turn it back into a column.")
-    return expect_frame(df, name, columns)
 
 
 def _text_column(df: pd.DataFrame, column: str, name: str) -> list:
@@ -213,7 +197,7 @@ def _check_normalise(normalise_id) -> str:
             got = as_plain(got, "what normalise_id returned")
             if not isinstance(got, str):
                 raise CheckFailed(f"`normalise_id` should return text, but for {raw!r} it returned "
-                                  f"a {type(got).__name__}. Use `return`, not `print`.")
+                                  f"{value_kind(got)}. Use `return`, not `print`.")
             if kind == _LETTER_O and got != raw:
                 raise CheckFailed(f"`normalise_id({raw!r})` returned {got!r}. This ID is already "
                                   "clean but has a letter O typed where a digit belongs, and the "
@@ -280,7 +264,7 @@ def _check_parse(parse_report_date) -> str:
         got = _call_one_value(parse_report_date, text, "parse_report_date", _ONE_DATE)
         if type(got) is not pd.Timestamp:
             raise CheckFailed(f"`parse_report_date({text!r})` should return a date (a pandas "
-                              f"Timestamp, e.g. from `pd.to_datetime`), not a {type(got).__name__}.")
+                              f"Timestamp, e.g. from `pd.to_datetime`), not {value_kind(got)}.")
         if as_plain(got, "the date") != _date(text).strftime("%Y-%m-%d"):
             raise CheckFailed(f"`parse_report_date({text!r})` gives the wrong day. Check which part "
                               "is the year, the month and the day in this format.")
@@ -305,11 +289,16 @@ def _check_clean(deaths_clean, deaths) -> str:
         raise CheckFailed(f"`deaths_clean` has {len(df)} rows but `deaths` has {len(key)}. Cleaning "
                           "changes values; it must not add or drop reports.")
     if df["death_date"].dtype.kind != "M":
-        raise CheckFailed("Column `death_date` of `deaths_clean` should hold dates (dtype "
-                          f"datetime64), but it holds {df['death_date'].dtype}. Apply "
-                          "`parse_report_date` and convert with `pd.to_datetime`.")
+        raise CheckFailed("Column `death_date` of `deaths_clean` should hold dates, but it holds "
+                          f"{column_kind(df['death_date'])}. Apply `parse_report_date` and convert with "
+                          "`pd.to_datetime`.")
+    if df["id_valid"].dtype != bool and column_kind(df["id_valid"]) == "True/False values":
+        raise CheckFailed("Column `id_valid` of `deaths_clean` holds True/False values that may also be empty "
+                          "(pandas' `boolean` kind). Every report has an answer: convert with `.astype(bool)`.")
     if df["id_valid"].dtype != bool:
-        raise CheckFailed("Column `id_valid` should be True/False for each report (dtype bool).")
+        raise CheckFailed("Column `id_valid` of `deaths_clean` should hold True or False for each report, but "
+                          f"it holds {column_kind(df['id_valid'])}. Apply `is_valid_id` to the cleaned IDs and "
+                          "keep its True/False results as they come.")
     mine = df.sort_values("report_no", kind="stable")
     theirs = key.sort_values("report_no")
     for col, advice in (("report_no", "Keep every report once."),
@@ -322,9 +311,9 @@ def _check_clean(deaths_clean, deaths) -> str:
 
 
 def _check_bad(bad_reports) -> str:
-    df = _expect_table(bad_reports, "bad_reports", ["report_no"],
-                       "Keep whole rows: put the condition in the square brackets of "
-                       "`deaths_clean[...]` and pick no column.")
+    df = expect_frame(bad_reports, "bad_reports", ["report_no"],
+                      "Keep whole rows: put the condition in the square brackets of "
+                      "`deaths_clean[...]` and pick no column.")
     missing = [c for c in DEATH_COLUMNS + ["id_valid"] if c not in df.columns]
     if missing:
         raise CheckFailed(f"`bad_reports` has no column {', '.join(missing)}. Keep the whole rows "
@@ -351,9 +340,9 @@ def _check_bad(bad_reports) -> str:
 
 
 def _check_register(death_register) -> str:
-    df = _expect_table(death_register, "death_register", ["id_number", "death_date", "n_reports"],
-                       "`.agg(...)` with named results, e.g. `death_date=(\"death_date\", \"min\")`, "
-                       "gives a table.")
+    df = expect_frame(death_register, "death_register", ["id_number", "death_date", "n_reports"],
+                      "`.agg(...)` with named results, e.g. `death_date=(\"death_date\", \"min\")`, "
+                      "gives a table.")
     key = answer_key()["register"]
     ids = as_plain(df["id_number"], "id_number")["values"]
     if len(set(ids)) != len(ids):
@@ -449,17 +438,14 @@ def _bars_with_labels(ax, horizontal: bool) -> list[tuple[str, float]]:
 
     A bar chart of categories puts one tick under (or beside) each bar, in the bars' order;
     this pairs them so that a check can say what each bar claims to show."""
-    pos = "y" if horizontal else "x"
-    size = "height" if horizontal else "width"
-    bars = sorted(ax.bars, key=lambda b: b[pos] + b[size] / 2)
-    labels = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
-    if len(labels) != len(bars):
-        raise CheckFailed(f"The chart has {len(bars)} bars but {len(labels)} labels along its "
+    named = bars_by_label(ax, horizontal)
+    if named is None:
+        labels = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
+        raise CheckFailed(f"The chart has {len(ax.bars)} bars but {len(labels)} labels along its "
                           f"{'vertical' if horizontal else 'horizontal'} axis. Put each township's "
                           "name under its bar: pass the names as the first argument of `ax.bar` "
                           "(`ax.bar(overpaid_by_township.index, ...)`).")
-    length = "width" if horizontal else "height"
-    return [(label, abs(b[length])) for label, b in zip(labels, bars)]
+    return [(label, abs(value)) for label, value in named]
 
 
 def _check_chart(fig) -> str:

@@ -24,8 +24,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, expect_one_chart, expect_printable_text,
-                             texts, too_pale)
+from course.checking import (CheckFailed, as_plain, bars_by_label, column_kind, expect_frame,
+                             expect_one_chart, expect_printable_text, texts, too_pale, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -134,45 +134,9 @@ def _year(label) -> int | None:
 def _number(value, what: str) -> float:
     value = as_plain(value, what)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CheckFailed(f"{what} should be a number, but it is {type(value).__name__}. Convert "
+        raise CheckFailed(f"{what} should be a number, but it is {value_kind(value)}. Convert "
                           "`amount` with `.astype(float)` before adding it up.")
     return float(value)
-
-
-def _holds(dtype) -> str:
-    """A column's kind in a lawyer's words."""
-    kind = getattr(dtype, "kind", "O")
-    return {"O": "text", "U": "text", "b": "True/False values", "M": "dates", "m": "durations"}.get(
-        kind, "numbers" if kind in "iuf" else str(dtype))
-
-
-def _table(value, name: str, columns=(), series_advice: str = "") -> pd.DataFrame:
-    """A real DataFrame with the needed columns; when it is not, say what it is and what to do.
-
-    Generic: belongs in `course.checking` next to `expect_frame` (it adds the Series, index
-    and merge-suffix cases to it)."""
-    if type(value) is pd.Series:
-        kind = ("a Series of True/False values (a condition), not the rows it selects"
-                if str(value.dtype) == "bool" else "a Series (a single column of values), not a table")
-        raise CheckFailed(f"`{name}` is {kind}. {series_advice}".strip())
-    if type(value) is not pd.DataFrame:
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is a "
-                          f"{type(value).__name__}. {series_advice}".strip())
-    have = [str(c) for c in value.columns]
-    index_names = [str(n) for n in value.index.names if n is not None]
-    for column in columns:
-        if column in have:
-            continue
-        if column in index_names:
-            raise CheckFailed(f"`{column}` is in the index of `{name}`, not a column: add "
-                              "`.reset_index()` to make it a column again.")
-        copies = [c for c in have if c.startswith(f"{column}_")]
-        if copies:
-            raise CheckFailed(f"`{name}` has no column `{column}`, but it has {', '.join(f'`{c}`' for c in copies)}: "
-                              f"both tables have the column `{column}`, and the merge kept a copy of each. "
-                              f"Join `on=\"{column}\"` so that one `{column}` column remains.")
-        raise CheckFailed(f"`{name}` has no column `{column}`. Its columns are: {', '.join(have)}.")
-    return value
 
 
 def _index_is(df: pd.DataFrame, column: str, name: str, how: str) -> None:
@@ -194,31 +158,10 @@ def _chart_words(ax) -> dict[str, list[str]]:
             "the legend": list(ax.legend), "the notes written on the chart": list(ax.texts)}
 
 
-def _bars_per_label(ax, horizontal: bool, label) -> list | None:
-    """[(label, value)] for each bar, in order along the axis the bars stand on, or None when the
-    chart does not say which bar is which. A bar is named by the tick label under it (ticks and
-    bars taken in order along the axis), or by its own position when that is itself a label
-    (a bar standing at 2023 on a numeric axis). `label` turns a tick text or a position into a
-    label, or None.
-
-    Generic: belongs in `course.checking` (what each bar of a chart says)."""
-    bars = sorted(ax.bars, key=lambda b: (b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2))
-    centres = [(b["y"] + b["height"] / 2) if horizontal else (b["x"] + b["width"] / 2) for b in bars]
-    values = [b["width"] if horizontal else b["height"] for b in bars]
-    by_position = [label(round(c, 6)) for c in centres]
-    if None not in by_position and len(set(by_position)) == len(bars):
-        return list(zip(by_position, values))
-    ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
-    named = [label(t.strip()) for t in ticks]
-    if len(named) == len(bars) and None not in named:
-        return list(zip(named, values))
-    return None
-
-
 # --- checks ------------------------------------------------------------------------------
 
 def _check_match(judged) -> str:
-    df = _table(judged, "judged", ["case_no"],
+    df = expect_frame(judged, "judged", ["case_no"],
                 "Keep the whole result of `judgments.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     if "_merge" not in df.columns:
@@ -240,7 +183,7 @@ def _check_match(judged) -> str:
         raise CheckFailed("`judged` has as many rows as there are judgments, but some judgments appear "
                           "twice and others not at all. Start from the whole `judgments` table and "
                           "merge once, with `how=\"left\"`.")
-    _table(df, "judged", ["custody_id", "facility", "start_date", "end_date"])
+    expect_frame(df, "judged", ["custody_id", "facility", "start_date", "end_date"])
     cleaned = _texts(df, "id_clean", "judged")
     for case, value in zip(cases, cleaned):
         if value != key["clean"][case]:
@@ -261,7 +204,7 @@ def _check_match(judged) -> str:
 
 
 def _check_no_custody(no_custody) -> str:
-    df = _table(no_custody, "no_custody", ["case_no", "probation"],
+    df = expect_frame(no_custody, "no_custody", ["case_no", "probation"],
                 "Keep whole rows of `judged`: put the condition inside `judged[...]`, as in "
                 "`judged[judged[\"_merge\"] == ...]`.")
     expected = answer_key()["unmatched"]
@@ -282,7 +225,7 @@ def _check_no_custody(no_custody) -> str:
 
 
 def _check_share(probation_share) -> str:
-    df = _table(probation_share, "probation_share", (),
+    df = expect_frame(probation_share, "probation_share", (),
                 "`groupby(...).value_counts(normalize=True)` gives one long list; `.unstack()` turns "
                 "it into a table with one column per value of `probation`. Or use `pd.crosstab`.")
     _index_is(df, "charge", "probation_share", "Leave out `.reset_index()`, or add "
@@ -302,7 +245,7 @@ def _check_share(probation_share) -> str:
                           f"`probation`); yours has: {', '.join(cols)}. Did you add margins?")
     for c in cols:
         if df[c].dtype.kind not in "iuf":
-            raise CheckFailed(f"The `{c}` column of `probation_share` holds {_holds(df[c].dtype)}, not numbers. "
+            raise CheckFailed(f"The `{c}` column of `probation_share` holds {column_kind(df[c])}, not numbers. "
                               "Keep the shares as numbers (do not format them as text such as "
                               "\"45%\"); `.round(2)` only changes how they are shown.")
     values = {c: [v if v is not None else 0.0 for v in got["data"][c]] for c in cols}
@@ -320,7 +263,7 @@ def _check_share(probation_share) -> str:
 
 def _check_paid(paid_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = _table(paid_custody, "paid_custody", need,
+    df = expect_frame(paid_custody, "paid_custody", need,
                 "Keep the whole result of `pensions.merge(custody, ...)`, not one column of it.")
     key = answer_key()
     ids = _texts(df, "payment_id", "paid_custody")
@@ -351,12 +294,12 @@ def _iso_days(df: pd.DataFrame, column: str, name: str) -> list:
 
 def _check_inside(in_custody) -> str:
     need = ["payment_id", "id_number", "pay_date", "amount", "facility", "start_date", "end_date"]
-    df = _table(in_custody, "in_custody", need,
+    df = expect_frame(in_custody, "in_custody", need,
                 "Keep whole rows of `paid_custody`: put the condition inside `paid_custody[...]`.")
     key = answer_key()
     for col in ("pay_date", "start_date", "end_date"):
         if df[col].dtype.kind != "M":
-            raise CheckFailed(f"Column `{col}` of `in_custody` holds {_holds(df[col].dtype)}, not dates. As "
+            raise CheckFailed(f"Column `{col}` of `in_custody` holds {column_kind(df[col])}, not dates. As "
                               "text, \"2023/10/1\" comes before \"2023/9/30\", so text cannot say "
                               "which day came first. Convert the three date columns of "
                               "`paid_custody` with `pd.to_datetime`, replacing the text (for example "
@@ -406,7 +349,7 @@ def _check_inside(in_custody) -> str:
 
 def _check_people(n_people) -> str:
     if type(n_people).__name__ in ("ndarray", "list", "tuple", "set", "Series", "DataFrame", "Index"):
-        raise CheckFailed(f"`n_people` is a list of values (a {type(n_people).__name__}), not one number. "
+        raise CheckFailed(f"`n_people` is a list of values ({value_kind(n_people)}), not one number. "
                           "Count the different ID numbers instead of listing them: `.nunique()` gives "
                           "their number directly.")
     value = as_plain(n_people, "`n_people`")
@@ -428,7 +371,7 @@ def _check_people(n_people) -> str:
 
 def _check_facility(per_facility) -> str:
     wanted = ["payments", "people", "amount"]
-    df = _table(per_facility, "per_facility", (),
+    df = expect_frame(per_facility, "per_facility", (),
                 "Ask for the three summaries at once: `.groupby(\"facility\").agg(payments=..., "
                 "people=..., amount=...)`.")
     _index_is(df, "facility", "per_facility", "Leave out `as_index=False` (or `.reset_index()`), or "
@@ -454,7 +397,7 @@ def _check_facility(per_facility) -> str:
                 raise CheckFailed("The `amount` column of `per_facility` does not hold numbers. `amount` is "
                                   "text in the pension table, and adding up text glues it together: "
                                   "convert it with `.astype(float)` before the `groupby`.")
-            raise CheckFailed(f"The `{c}` column of `per_facility` holds {_holds(df[c].dtype)}, not numbers. "
+            raise CheckFailed(f"The `{c}` column of `per_facility` holds {column_kind(df[c])}, not numbers. "
                               "Count with `\"count\"` or `\"nunique\"` in `.agg(...)`, and keep the result as it is.")
     for i, place in enumerate(places):
         if not same(got["data"]["payments"][i], key[place]["payments"]):
@@ -465,8 +408,8 @@ def _check_facility(per_facility) -> str:
 
 def _check_per_year(per_year) -> str:
     if type(per_year) is not pd.Series:
-        raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is a "
-                          f"{type(per_year).__name__}. Pick one column after `groupby`: "
+        raise CheckFailed(f"`per_year` should be a Series (one number per year), but it is "
+                          f"{value_kind(per_year)}. Pick one column after `groupby`: "
                           "`...groupby(...)[\"amount\"].sum()`, with single brackets.")
     got = as_plain(per_year, "per_year")
     years = [_year(y) for y in got["index"]]
@@ -506,7 +449,7 @@ def _check_chart(fig) -> str:
             raise CheckFailed(f"There are Chinese characters in {where}. The computer that prints the "
                               "report may lack a Chinese font and show empty boxes: write every text "
                               "inside the chart in English or pinyin (for example `2023`, not `2023年`).")
-    named = _bars_per_label(ax, horizontal, lambda t: _year(t) if _year(t) in per_year else None)
+    named = bars_by_label(ax, horizontal, lambda t: _year(t) if _year(t) in per_year else None)
     if named is None:
         ticks = [t for t in (ax.yticklabels if horizontal else ax.xticklabels) if t.strip()]
         raise CheckFailed(f"The labels {'beside' if horizontal else 'under'} the bars do not say which year "
@@ -550,7 +493,7 @@ def _check_chart(fig) -> str:
 
 
 def _check_pivot(pension_pivot) -> str:
-    df = _table(pension_pivot, "pension_pivot", (),
+    df = expect_frame(pension_pivot, "pension_pivot", (),
                 "`groupby([\"township\", \"year\"])` gives one long list; `.unstack()` turns its years "
                 "into columns. Or use `.pivot_table(index=..., columns=..., values=..., aggfunc=...)`.")
     _index_is(df, "township", "pension_pivot", "Leave out `.reset_index()`, or add "

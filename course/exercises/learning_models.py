@@ -32,7 +32,7 @@ import pandas as pd
 
 from course import data
 from course.checking import (CheckFailed, as_plain, call, expect_frame, expect_one_chart,
-                             expect_printable_text, too_pale)
+                             expect_printable_text, too_pale, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -191,7 +191,7 @@ def _number(value, name: str) -> float:
                           "print it, e.g. `print(f\"{x:.1%}\")`.")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise CheckFailed(f"{name} should be one number, but it is "
-                          f"{'True/False' if isinstance(value, bool) else type(value).__name__}.")
+                          f"{value_kind(value)}.")
     return float(value)
 
 
@@ -212,8 +212,8 @@ def _scores(series, name: str, what: str) -> dict:
                           "(`.set_index(...)` first if they are a column), or build the Series directly: "
                           f"`pd.Series(values, index=ids)`.")
     if type(series) is not pd.Series:
-        raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is a "
-                          f"{type(series).__name__}. Build it with `pd.Series(values, index=ids)`.")
+        raise CheckFailed(f"`{name}` should be a pandas Series (one number per {what}), but it is "
+                          f"{value_kind(series)}. Build it with `pd.Series(values, index=ids)`.")
     got = as_plain(series, name)
     keys = [str(k) for k in got["index"]]
     if len(set(keys)) != len(keys):
@@ -225,13 +225,6 @@ def _scores(series, name: str, what: str) -> dict:
     if not all(isinstance(v, (int, float)) and not (isinstance(v, float) and math.isnan(v)) for v in values):
         raise CheckFailed(f"`{name}` should hold numbers only, with no empty values.")
     return dict(zip(keys, (float(v) for v in values)))
-
-
-def _not_a_series(value, name: str, advice: str) -> None:
-    """A Series where a table is asked for: say how to get the table (before `expect_frame`)."""
-    if type(value) is pd.Series:
-        raise CheckFailed(f"`{name}` is a Series (one column), but the question asks for a table (DataFrame). "
-                          f"{advice}")
 
 
 def _ids(df: pd.DataFrame, column: str, name: str) -> list[str]:
@@ -457,8 +450,8 @@ def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
 
 def _check_best_k(cost_by_k, best_k, valid_scores) -> str:
     if type(cost_by_k) is not pd.Series:
-        raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is a "
-                          f"{type(cost_by_k).__name__}. Make a Series with k as its index: "
+        raise CheckFailed(f"`cost_by_k` should be a pandas Series (one total cost per k), but it is "
+                          f"{value_kind(cost_by_k)}. Make a Series with k as its index: "
                           "`pd.Series(costs, index=range(len(costs)))` for a list `costs` that starts at k = 0.")
     got = as_plain(cost_by_k, "cost_by_k")
     scores = _scores(valid_scores, "valid_scores", "clue")
@@ -507,8 +500,8 @@ def _check_new_scores(new_scores) -> str:
 
 def _check_top_feature(importance, top_feature, number_columns, category_columns) -> str:
     if type(importance) is not pd.Series:
-        raise CheckFailed(f"`importance` should be a pandas Series (one number per column), but it is a "
-                          f"{type(importance).__name__}.")
+        raise CheckFailed(f"`importance` should be a pandas Series (one number per column), but it is "
+                          f"{value_kind(importance)}.")
     got = as_plain(importance, "importance")
     names = [str(i) for i in got["index"]]
     columns = _names(number_columns, "`number_columns`") + _names(category_columns, "`category_columns`")
@@ -539,10 +532,9 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
 
 def _check_pharmacy_stats(pharmacy_stats) -> str:
     need = ["settlements", "night_share", "top_amount_share", "max_patients_hour"]
-    _not_a_series(pharmacy_stats, "pharmacy_stats", "Compute the four columns as four Series indexed by "
-                  "pharmacy, then put them together: `pd.DataFrame({\"settlements\": ..., \"night_share\": ..., "
-                  "...})`.")
-    df = expect_frame(pharmacy_stats, "pharmacy_stats", need)
+    df = expect_frame(pharmacy_stats, "pharmacy_stats", need,
+                      advice="Compute the four columns as four Series indexed by pharmacy, then put them "
+                             "together: `pd.DataFrame({\"settlements\": ..., \"night_share\": ..., ...})`.")
     key = answer_key()["stats"]
     got = as_plain(df[need], "pharmacy_stats")
     rows = [str(i) for i in got["index"]]
@@ -730,10 +722,10 @@ def _check_digit_shares(digit_shares) -> str:
                           "and digit (two index levels), such as `groupby` and `value_counts` give. The "
                           "question asks for a table with one row per centre and one column per digit: add "
                           "`.unstack(fill_value=0)`, which turns the inner level (the digits) into columns.")
-    _not_a_series(digit_shares, "digit_shares", "If it has two index levels (centre and digit), turn the digits "
-                  "into columns with `.unstack(fill_value=0)`; or build the table directly with "
-                  "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`.")
-    df = expect_frame(digit_shares, "digit_shares")
+    df = expect_frame(digit_shares, "digit_shares",
+                      advice="If it has two index levels (centre and digit), turn the digits into columns with "
+                             "`.unstack(fill_value=0)`; or build the table directly with "
+                             "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`.")
     if "clinic" in df.columns:
         raise CheckFailed("`clinic` is a column of `digit_shares`, not its index. The question asks for one "
                           "row per health centre with the centres as the index: leave out `.reset_index()`, "
@@ -775,8 +767,8 @@ def _check_mad(mad, verdict, digit_shares) -> str:
                           "proportions from the centre's proportions (`digit_shares`), not from counts.")
     _check_mad_made_so(mads, digit_shares)
     if type(verdict) is not pd.Series:
-        raise CheckFailed(f"`verdict` should be a pandas Series (one word per centre), but it is a "
-                          f"{type(verdict).__name__}.")
+        raise CheckFailed(f"`verdict` should be a pandas Series (one word per centre), but it is "
+                          f"{value_kind(verdict)}.")
     got = as_plain(verdict, "verdict")
     words = dict(zip((str(i) for i in got["index"]), got["values"]))
     if set(words) != set(mads):

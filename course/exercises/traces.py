@@ -36,8 +36,8 @@ from urllib.parse import unquote_plus
 import pandas as pd
 
 from course import data
-from course.checking import (CheckFailed, as_plain, expect_frame, expect_one_chart, expect_printable_text,
-                             texts)
+from course.checking import (CheckFailed, as_plain, column_kind, expect_frame, expect_one_chart,
+                             expect_printable_text, texts, value_kind)
 from course.data import traces as gen
 from course.question import question_maker
 from course.transport import NotTransportable, materialize
@@ -297,9 +297,9 @@ def precision_recall(flags, name: str, attacks: set[int]) -> tuple[float, float]
     n = answer_key()["n_lines"]
     if type(flags) is not pd.Series:
         raise CheckFailed(f"`{name}` should be a pandas Series of True/False, one for each row of `log`, "
-                          f"but it is a {type(flags).__name__}. Build it with `log[...].str.contains(...)`.")
+                          f"but it is {value_kind(flags)}. Build it with `log[...].str.contains(...)`.")
     if flags.dtype != bool:
-        raise CheckFailed(f"`{name}` should hold True or False for each request; it holds {flags.dtype}. "
+        raise CheckFailed(f"`{name}` should hold True or False for each request; it holds {column_kind(flags)}. "
                           "`.str.contains(...)` gives True/False; if some rows are empty, add `na=False`.")
     if len(flags) != n or not flags.index.equals(pd.RangeIndex(n)):
         raise CheckFailed(f"`{name}` should have one value for each row of `log`, in the same order and with "
@@ -349,42 +349,12 @@ def _zone_hint(got: list[int | None], expected: list[int], what: str) -> None:
         raise CheckFailed(f"{what} is 8 hours later than Beijing time: the 8 hours were added twice.")
 
 
-def _expect_table(value, name: str, columns: list[str]):
-    """`expect_frame`, saying how to get a table from a Series and a column out of the index.
-
-    Generic: belongs in `course.checking` once other modules need it."""
-    if type(value) is pd.Series:
-        inside = [str(n) for n in value.index.names if n is not None]
-        where = (f" Its index holds {', '.join(f'`{n}`' for n in inside)}." if inside else "")
-        value_col = columns[-1] if columns[-1] not in inside else None
-        rest = [c for c in columns[:-1] if c not in inside]
-        spare = [n for n in inside if n not in columns]
-        if value_col and not rest:
-            how = (f"Add `.reset_index(name=\"{value_col}\")`: the index becomes columns and the values a column "
-                   f"called `{value_col}`.")
-        elif value_col and len(rest) == 1 and len(spare) == 1:
-            how = (f"Add `.reset_index(name=\"{value_col}\")`, then rename the column `{spare[0]}` with "
-                   f"`.rename(columns={{\"{spare[0]}\": \"{rest[0]}\"}})`.")
-        else:
-            how = "Add `.reset_index()` to turn the index into columns, or build the table with `.agg(...)`."
-        raise CheckFailed(f"`{name}` is a Series (one column of values with an index), but the question asks "
-                          f"for a table (DataFrame) with the columns {', '.join(f'`{c}`' for c in columns)}."
-                          f"{where} {how}")
-    if type(value) is pd.DataFrame:
-        in_index = [c for c in columns if c not in value.columns and c in [str(n) for n in value.index.names]]
-        if in_index:
-            raise CheckFailed(f"{', '.join(f'`{c}`' for c in in_index)} is in the index of `{name}`, not a "
-                              "column (`groupby` puts what it groups by in the index): add `.reset_index()`.")
-    return expect_frame(value, name, columns)
-
-
 def _expect_counts(df: pd.DataFrame, name: str, columns: list[str]) -> None:
     """Counts must be numbers, not text that looks like numbers ("61" sorts before "9" and never
     equals 61). Generic: belongs in `course.checking` once other modules need it."""
     for col in columns:
-        kind = df[col].dtype.kind
-        if kind not in "iuf":
-            held = "text" if kind == "O" else str(df[col].dtype)
+        if df[col].dtype.kind not in "iuf":
+            held = column_kind(df[col])
             raise CheckFailed(f"Column `{col}` of `{name}` holds {held}, not numbers, so it cannot be compared "
                               "with a threshold or added up. Keep the counts as `size()`, `nunique()` or `sum()` "
                               f"give them, or convert with `{name}[\"{col}\"].astype(int)`.")
@@ -440,7 +410,9 @@ def _check_parse_log(log) -> str:
                           "but its line says otherwise. Parse the whole `[...]` part with "
                           "`format=\"%d/%b/%Y:%H:%M:%S %z\"`.")
     if df["status"].dtype.kind not in "iu":
-        raise CheckFailed(f"Column `status` holds {df['status'].dtype}, not whole numbers. Convert it with "
+        held = column_kind(df["status"])
+        held = "numbers with decimals" if held == "numbers" else held
+        raise CheckFailed(f"Column `status` of `log` holds {held}, not whole numbers. Convert it with "
                           "`.astype(int)` so that you can compare it with 404 or 500.")
     if [int(v) for v in df["status"]] != [r[4] for r in rows]:
         raise CheckFailed("Column `status` does not hold each line's status code (the three digits after "
@@ -453,7 +425,7 @@ def _check_parse_log(log) -> str:
 def _check_status_mix(status_share) -> str:
     if type(status_share) is not pd.Series:
         raise CheckFailed(f"`status_share` should be a pandas Series (status code -> share of requests), but "
-                          f"it is a {type(status_share).__name__}. `.value_counts(normalize=True)` gives one.")
+                          f"it is {value_kind(status_share)}. `.value_counts(normalize=True)` gives one.")
     key = answer_key()
     got = as_plain(status_share, "`status_share`")
     index, values = got["index"], got["values"]
@@ -538,7 +510,7 @@ def _check_traversal(traversal) -> str:
 
 
 def _check_scanners(scanners) -> str:
-    df = _expect_table(scanners, "scanners", ["ip", "window", "not_found"])
+    df = expect_frame(scanners, "scanners", ["ip", "window", "not_found"])
     _expect_counts(df, "scanners", ["not_found"])
     key = answer_key()
     got = _ip_set(df, "scanners")
@@ -563,7 +535,7 @@ def _check_scanners(scanners) -> str:
 
 
 def _check_web_guessing(guessing) -> str:
-    df = _expect_table(guessing, "guessing", ["ip", "failures", "first", "last", "success"])
+    df = expect_frame(guessing, "guessing", ["ip", "failures", "first", "last", "success"])
     _expect_counts(df, "guessing", ["failures"])
     key = answer_key()["guessing"]
     got = _ip_set(df, "guessing")
@@ -598,7 +570,7 @@ def _check_web_guessing(guessing) -> str:
 
 
 def _check_ssh_logins(logins) -> str:
-    df = _expect_table(logins, "logins", ["time", "result", "user", "ip"])
+    df = expect_frame(logins, "logins", ["time", "result", "user", "ip"])
     events = answer_key()["events"]
     results = [r.lower() for r in texts(df["result"], "column `result`")]
     if set(results) - {"failed", "accepted"}:
@@ -638,7 +610,7 @@ def _check_ssh_logins(logins) -> str:
 
 
 def _check_zeek(guessers) -> str:
-    df = _expect_table(guessers, "guessers", ["ip", "max_30min"])
+    df = expect_frame(guessers, "guessers", ["ip", "max_30min"])
     _expect_counts(df, "guessers", ["max_30min"])
     key = answer_key()
     got, expected = _ip_set(df, "guessers"), set(key["guessers"])
@@ -666,7 +638,7 @@ def _check_zeek(guessers) -> str:
 
 
 def _check_break_ins(break_ins) -> str:
-    df = _expect_table(break_ins, "break_ins", ["ip", "user", "time"])
+    df = expect_frame(break_ins, "break_ins", ["ip", "user", "time"])
     key = answer_key()
     got, expected = _ip_set(df, "break_ins"), set(key["break_ins"])
     extra = got - expected
@@ -684,7 +656,7 @@ def _check_break_ins(break_ins) -> str:
 
 
 def _check_port_scans(port_scans) -> str:
-    df = _expect_table(port_scans, "port_scans", ["src_ip", "dst_ip", "ports"])
+    df = expect_frame(port_scans, "port_scans", ["src_ip", "dst_ip", "ports"])
     _expect_counts(df, "port_scans", ["ports"])
     key = answer_key()["scans"]
     got = set(texts(df["src_ip"], "src_ip"))
@@ -810,7 +782,7 @@ REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
 
 
 def _check_report(report) -> str:
-    df = _expect_table(report, "report", REPORT_COLUMNS)
+    df = expect_frame(report, "report", REPORT_COLUMNS)
     expected = answer_key()["findings"]
     attacks = texts(df["attack"], "column `attack`")
     unknown = sorted(set(attacks) - set(ATTACKS))
