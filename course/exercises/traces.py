@@ -461,9 +461,59 @@ def _shown(path: str, width: int = 110) -> str:
     return text if len(text) <= width else text[:width - 3] + "..."
 
 
+# Forms of attack, for grouping what a rule misses (the message shows one example of each form).
+# Only for display: which requests are attacks is decided by `_is_injection` and `_is_traversal`.
+_SQLI_FORMS = [
+    (r"/\*.*?\*/", "SQL words joined by comments `/**/` instead of spaces"),
+    (r"union\W+(?:all\W+)?select", "`union ... select`"),
+    (r"order\W+by", "`order by`"),
+    (r"(?:sleep|benchmark|extractvalue|updatexml)\s*\(", "a database function such as `sleep(`"),
+    (r";\W*(?:select|drop|insert|update|delete|exec)", "a second statement after `;`"),
+    (r"'\W*(?:or|and)\b", "a quote, then `or` or `and`"),
+    (r"\b(?:or|and)\W+\w+\W*=", "a condition that is always true, such as `or 1=1`"),
+    (r"--|#", "a comment (`--` or `#`) that cuts off the rest of the server's query"),
+]
+_TRAVERSAL_FORMS = [
+    (r"\.\.\\", "climbing with backslashes, `..\\`"),
+    (r"\.\.\.\.//", "doubled dots and slashes, `....//`, which survive a filter that deletes `../` once"),
+    (r"\x00", "a NUL byte (`%00`, shown as `\\x00`) before a harmless ending such as `.pdf`"),
+    (r"^/[^?]*\.\./", "`../` in the path itself, not after `file=`"),
+    (r"=/", "a system file named directly by its full path, with no dots"),
+    (r"\.\./", "`../` after `file=`"),
+]
+
+
+def _form(text: str, forms) -> str:
+    for pattern, name in forms:
+        if re.search(pattern, text, re.IGNORECASE):
+            return name
+    return "other forms"
+
+
+def _why_flagged(text: str, kind: str, share: float) -> str:
+    """Why an ordinary request may look like an attack to a rule (a guess from the request and from
+    `share`, the share of all ordinary requests the rule flags)."""
+    if kind == "path_traversal":
+        if "passwd" in text.lower() and "/etc/" not in text.lower():
+            return " It is an honest page whose name contains `passwd`; an attack names `/etc/passwd`."
+        if ".." not in text and share > 0.2 and (m := re.search(r"..[/\\]", text)):
+            return (f" It has no two dots in a row. If your pattern has a `.` without a backslash: a bare `.` "
+                    f"matches any character, so `../` also finds `{m.group(0)}` in it. Write a real dot as `\\.`.")
+    else:
+        word = re.search(r"\b(union|select|order|sleep|drop|and|or)\b", text, re.IGNORECASE)
+        if "'" in text and not re.search(r"'\W*(?:or|and|union|;|--)", text, re.IGNORECASE):
+            return (" Its quote is an apostrophe in ordinary words; an injection closes a quote and goes on "
+                    "with SQL (`' or`, `' and`, `'--`).")
+        if word:
+            return (f" It is an honest request with the word `{word.group(1)}` in it and no SQL grammar around "
+                    "it: look for the grammar of an attack, not for single words.")
+    return ""
+
+
 def _flag_progress(flags, kind: str, name: str, what: str) -> tuple[float, float, str]:
-    """Precision, recall and a report of how far the rule is: how many attacks it misses and how many
-    ordinary requests it flags, with one example of each (never the list)."""
+    """Precision, recall and a report of how far the rule is: how many attacks it misses, with one
+    example of each form of attack it misses (up to four forms, never the list), and how many
+    ordinary requests it flags, with one example and, where the request shows it, why."""
     key = answer_key()
     attacks = key["attacks"][kind]
     p, r = precision_recall(flags, name, attacks)
@@ -474,11 +524,27 @@ def _flag_progress(flags, kind: str, name: str, what: str) -> tuple[float, float
             f"{len(missed):,} attacks (recall {r:.2f}) and {len(wrong):,} of its flags are wrong "
             f"(precision {p:.2f}).")
     if missed:
-        text += f" One attack it misses, row {missed[0]}: `{_shown(key['rows'][missed[0]][3])}`."
+        forms = _SQLI_FORMS if kind == "sql_injection" else _TRAVERSAL_FORMS
+        by_form: dict[str, list[int]] = {}
+        for i in missed:
+            by_form.setdefault(_form(unquote_plus(key["rows"][i][3]), forms), []).append(i)
+        shown = sorted(by_form.items(), key=lambda kv: -len(kv[1]))[:4]
+        lines = [f"{form} ({len(rows):,} missed), e.g. row {rows[0]}: `{_shown(key['rows'][rows[0]][3])}`"
+                 for form, rows in shown]
+        more = len(by_form) - len(shown)
+        if len(by_form) == 1:
+            text += f" The attacks it misses are all of one form: {lines[0]}."
+        else:
+            text += (f" The attacks it misses take {len(by_form)} forms"
+                     f"{f' (the {len(shown)} largest here)' if more else ''}: " + "; ".join(lines) + ".")
+        first_shown = shown[0][1][0]
     if wrong:
-        text += f" One ordinary request it flags, row {wrong[0]}: `{_shown(key['rows'][wrong[0]][3])}`."
+        example = key["rows"][wrong[0]][3]
+        share = len(wrong) / (key["n_lines"] - len(attacks))
+        text += (f" One ordinary request it flags, row {wrong[0]}: `{_shown(example)}`."
+                 f"{_why_flagged(unquote_plus(example), kind, share)}")
     if missed or wrong:
-        text += (f" Print such a row with `log.loc[{missed[0] if missed else wrong[0]}, \"decoded\"]`, change your "
+        text += (f" Print such a row with `log.loc[{first_shown if missed else wrong[0]}, \"decoded\"]`, change your "
                  "pattern so that it catches the attack or leaves the ordinary request alone, and check again.")
     return p, r, text
 
@@ -531,7 +597,10 @@ def _check_scanners(scanners) -> str:
     if got != expected:
         raise CheckFailed(f"`scanners` lists {len(got)} addresses, but not every address with 50 or more 404 "
                           "answers in one 10-minute window.")
-    return f"{len(got)} scanner bursts found, each hundreds of probes in a few minutes."
+    counts = sorted(n for _, n in key["scanners"].values())
+    each = (f"{counts[0]:,} 404 answers" if counts[0] == counts[-1] else
+            f"{counts[0]:,} to {counts[-1]:,} 404 answers")
+    return f"{len(got)} scanner addresses found, with {each} in one 10-minute window."
 
 
 def _check_web_guessing(guessing) -> str:
@@ -586,9 +655,24 @@ def _check_ssh_logins(logins) -> str:
                           "Failures for an account that does not exist read `Failed password for invalid "
                           "user admin from ...`: make `invalid user ` optional in your pattern, "
                           "`(?:invalid user )?`.")
-    if len(df) != len(events) or results.count("accepted") != n_ok:
-        raise CheckFailed(f"`logins` has {len(df)} rows. Keep one row per `Failed password ...` or "
-                          "`Accepted password|publickey ...` line, and nothing else.")
+    if results.count("accepted") < n_ok:
+        raise CheckFailed(f"`logins` has {results.count('accepted')} accepted logins, but the log has {n_ok} "
+                          "`Accepted ...` lines. Some administrators log in with a key instead of a password: "
+                          "those lines read `Accepted publickey for ...`. Let your pattern take both words, "
+                          "`(?:password|publickey)`.")
+    if results.count("accepted") > n_ok:
+        raise CheckFailed(f"`logins` has {results.count('accepted')} accepted logins, more than the {n_ok} "
+                          "`Accepted ...` lines of the log. Keep one row per line: did a merge or a join "
+                          "repeat rows?")
+    if results.count("failed") > n_failed:
+        raise CheckFailed(f"`logins` has {results.count('failed')} failed logins, more than the {n_failed} "
+                          "`Failed password ...` lines of the log. Other lines mention failures too (for "
+                          "example `pam_unix(sshd:auth): authentication failure`): start your pattern with "
+                          "`^`, so that it matches only messages that begin with `Failed` or `Accepted`.")
+    if len(df) != len(events):
+        raise CheckFailed(f"`logins` has {len(df)} rows, but the log has {len(events)} `Failed password ...` "
+                          "and `Accepted ...` lines. Keep one row per such line, and nothing else: drop the "
+                          "rows your pattern did not match with `.dropna(subset=[\"result\"])`.")
     if "invalid" in set(texts(df["user"], "column `user`")):
         raise CheckFailed("Some rows have `invalid` as the user name. In `Failed password for invalid user "
                           "admin`, the user is `admin`.")
@@ -752,14 +836,21 @@ def _check_timeline(fig) -> str:
                           "width is counted in days: `width=1/24` is one hour.")
     marked = [b for b in b2 if round(b["height"]) != 0]
     slot = {round(x, 6): i for i, x in enumerate(xs)}
-    for b in marked:
-        i = slot.get(round(b["x"], 6))
-        if i is None or round(b["height"]) != theirs[i]:
-            raise CheckFailed("The bars of the second colour do not stand on the hours of the break-in with "
-                              "that address's requests per hour. Draw both sets with `ax.bar` on the same "
-                              "x values (the hours), not with two pandas bar plots.")
+    if any(slot.get(round(b["x"], 6)) is None for b in marked):
+        raise CheckFailed("Some bars of the second colour do not stand where the bars of the main colour "
+                          "stand, so a reader cannot see which hours they belong to. Draw both sets with "
+                          "`ax.bar(...)` on the same x values (the hours, e.g. `per_hour.index`) with the same "
+                          "`width` and `align`. Two pandas bar plots (`.plot.bar()`) put their bars at 0, 1, "
+                          "2, ... instead of at the hours.")
+    if any(round(b["height"]) != theirs[slot[round(b["x"], 6)]] for b in marked):
+        raise CheckFailed("The bars of the second colour stand on the right hours, but their heights are not "
+                          "the requests per hour of the address that got in through the portal. Check which "
+                          "address you took: it is the one in `guessing` (Question 6) whose `success` is not "
+                          "empty. Count all its requests per hour, not only its logins.")
     if len(marked) != sum(1 for t in theirs if t):
-        raise CheckFailed("Some hours of the break-in address's requests are missing from the marked bars.")
+        raise CheckFailed("Some hours with requests of the address that got in have no bar of the second "
+                          "colour. Count its requests for every hour of the week, with `.reindex(per_hour.index, "
+                          "fill_value=0)`, and draw them all.")
     expect_printable_text(ax, "Give the chart a title that says what and where, with `ax.set_title(...)`.")
     if not ax.xlabel.strip():
         raise CheckFailed("The horizontal axis has no label. Say what it shows and in which clock, e.g. "
@@ -784,6 +875,17 @@ REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
 def _check_report(report) -> str:
     df = expect_frame(report, "report", REPORT_COLUMNS)
     expected = answer_key()["findings"]
+    empty_ip = df["ip"].isna()
+    if empty_ip.any():
+        kinds = sorted({str(a) for a in df.loc[empty_ip, "attack"]})
+        spare = [c for c in df.columns if c in ("src_ip", "dst_ip")]
+        where = (f" Your table also has a column `{spare[0]}`: the part made from `flows` kept its addresses "
+                 f"there. Rename it before stacking, `.rename(columns={{\"{spare[0]}\": \"ip\"}})`." if spare else
+                 " Every part must name its address in a column called `ip` before you stack them.")
+        n_empty = int(empty_ip.sum())
+        found = (f"One row of `report` has an empty `ip` (attack: {kinds[0]})." if n_empty == 1 else
+                 f"{n_empty} rows of `report` have an empty `ip` (attacks: {', '.join(kinds)}).")
+        raise CheckFailed(f"{found}{where}")
     attacks = texts(df["attack"], "column `attack`")
     unknown = sorted(set(attacks) - set(ATTACKS))
     if unknown:
@@ -841,15 +943,16 @@ status_mix = _q(2, "status_mix", "the status mix", ("status_share",), _check_sta
     "`status_share = log[\"status\"].value_counts(normalize=True)`",
 ])
 sqli = _q(3, "sqli", "SQL injection", ("sqli",), _check_sqli, [
-    "Look before you write a rule: `log.loc[log[\"agent\"].str.contains(\"sqlmap\"), \"decoded\"].head(20)` "
-    "shows what an injection tool sends, once `decoded` exists (`log[\"path\"].map(unquote_plus)` turns "
-    "`%27` into `'` and `+` into a space).",
+    "Look before you add signs: `log.loc[log[\"agent\"].str.contains(\"sqlmap\"), \"decoded\"].head(20)` "
+    "shows what an injection tool sends. Each line of `SQLI_SIGNS` is one pattern; the rule is all of them "
+    "joined with `|` (\"or\"). In a pattern, `\\W+` stands for any run of spaces, quotes or `/**/`.",
     "An injection shows itself by SQL grammar, not by one word: `union ... select`, a quote followed by "
-    "`or`/`and`, `or 1=1`, a comment `--`, `sleep(`, `information_schema`. Write them as alternatives with "
-    "`|`, and use `case=False`. The check names one attack your rule misses and one ordinary request it "
-    "flags: print that row, `log.loc[row, \"decoded\"]`, and adjust.",
-    "`SQLI = r\"union\\W+(?:all\\W+)?select|'\\W*(?:or|and)\\b|\\b(?:or|and)\\s+\\d+=\\d+|--|\\(\\s*select|"
-    "sleep\\(|information_schema\"` and `sqli = log[\"decoded\"].str.contains(SQLI, case=False, regex=True)`.",
+    "`or`/`and`, `or 1=1`, a comment `--`, `sleep(`, `information_schema`. Add each as one line of "
+    "`SQLI_SIGNS`, and use `case=False`. The check shows one example of each form of attack your rule "
+    "misses and one ordinary request it flags: print such a row, `log.loc[row, \"decoded\"]`, and adjust.",
+    "Add to the list `r\"'\\W*(?:or|and)\\b\"`, `r\"\\b(?:or|and)\\s+\\d+=\\d+\"`, `r\"\\(\\s*select\"`, "
+    "`r\"sleep\\(\"` and `r\"information_schema\"`, then "
+    "`sqli = log[\"decoded\"].str.contains(\"|\".join(SQLI_SIGNS), case=False, regex=True)`.",
 ])
 traversal = _q(4, "traversal", "path traversal", ("traversal",), _check_traversal, [
     "Search the `decoded` column, not `path`: there `%2e%2e%2f` has become `../` and `%5c` a backslash. "
@@ -857,8 +960,8 @@ traversal = _q(4, "traversal", "path traversal", ("traversal",), _check_traversa
     "Traversal climbs out of the web folder with `../` or `..\\` (the pattern `\\.\\.[/\\\\]` takes both), or "
     "names a system file directly (`/etc/passwd`, `win.ini`). A page called `change-passwd` is not an attack: "
     "see what your rule keeps with `log.loc[traversal, \"decoded\"].value_counts().head(20)`.",
-    "`TRAVERSAL = r\"\\.\\.[/\\\\]|/etc/(?:passwd|shadow|hosts)|win\\.ini\"` and "
-    "`traversal = log[\"decoded\"].str.contains(TRAVERSAL, case=False, regex=True)`.",
+    "Add to the list `r\"\\.\\.\\\\\"`, `r\"/etc/(?:passwd|shadow|hosts)\"` and `r\"win\\.ini\"`, then "
+    "`traversal = log[\"decoded\"].str.contains(\"|\".join(TRAVERSAL_SIGNS), case=False, regex=True)`.",
 ])
 scanners = _q(5, "scanners", "scanner bursts", ("scanners",), _check_scanners, [
     "This is the lecture's \"busiest address-hours\" (section 5) with two changes: only the rows answered "
@@ -900,7 +1003,8 @@ break_ins = _q(9, "break_ins", "did a guesser get in?", ("break_ins",), _check_b
     ".groupby(\"ip\")[\"time\"].min().rename(\"first_failure\").reset_index()`.",
     "`pairs = accepted.merge(first_failure, on=\"ip\")` puts each accepted login next to its address's first "
     "failure. Keep the rows of addresses in `guessers[\"ip\"]` (`.isin`) whose `time` is later than "
-    "`first_failure`.",
+    "`first_failure`. Put each condition in its own brackets around `&`: `(a) & (b > c)`; without them "
+    "Python reads `&` first and stops with a TypeError about `bitwise_and`.",
     "`pairs = pairs[pairs[\"ip\"].isin(guessers[\"ip\"]) & (pairs[\"time\"] > pairs[\"first_failure\"])]`, "
     "then `break_ins = pairs.sort_values(\"time\").groupby(\"ip\").head(1)[[\"ip\", \"user\", \"time\"]]` "
     "keeps the first one per address.",
@@ -912,7 +1016,7 @@ port_scans = _q(10, "port_scans", "port scans in the flows", ("port_scans",), _c
     "Keep 100 or more, `.rename(\"ports\").reset_index()`.",
 ])
 dos_minutes = _q(11, "dos_minutes", "the flood of the web server", ("dos_minutes",), _check_dos, [
-    "`ts` is Unix time in UTC: `pd.to_datetime(flows[\"ts\"].astype(float), unit=\"s\", utc=True)"
+    "`ts` is Unix time in UTC, written as text: `pd.to_datetime(flows[\"ts\"].astype(int), unit=\"s\", utc=True)"
     ".dt.tz_convert(\"Asia/Shanghai\").dt.tz_localize(None)` gives Beijing time.",
     "Keep connections to the web server on ports 80 and 443: `flows[\"dst_ip\"] == WEB_SERVER` and "
     "`flows[\"dst_port\"].astype(int).isin([80, 443])`.",
@@ -920,11 +1024,13 @@ dos_minutes = _q(11, "dos_minutes", "the flood of the web server", ("dos_minutes
     "sources=(\"src_ip\", \"nunique\"))`, then keep `connections >= 100`.",
 ])
 timeline = _q(12, "timeline", "a timeline with the break-in marked", ("fig",), _check_timeline, [
-    "`per_hour = log.set_index(\"time\").resample(\"h\").size()` gives one count per hour of the week.",
-    "The same for the rows of the address that got in, `.reindex(per_hour.index, fill_value=0)` so that both "
-    "have the same hours.",
-    "`ax.bar(per_hour.index, per_hour.values, width=1/24, align=\"edge\", color=\"#0072B2\")`, then the same "
-    "with the second Series and `color=\"#D55E00\"`; add a title, axis labels and `ax.legend()`.",
+    "`per_hour` and the bars of all requests are drawn for you. The second colour needs the same count for "
+    "one address: the row of `guessing` (Question 6) whose `success` is not empty names it, "
+    "`intruder = guessing.loc[guessing[\"success\"].notna(), \"ip\"].iloc[0]`.",
+    "`theirs = log[log[\"ip\"] == intruder].set_index(\"time\").resample(\"h\").size()"
+    ".reindex(per_hour.index, fill_value=0)` counts its requests in the same hours, 0 where it sent nothing.",
+    "`ax.bar(theirs.index, theirs.values, width=1/24, align=\"edge\", color=\"#D55E00\", label=\"...\")`, then "
+    "`ax.set_title(...)`, `ax.set_xlabel(...)`, `ax.set_ylabel(\"Requests per hour\")` and `ax.legend()`.",
 ])
 report = _q(13, "report", "the findings for the case file", ("report",), _check_report, [
     "Build one small table per finding and stack them. The answer cell gives you `span(rows)`: the first and "
@@ -933,7 +1039,7 @@ report = _q(13, "report", "the findings for the case file", ("report",), _check_
     "The rows of each part: `log[traversal]`; the scanners' 404 answers, `log[log[\"ip\"].isin(scanners[\"ip\"]) "
     "& (log[\"status\"] == 404)]`; the SSH guessers' failures, `logins[(logins[\"result\"] == \"Failed\") & "
     "logins[\"ip\"].isin(guessers[\"ip\"])]`; the scans, `span(flows.merge(port_scans[[\"src_ip\", "
-    "\"dst_ip\"]]), key=\"src_ip\").rename(columns={\"src_ip\": \"ip\"})`. `guessing` already has `first` and "
+    "\"dst_ip\"]]), key=\"src_ip\")`, whose address comes out as `ip`. `guessing` already has `first` and "
     "`last`.",
     "`got_in` is `guessing[\"success\"].notna()` for the portal's guessers and "
     "`.assign(got_in=lambda d: d[\"ip\"].isin(break_ins[\"ip\"]))` for the SSH guessers; False elsewhere. Then "
