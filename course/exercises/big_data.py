@@ -42,6 +42,11 @@ def answer_key() -> dict:
     # The mistake of comparing the day: it also counts the death month's payment, which is due.
     by_day = joined[pd.to_datetime(joined["pay_date"]) > pd.to_datetime(joined["death_date"])]
     return {"rows": len(payments), "late": len(late), "late_by_day": len(by_day),
+            # counts a visible check recognises as mistakes: the other year, and one township's
+            # count (what a leftover GROUP BY with `.fetchone()[0]` gives)
+            "rows_2023": int((payments["year"].astype(int) == 2023).sum()),
+            "late_town_counts": sorted(set(late.groupby("township").size().tolist()
+                                           + by_day.groupby("township").size().tolist())),
             "by_town": _by_town(late), "by_town_by_day": _by_town(by_day),
             "monthly": _monthly(late), "monthly_by_day": _monthly(by_day)}
 
@@ -127,13 +132,28 @@ def _check_2024(payments_2024) -> str:
     key = answer_key()
     if n == key["rows"]:
         raise CheckFailed("`payments_2024` counts every payment. Add `WHERE year = 2024`.")
-    if not 0 < n < key["rows"]:
-        raise CheckFailed(f"`payments_2024` is {n:,}: it should be a part of all the payments, more than none.")
-    return "a count of part of the payments (the hidden check compares it with 2024 exactly)."
+    if n == key["rows_2023"]:
+        raise CheckFailed(f"`payments_2024` is {n:,}, the number of payments of 2023, not 2024. "
+                          "Check the year in `WHERE year = 2024`.")
+    if not key["rows"] / 4 <= n <= key["rows"] * 3 / 4:
+        raise CheckFailed(f"`payments_2024` is {n:,}, but the two years hold about the same number of "
+                          f"payments, so one year should be roughly half of all {key['rows']:,} payments. "
+                          "Count payment rows with `count(*)` (not persons, not files), and keep only "
+                          "`WHERE year = 2024`.")
+    return "about half of all the payments (the hidden check compares it with 2024 exactly)."
 
 
 def _check_files(files_scanned) -> str:
-    n = _int(files_scanned, "files_scanned")
+    v = as_plain(files_scanned, "`files_scanned`")
+    if isinstance(v, str):
+        raise CheckFailed("`files_scanned` is text (in quotes), but it should be a number typed by hand. "
+                          "Type the first number of `Scanning Files: a/b` without quotes, e.g. "
+                          "`files_scanned = 3`.")
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise CheckFailed(f"`files_scanned` should be a whole number typed by hand, but it is a "
+                          f"{type(files_scanned).__name__}. Type the first number of `Scanning Files: a/b`, "
+                          "e.g. `files_scanned = 3`.")
+    n = v
     if n != 1:
         raise CheckFailed("Look again at the line `Scanning Files: …` in the `Read Parquet` box of the "
                           "plan: the first number is how many files DuckDB actually reads.")
@@ -143,14 +163,25 @@ def _check_files(files_scanned) -> str:
 def _check_late(n_late) -> str:
     n = _int(n_late, "n_late")
     key = answer_key()
-    if n > 5 * max(key["late"], 1):
-        raise CheckFailed(f"`n_late` is {n:,}: far too many. Join on `id_number` and keep only the payments "
-                          "whose month is later than the month of death.")
-    if n <= 0:
+    if n < 0:
+        raise CheckFailed(f"`n_late` is {n:,}, below zero, but a count of payments cannot be negative. Take "
+                          "the number straight from the query: `SELECT count(*) ...` and `.fetchone()[0]`.")
+    if n == 0:
         raise CheckFailed("`n_late` is zero: the join or the date condition keeps nothing. Join on "
                           "`id_number` and compare the month of `pay_date` with the month of `death_date`.")
     if n == key["late_by_day"] != key["late"]:
         raise CheckFailed(f"`n_late` is {n:,}: your condition " + DAY_NOT_MONTH)
+    if n != key["late"] and n in key["late_town_counts"]:
+        raise CheckFailed(f"`n_late` is {n:,}, the count of a single township: the query groups the "
+                          "payments (`GROUP BY`), and `.fetchone()[0]` takes only the first group's count. "
+                          "Remove the `GROUP BY` line: `n_late` is one number for all payments.")
+    if n > 1.5 * key["late"]:
+        raise CheckFailed(f"`n_late` is {n:,}: too many. Join on `id_number` and keep only the payments "
+                          "whose month is later than the month of death.")
+    if n < 0.5 * key["late"]:
+        raise CheckFailed(f"`n_late` is {n:,}: too few for all the payments. Count over both years "
+                          "(`payments_glob`), with no `GROUP BY` and no other condition than the month "
+                          "comparison.")
     return (f"{n:,} payments for months after the month of death looks plausible (the hidden check "
             "compares it exactly).")
 
@@ -226,7 +257,15 @@ def _check_monthly(monthly_overpaid) -> str:
                           "in which something was paid for a month after the month of death, and no others.")
     if any(not isinstance(got[m], (int, float)) or abs(got[m] - want[m]) > 0.01 for m in want):
         raise CheckFailed("Some monthly amounts are not right: sum the amounts of late payments per month.")
-    return "late payments summed by month."
+    order = list(months)
+    if order != sorted(order) and order == sorted(order, reverse=True):
+        raise CheckFailed("The rows of `monthly_overpaid` run newest month first, but the question asks for "
+                          "date order, earliest month first: remove `DESC` from `ORDER BY month` (in pandas, "
+                          "`.sort_values(\"month\")` without `ascending=False`).")
+    if order != sorted(order):
+        raise CheckFailed("The rows of `monthly_overpaid` are not in date order (earliest month first): add "
+                          "`ORDER BY month` at the end of the query (or `.sort_values(\"month\")` in pandas).")
+    return "late payments summed by month, earliest month first."
 
 
 _q = question_maker(ASSIGNMENT)
@@ -255,7 +294,8 @@ late_count = _q(5, "late_count", "the collision in SQL", ("n_late",), _check_lat
     "with `JOIN ... ON p.id_number = d.id_number`.",
     "The pension stops from the month after death: the month of death is still due. Compare months, "
     "not days: `date_trunc('month', ...)` gives the first day of a date's month.",
-    "Keep `WHERE date_trunc('month', p.pay_date) > date_trunc('month', d.death_date)` and `SELECT count(*)`.",
+    "No GROUP BY: one number for all payments. Keep `SELECT count(*)` and `WHERE date_trunc('month', "
+    "p.pay_date) > date_trunc('month', d.death_date)`, and take the number out with `.fetchone()[0]`.",
 ])
 by_township = _q(6, "by_township", "clues per township", ("overpaid",), _check_by_township, [
     "Start from the query of question 5 (the same month condition) and add `GROUP BY p.township`.",
@@ -267,13 +307,13 @@ pandas_same = _q(7, "pandas_same", "the same model in pandas", ("overpaid_pandas
     "then put them side by side: `joined = pay.merge(deaths, on=\"id_number\")`.",
     "Compare months, not days: `pd.to_datetime(joined[\"pay_date\"]).dt.to_period(\"M\")` is the month of "
     "payment; do the same with `death_date` and keep the rows where the payment's month is later.",
-    "Call the rows you kept `late`, then `late.groupby(\"township\").agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`, "
+    "Call the rows you kept `late`, then `late.groupby(\"township\", observed=True).agg(people=(\"id_number\", \"nunique\"), amount=(\"amount\", \"sum\"))`, "
     "and `.reset_index()` at the end: `groupby` puts township in the index, and the table needs it as a column.",
 ])
 monthly = _q(8, "monthly", "late payments by month", ("monthly_overpaid",), _check_monthly, [
     "`date_trunc('month', p.pay_date) AS month` gives the first day of each payment's month.",
-    "Keep the month condition of question 5; group by month, sum the amount, order by month and "
-    "finish with `.df()`.",
+    "Keep the month condition of question 5; group by month, sum the amount, order by month (earliest "
+    "first) and finish with `.df()`.",
 ])
 
 QUESTIONS = [count_rows, read_columns, partition_count, files_scanned, late_count, by_township,
