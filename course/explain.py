@@ -239,6 +239,18 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
             "Python could not read some text as a number.",
             "Look at that value: it may hold spaces, a unit or a comma. `pd.to_numeric(column, errors=\"coerce\")` "
             "turns unreadable values into empty ones so that you can find them."]
+    if ename == "TypeError" and re.search(r"ufunc '(bitwise_and|bitwise_or)'|unsupported operand type\(s\) for [&|]", v):
+        return "two conditions were combined without brackets", [
+            "`&` and `|` are worked out before `>`, `<` and `==`, so `a == 1 & b > 2` does not mean "
+            "what it says.",
+            "Put each condition in its own brackets: `(a == 1) & (b > 2)`."]
+    if ename == "UnboundLocalError":
+        m = re.search(r"variable '([^']+)'|local variable '([^']+)'", v)
+        name = next((g for g in (m.groups() if m else ()) if g), "a name")
+        return "a name was used before it got a value", [
+            f"Your function uses `{name}`, but on this input no line gave `{name}` a value: none of your "
+            "`if` or `elif` lines matched.",
+            "Add the missing case, or an `else:` that gives it a value."]
     if ename == "TypeError" and _TEXT_AND_NUMBER.search(v):
         return "text and numbers were mixed", [
             "Python does not add, compare or sort text together with numbers. A column read from a file may hold "
@@ -259,7 +271,9 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
         name = m.group(1) if m else "this name"
         return "a name is not known yet", [
             f"Python does not know `{name}` yet. Either it is spelled differently where it was created, or the cell "
-            "that creates it has not run since the notebook was opened.",
+            "that creates it has not run since the notebook was opened. If you meant the text "
+            f"\"{name}\" (a dictionary key or a column name), write it in quotes; a new name gets its "
+            "value with `=` first, for example `total = 0` or `found = {}`.",
             "Run the cells above this one (Run > Run All Above), or restart and run everything "
             "(Kernel > Restart Kernel and Run All Cells)."]
     if ename == "AttributeError":

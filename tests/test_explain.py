@@ -51,6 +51,11 @@ CASES = [  # (cell, error kind, words the explanation must hold)
     ("pd.read_csv('deaths_2024.csv')", "FileNotFoundError", ["deaths_2024.csv", "course.data.load"]),
     ("if port == 80\n    print(port)", "SyntaxError", ["could not read line 1 of the cell:  if port == 80", "`:`"]),
     ("def f():\nreturn 1", "IndentationError", ["same number of spaces"]),
+    ("m = pd.DataFrame({'ip': ['a'], 't': pd.to_datetime(['2024-01-01'])})\nm['ip'].isin(['a']) & m['t'] > m['t']",
+     "TypeError", ["without brackets", "`(a == 1) & (b > 2)`"]),
+    ("def part(n):\n    if n > 12:\n        text = 'long'\n    return text\npart(3)", "UnboundLocalError",
+     ["`text`", "`else:`"]),
+    ("articles = {'theft': 264}\narticles[theft]", "NameError", ["in quotes", "`found = {}`"]),
 ]
 
 
