@@ -154,11 +154,15 @@ def value_kind(value) -> str:
     if isinstance(value, float):
         return "a decimal number"
     if isinstance(value, str):
-        return "a text"
+        return "text"
     if type(value) is pd.Series:
         return "a Series (a single column)"
     if type(value) is pd.DataFrame:
         return "a table (DataFrame)"
+    from course.transport import SafeFunction
+
+    if isinstance(value, SafeFunction):
+        return "a function"
     words = {list: "a list", dict: "a dictionary", tuple: "a tuple", set: "a set"}
     return words.get(type(value), f"a {type(value).__name__}")
 

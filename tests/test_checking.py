@@ -56,7 +56,7 @@ def test_expect_frame_turns_a_grouped_series_into_the_table_asked_for():
 def test_expect_frame_names_what_came_instead_of_a_table():
     assert "it is a list. Build it with pandas" in _fails(expect_frame, [1, 2], "t")
     assert "it is nothing (None)" in _fails(expect_frame, None, "t") and "`inplace=True`" in _fails(expect_frame, None, "t")
-    assert _fails(expect_frame, "x", "t", advice="Keep the table.").endswith("it is a text. Keep the table.")
+    assert _fails(expect_frame, "x", "t", advice="Keep the table.").endswith("it is text. Keep the table.")
 
 
 def test_expect_frame_says_a_merge_kept_two_copies_of_a_column():

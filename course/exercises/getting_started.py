@@ -18,7 +18,7 @@ and not copied from the reference solution.
 """
 from __future__ import annotations
 
-from course.checking import CheckFailed, as_plain, call
+from course.checking import CheckFailed, as_plain, call, value_kind
 from course.plain import same
 from course.question import question_maker
 from course.transport import SafeFunction
@@ -94,29 +94,6 @@ def expected_description(case, months) -> str:
 
 # --- helpers ------------------------------------------------------------------------------
 
-def _kind(value) -> str:
-    """The type of a value in a lawyer's words."""
-    if value is None:
-        return "nothing (None)"
-    if isinstance(value, bool):
-        return "True/False"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a decimal number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a dictionary"
-    if isinstance(value, tuple):
-        return "a tuple"
-    if isinstance(value, SafeFunction):
-        return "a function"
-    return f"a {type(value).__name__}"
-
-
 def _text_result(got, shown_call: str) -> str:
     """Insist that a function returned text, explaining the usual reasons when it did not."""
     if got is None:
@@ -126,7 +103,7 @@ def _text_result(got, shown_call: str) -> str:
         raise CheckFailed(f"`{shown_call}` returned a function instead of text. Did you forget the "
                           "round brackets `()` after a method, as in `.upper()`?")
     if not isinstance(got, str):
-        raise CheckFailed(f"`{shown_call}` should return text, but it returned {_kind(got)}.")
+        raise CheckFailed(f"`{shown_call}` should return text, but it returned {value_kind(got)}.")
     return as_plain(got, f"what `{shown_call}` returned")
 
 
@@ -139,7 +116,7 @@ def _whole_number(value, name: str) -> int:
         raise CheckFailed(f"`{name}` should be a whole number, like `7`, but it is the decimal "
                           f"number {v!r}. Use `//` for division without decimals, or no division.")
     if isinstance(v, bool) or not isinstance(v, int):
-        raise CheckFailed(f"`{name}` should be a whole number, but it is {_kind(v)}.")
+        raise CheckFailed(f"`{name}` should be a whole number, but it is {value_kind(v)}.")
     return v
 
 
@@ -211,7 +188,7 @@ def _check_first(first_three, n_cases) -> str:
                           "`cases[...:...]` gives a list.")
     got = as_plain(first_three, "`first_three`")
     if not isinstance(got, list):
-        raise CheckFailed(f"`first_three` should be a list (in square brackets), but it is {_kind(got)}. "
+        raise CheckFailed(f"`first_three` should be a list (in square brackets), but it is {value_kind(got)}. "
                           "Slicing a list, as in `cases[0:2]`, gives a list.")
     if len(got) != 3:
         raise CheckFailed(f"`first_three` holds {len(got)} case number{'' if len(got) == 1 else 's'}, "
@@ -236,7 +213,7 @@ def _check_article(theft_article) -> str:
                           "`articles[\"...\"]`, with the charge between the square brackets.")
     if not isinstance(got, str):
         raise CheckFailed(f"`theft_article` should be text, exactly as the dictionary stores it, but "
-                          f"it is {_kind(got)}. Take it from `articles` instead of typing it.")
+                          f"it is {value_kind(got)}. Take it from `articles` instead of typing it.")
     if got == "theft":
         raise CheckFailed("`theft_article` is the charge itself. The charge is the key; what you "
                           "want is the value stored under it.")
@@ -255,7 +232,7 @@ def _check_count(count_charge) -> str:
             raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
                               "`return count`, after the loop (not indented under `for`).")
         if isinstance(got, bool) or not isinstance(got, int):
-            raise CheckFailed(f"`{shown}` should return a whole number, but it returned {_kind(got)}.")
+            raise CheckFailed(f"`{shown}` should return a whole number, but it returned {value_kind(got)}.")
         want = expected_count(CHARGES, charge)
         if got == len(CHARGES):
             raise CheckFailed(f"`{shown}` returned {got}, the number of all cases: every item was "
@@ -355,7 +332,7 @@ def _check_case_charges(case_charges) -> str:
     got = as_plain(case_charges, "`case_charges`")
     if not isinstance(got, dict):
         raise CheckFailed(f"`case_charges` should be a dictionary (in curly brackets), but it is "
-                          f"{_kind(got)}. `dict(...)` turns pairs into a dictionary.")
+                          f"{value_kind(got)}. `dict(...)` turns pairs into a dictionary.")
     keys = list(got)
     if set(keys) & set(CHARGES) and not set(keys) & set(CASES):
         raise CheckFailed("The keys of `case_charges` are charges. Turn it around: the case number "
