@@ -399,6 +399,14 @@ _CHART_PART = {  # part -> (its name in a sentence, a message when it is empty)
 }
 
 
+def chart_texts(ax) -> dict[str, list[str]]:
+    """Every text a reader sees on one set of axes, by part: title, xlabel, ylabel, xticks,
+    yticks, legend, notes (annotations written on the chart)."""
+    return {"title": [ax.title], "xlabel": [ax.xlabel], "ylabel": [ax.ylabel],
+            "xticks": list(ax.xticklabels), "yticks": list(ax.yticklabels), "legend": list(ax.legend),
+            "notes": list(ax.texts)}
+
+
 def expect_chart_words(ax, **parts) -> None:
     """Each part of a chart mentions the given words (case-insensitive).
 
@@ -407,8 +415,7 @@ def expect_chart_words(ax, **parts) -> None:
     `legend` (the word appears in at least one of the entries). Example:
     ``expect_chart_words(ax, title=["pension"], ylabel=["yuan"], legend=["2024", "2025"])``.
     The words should be ones the question asks for, since the message names them."""
-    texts = {"title": [ax.title], "xlabel": [ax.xlabel], "ylabel": [ax.ylabel],
-             "xticks": list(ax.xticklabels), "yticks": list(ax.yticklabels), "legend": list(ax.legend)}
+    texts = chart_texts(ax)
     for part, words in parts.items():
         if part not in _CHART_PART:
             raise TypeError(f"expect_chart_words: unknown part {part!r}")

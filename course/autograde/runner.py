@@ -131,9 +131,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def _evalue(exc: BaseException) -> str:
-    """An error's text; a KeyError's as Python prints it (`'x'`, quoted)."""
+    """An error's text (a KeyError's comes quoted, 'x', as Python prints it)."""
     try:
-        return str(exc)[:2000]   # a KeyError's text is already quoted: 'x'
+        return str(exc)[:2000]
     except Exception:  # an exception whose text cannot be made is reported by its kind alone
         return ""
 
@@ -232,10 +232,8 @@ def main() -> None:
                 except NotTransportable:
                     raise
                 except BaseException as exc:  # the trainee's line goes with the error, as data
-                    answer = {"ok": False, "ename": type(exc).__name__, "evalue": _evalue(exc),
-                              "where": _where(exc)}
-                    exc = None
-                    reply(answer)
+                    reply({"ok": False, "ename": type(exc).__name__, "evalue": _evalue(exc),
+                           "where": _where(exc)})
                     continue
                 reply({"ok": True, "value": encode(value, f"what {msg['name']} returned")})
             else:

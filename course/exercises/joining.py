@@ -24,7 +24,7 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, bars_by_label, column_kind, expect_frame,
+from course.checking import (CheckFailed, as_plain, bars_by_label, chart_texts, column_kind, expect_frame,
                              expect_one_chart, expect_printable_text, texts, too_pale, value_kind)
 from course.plain import same
 from course.question import question_maker
@@ -149,13 +149,18 @@ def _index_is(df: pd.DataFrame, column: str, name: str, how: str) -> None:
 _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _chart_words(ax) -> dict[str, list[str]]:
-    """Every text a reader sees on a chart, by where it is.
+_CHART_PLACES = {"title": "the title", "xlabel": "the x-axis label", "ylabel": "the y-axis label",
+                 "xticks": "the tick labels under the bars or beside them",
+                 "yticks": "the tick labels under the bars or beside them",
+                 "legend": "the legend", "notes": "the notes written on the chart"}
 
-    Generic: belongs in `course.checking` (a chart-words check for every module)."""
-    return {"the title": [ax.title], "the x-axis label": [ax.xlabel], "the y-axis label": [ax.ylabel],
-            "the tick labels under the bars or beside them": list(ax.xticklabels) + list(ax.yticklabels),
-            "the legend": list(ax.legend), "the notes written on the chart": list(ax.texts)}
+
+def _chart_words(ax) -> dict[str, list[str]]:
+    """Every text a reader sees on a chart, keyed by where it is, in words for a message."""
+    words: dict[str, list[str]] = {}
+    for part, shown in chart_texts(ax).items():
+        words.setdefault(_CHART_PLACES[part], []).extend(shown)
+    return words
 
 
 # --- checks ------------------------------------------------------------------------------
