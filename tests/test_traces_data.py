@@ -134,6 +134,8 @@ def test_scanners_stand_out_only_in_a_short_window(log, tables):
     not_found = log[log["status"] == 404]
     windows = not_found.groupby(["ip", pd.Grouper(key="time", freq="10min")]).size()
     assert set(windows[windows >= 50].index.get_level_values("ip")) == scanners
+    assert set(windows[windows == 50].index.get_level_values("ip")) == {traces.SCANNER_EDGE}, \
+        "one scanner sits exactly on the bar, so that `> 50` misses it"
     rolling = not_found.set_index("time").assign(n=1).groupby("ip")["n"].rolling("10min").sum()
     assert set(rolling[rolling >= 50].index.get_level_values("ip")) == scanners, "fixed and sliding windows agree"
     whole_week = not_found["ip"].value_counts()
@@ -145,7 +147,8 @@ def test_brute_force_truth_matches_the_log(log, tables):
     posts = log[(log["method"] == "POST") & (log["path"] == "/login")]
     failures = posts[posts["status"] == 200].groupby("ip")["time"].agg(["size", "min", "max"])
     guessers = failures[failures["size"] >= 20]
-    assert set(guessers.index) == {traces.INTRUDER, traces.CARRIER_NAT}
+    assert set(guessers.index) == {traces.INTRUDER, traces.CARRIER_NAT, traces.GUESSER_EDGE}
+    assert failures.loc[traces.GUESSER_EDGE, "size"] == 20, "one guesser sits exactly on the bar of 20"
     assert failures["size"].drop(guessers.index).max() <= 6, "honest lawyers mistype a few times at most"
     wins = posts[posts["status"] == 302]
     for ip, row in guessers.iterrows():
@@ -196,6 +199,7 @@ def test_flows_hold_the_scans_and_floods_of_the_truth(flows, tables):
     ports = flows.groupby(["src_ip", "dst_ip"])["dst_port"].nunique()
     scans = truth[truth["kind"] == "PortScan"]
     assert set(ports[ports >= 100].index) == set(zip(scans["src_ip"], scans["dst_ip"]))
+    assert list(ports[ports == 100].index) == [(traces.SCAN_SAT, traces.MAIL_SERVER)], "one scan sits on the bar"
     per_source = flows.groupby("src_ip")["dst_port"].nunique()
     assert traces.MONITOR in set(per_source[per_source >= 100].index), "the monitor checks many ports overall"
     assert flows["src_ip"].value_counts().index[0] == traces.MONITOR, "the busiest source is no scanner"

@@ -38,7 +38,7 @@ import pandas as pd
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "3"
+VERSION = "4"
 # A class's build rearranges what the source scripts (generate(secret=True)); see build.py.
 SECRET_ARRANGEMENT = True
 DEFAULT_SEED = 20240226
@@ -79,6 +79,10 @@ MONITOR_AGENT = "UptimeCheck/1.4 (internal)"
 SQLI_TOOL, SQLI_HAND, SQLI_EVADE = "203.0.113.66", "198.51.100.14", "203.0.113.140"
 TRAVERSAL_1, TRAVERSAL_2 = "203.0.113.91", "198.51.100.33"
 SCANNER_1, SCANNER_2 = "203.0.113.200", "198.51.100.88"
+# Rules have bars ("50 or more", "20 or more", "100 or more"): one attacker of each kind sits
+# exactly on its bar, so that a rule written with > instead of >= misses it.
+SCANNER_EDGE = "203.0.113.12"       # exactly 50 answers 404 in one 10-minute window
+GUESSER_EDGE = "198.51.100.9"       # exactly 20 failed logins on /login, spread over a night
 INTRUDER = "198.51.100.23"          # guesses a lawyer's password on /login and gets in
 CARRIER_NAT = "203.0.113.77"        # a mobile carrier's shared address: visitors, one lawyer, one guesser
 # SSH guessers
@@ -88,6 +92,7 @@ SCAN_TUE, SCAN_SAT = "198.51.100.60", "203.0.113.150"
 DOS_BOTS = [f"198.51.100.{i}" for i in range(210, 230)] + [f"203.0.113.{i}" for i in range(210, 230)]
 
 RESERVED = {SQLI_TOOL, SQLI_HAND, SQLI_EVADE, TRAVERSAL_1, TRAVERSAL_2, SCANNER_1, SCANNER_2, INTRUDER,
+            SCANNER_EDGE, GUESSER_EDGE,
             SSH_A, SSH_B, SSH_C, SSH_D, SSH_E, SCAN_TUE, SCAN_SAT, *CRAWLERS, *DOS_BOTS}
 VISITORS = [f"{net}.{i}" for net in ("198.51.100", "203.0.113") for i in range(20, 200)
             if f"{net}.{i}" not in RESERVED]
@@ -619,6 +624,21 @@ def _web_attacks(web: _Web, rng: random.Random) -> None:
         web.add(t, CARRIER_NAT, "POST", "/login", 200, 3530, _ref("/login"), BROWSERS[4][0], kind="brute_force")
         t += rng.randint(7, 16)
 
+    # 9. A short scan on Wednesday lunchtime: exactly 50 probes, all answered 404, inside one
+    #    10-minute window of the clock (13:01 to at most 13:06).
+    t = _at(2, 13, 1, 7)
+    quiet = [p for p in probes if not p.startswith(("/.ht", "/.git/")) and p not in ("/robots.txt", "/")]
+    for path in rng.sample(quiet, 50):
+        web.add(t, SCANNER_EDGE, "GET", path, 404, 1245, "-", UA_GO, kind="scanner")
+        t += rng.randint(2, 6)
+
+    # 10. A patient guesser on Saturday night: exactly 20 wrong passwords, minutes apart, no success
+    t = _at(5, 1, 12, 40)
+    web.add(t - 25, GUESSER_EDGE, "GET", "/login", 200, 3418, "-", UA_PYTHON)
+    for _ in range(20):
+        web.add(t, GUESSER_EDGE, "POST", "/login", 200, 3530, _ref("/login"), UA_PYTHON, kind="brute_force")
+        t += rng.randint(90, 300)
+
 
 def _probe_paths() -> list[str]:
     fixed = ["/", "/robots.txt", "/.env", "/.env.bak", "/.env.production", "/.git/config", "/.git/HEAD",
@@ -677,9 +697,11 @@ def _access_log(seed: int) -> tuple[str, pd.DataFrame, pd.DataFrame, list[tuple]
         (TRAVERSAL_2, "path_traversal"): "a second, short try with filter-evasion forms and an absolute path",
         (SCANNER_1, "scanner"): "a scanner probes known paths of web software, one or two a second",
         (SCANNER_2, "scanner"): "a second scanner, the same kind of probes in under 4 minutes",
+        (SCANNER_EDGE, "scanner"): "a short scan of exactly 50 paths, all answered 404, in one 10-minute window",
         (INTRUDER, "brute_force"): "383 wrong passwords, then a success; 37 case files downloaded until the logout",
         (CARRIER_NAT, "brute_force"): "61 wrong passwords from a carrier's shared address; no success after them "
                                       "(a lawyer had logged in from the same address on Monday)",
+        (GUESSER_EDGE, "brute_force"): "exactly 20 wrong passwords, minutes apart, on Saturday night; no success",
     }
     for (ip, kind), part in truth.groupby(["ip", "kind"], sort=False):
         times = [secs[n] for n in part["line"]]
@@ -924,7 +946,8 @@ def _flows(seed: int, web_rows: list[tuple], ssh_conns: list[tuple]) -> tuple[pd
     scan("scan-1", SCAN_TUE, SSH_SERVER, _at(1, 22, 15, 4), 90, common + rng.sample(low, 274), {22})
     scan("scan-2", SCANNER_1, WEB_SERVER, _at(4, 0, 40, 2), 120,
          common + sorted(rng.sample(low, 600)) + rng.sample(range(1025, 10000), 374), {80, 443})
-    scan("scan-3", SCAN_SAT, MAIL_SERVER, _at(5, 4, 10, 30), 2400, common + rng.sample(low, 124), {25, 993})
+    # the slow scan asks exactly 100 distinct ports: it sits on Question 10's bar
+    scan("scan-3", SCAN_SAT, MAIL_SERVER, _at(5, 4, 10, 30), 2400, common + rng.sample(low, 74), {25, 993})
 
     def flood(name: str, bots: list[str], start: int, minutes: int, per_minute: int) -> None:
         seen: dict[str, list] = {ip: [] for ip in bots}
@@ -1049,10 +1072,11 @@ request for tools), the office's DNS, mail and file traffic, a monitoring server
 checks 22-30 ports on each of five servers every six hours, the SSH connections of the
 auth log, three port scans and two floods."""
 PLANTED = {
-    "web_attacks": "3 SQL injectors, 2 path-traversal sources, 2 scanner bursts, 2 password-guessing sources "
-                   "on /login (one gets in)",
+    "web_attacks": "3 SQL injectors, 2 path-traversal sources, 3 scanner bursts (one with exactly 50 answers "
+                   "404 in its 10 minutes), 3 password-guessing sources on /login (one gets in, one fails exactly "
+                   "20 times)",
     "web_attack_lines": "every attack request by line number, to measure a flagging rule's precision and recall",
     "ssh_attacks": "5 guessing sources: 3 reach 30 failures within 30 minutes and 1 of these gets in, but only "
                    "2 reach 30 in one fixed half-hour, as Zeek counts; 1 slow, 1 short",
-    "flow_attacks": "3 port scans (100+ ports of one host each) and 2 floods of the web server (one labelled)",
+    "flow_attacks": "3 port scans (100+ ports of one host each, one exactly 100) and 2 floods of the web server (one labelled)",
 }
