@@ -89,6 +89,8 @@ def test_planted_licences_and_custody_payments():
     lic = licences.assign(id_number=licences["id_number"].str.replace(" ", ""))
     j = drunk.assign(id_number=drunk["id_number"].str.upper()).merge(lic, on="id_number")
     assert set(j.loc[j["status"] == "normal", "licence_no"]) == set(truth["licence_no"])
+    assert set(j.loc[j["status"] != "revoked", "licence_no"]) > set(truth["licence_no"]), \
+        "an expired licence of a drunk driver tells 'normal' from 'not revoked'"
     custody = data.load("custody")
     pay = data.load("pensions").merge(custody, on="id_number")
     inside = pay[(pd.to_datetime(pay["pay_date"]) >= pd.to_datetime(pay["start_date"], format="%Y/%m/%d"))

@@ -129,6 +129,9 @@ def test_settlements_plant_fraud_that_a_rule_half_finds(tables):
             | (stats["max_patients_hour"] >= 25))
     flagged = set(stats.index[rule])
     assert flagged - fraud and fraud - flagged, "the rule has false alarms and misses"
+    strict = ((stats["night_share"] > 0.04) | (stats["top_amount_share"] > 0.10)
+              | (stats["max_patients_hour"] > 25))
+    assert len(flagged - set(stats.index[strict])) == 1, "one honest pharmacy sits exactly on a bar of the rule"
     inspections = tables["pharmacy_inspections"].set_index("pharmacy_id")["result"]
     assert set(inspections[inspections == "fraud"].index) <= fraud
     inspected_flagged = [p for p in inspections.index if p in flagged]

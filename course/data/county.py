@@ -18,7 +18,7 @@ from course import idcard
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "6"
+VERSION = "7"
 DEFAULT_SEED = 20240101
 
 N_PERSONS = 12_000
@@ -455,6 +455,12 @@ def generate(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         licences.loc[drunk_pos[j], "id_number"] = spaced[:6] + " " + spaced[6:]
     status_now = licences["status"].to_numpy().copy()
     status_now[drunk_pos] = np.where(still_normal, "normal", "revoked")
+    # Planted in every seed: one drunk driver whose licence had already expired, so there was
+    # nothing left to revoke. A rule written as "not revoked" instead of "normal" flags him
+    # (module 06). Chosen without drawing, so that the other tables stay as drawn.
+    lapsed = np.flatnonzero(~still_normal)
+    if len(lapsed):
+        status_now[drunk_pos[lapsed[len(lapsed) // 2]]] = "expired"
     licences["status"] = status_now
     drunk_case = judgments["case_no"].to_numpy()[drunk]
     licensed_drunk = pd.DataFrame({

@@ -27,7 +27,7 @@ import pandas as pd
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "1"
+VERSION = "2"
 # A class's build rearranges what the source scripts (generate(secret=True)); see build.py.
 SECRET_ARRANGEMENT = True
 DEFAULT_SEED = 20240707
@@ -52,7 +52,11 @@ NIGHT_HOURS = (2, 3)        # 02:00-03:59
 # planted fraud: pharmacy number -> pattern
 FRAUD = {5: "night", 12: "night", 19: "burst", 27: "night", 33: "burst", 41: "mixed",
          48: "burst", 56: "mixed"}
-HONEST_ODD = {8: "24-hour", 22: "24-hour", 37: "promotion", 44: "health day", 51: "24-hour"}
+HONEST_ODD = {8: "24-hour", 22: "24-hour", 37: "promotion", 44: "health day", 51: "24-hour", 15: "market day"}
+# The market-day pharmacy serves exactly this many patients in one hour: it sits on the bar of
+# module 07's hand rule ("25 or more"), so that a rule written with > misses it.
+MARKET_CROWD = 25
+MARKET_SLOT = (8, 9)        # day 8 of the month (Saturday 9 March), 09:00-09:59
 INSPECTED = [2, 5, 8, 11, 12, 16, 19, 22, 24, 29, 31, 35, 37, 39, 41, 44, 46, 50, 53, 58]
 
 # --- claim lines ---------------------------------------------------------------------------
@@ -251,8 +255,19 @@ def _pharmacy(rng, number: int, patient_base: int, label: int) -> tuple[pd.DataF
             parts.append((np.full(k, int(rng.integers(0, MONTH_DAYS))), np.full(k, int(rng.integers(9, 20))),
                           np.full(k, 198.0), np.full(k, 4), rng.choice(fake_cards, size=k, replace=False)))
     d, h, a, c, p = (np.concatenate(x) for x in zip(*parts))
+    if kind == "market day":   # its own customers of that hour come an hour later that day
+        h = np.where((d == MARKET_SLOT[0]) & (h == MARKET_SLOT[1]), MARKET_SLOT[1] + 1, h)
     df = pd.DataFrame({"pharmacy_id": f"PH{label:02d}", "patient": p, "time": _stamps(rng, d, h),
                        "amount": a, "drug_count": c})
+    if kind == "market day":   # drawn without the generator, so that every other pharmacy stays as drawn
+        k = MARKET_CROWD
+        start = MONTH_START + pd.Timedelta(days=MARKET_SLOT[0], hours=MARKET_SLOT[1])
+        crowd = pd.DataFrame({"pharmacy_id": f"PH{label:02d}", "patient": patient_base + pool + np.arange(k),
+                              "time": np.asarray(start + pd.to_timedelta(np.arange(k) * 2, unit="m"),
+                                                 dtype="datetime64[m]"),
+                              "amount": np.round(np.exp(np.linspace(3.0, 4.8, k)), 1),
+                              "drug_count": 1 + np.arange(k) % 3})
+        df = pd.concat([df, crowd], ignore_index=True)
     return df, patient_base + pool + 200
 
 
@@ -356,7 +371,8 @@ account, more reporting agencies and more months paid after the event make a ver
 more likely, a match that needed a cleaned ID less likely; one payment after the event is
 often a timing artefact. Household registration has no effect of its own, but reports of events in
 another county arrive later. Honest settlements happen in opening hours (a few pharmacies
-are open 24 hours) at log-normal amounts; a promotion and a health day make two honest
+are open 24 hours) at log-normal amounts; a promotion, a health day and a market day (exactly 25 patients in one hour)
+make three honest
 pharmacies look odd. Honest claim amounts are log-uniform between 0.10 and 10,000 yuan, so
 their first digits follow Benford's law."""
 
