@@ -36,6 +36,11 @@ def passed(message: str) -> None:
     print(f"{GREEN}{BOLD}✔ {message}{RESET}")
 
 
+def noted(message: str) -> None:
+    """A neutral line: something happened, but nothing was judged right (no green tick)."""
+    print(f"{BOLD}ℹ {message}{RESET}")
+
+
 def as_plain(value, what: str):
     """`plain(value)`, with a trainee-facing message when the answer is not ordinary data."""
     try:

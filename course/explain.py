@@ -98,6 +98,9 @@ _TEXT_AND_NUMBER = re.compile(r"'str'.*'(int|float)'|'(int|float)'.*'str'|concat
                               r"not supported between instances of '(str|int|float)' and '(str|int|float)'")
 
 
+_FULL_WIDTH = {"（": "(", "）": ")", "“": '"', "”": '"', "‘": "'", "’": "'", "，": ",", "：": ":", "；": ";",
+               "【": "[", "】": "]", "。": ".", "！": "!", "＝": "=", "《": "<", "》": ">", "、": ","}
+
 _TEXT_METHODS = {"upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "startswith", "endswith",
                  "zfill", "isdigit", "isnumeric", "find", "title", "capitalize", "rsplit", "partition"}
 _DATE_PARTS = {"year", "month", "day", "hour", "minute", "second", "date", "weekday", "dayofweek", "quarter",
@@ -251,6 +254,13 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
             f"Your function uses `{name}`, but on this input no line gave `{name}` a value: none of your "
             "`if` or `elif` lines matched.",
             "Add the missing case, or an `else:` that gives it a value."]
+    if ename == "TypeError" and re.search(r"can only concatenate str|for \+: '(int|float)' and 'str'|"
+                                          r"for \+: 'str' and '(int|float)'", v):
+        return "text and a number were joined with +", [
+            "`+` joins two texts or adds two numbers, but it cannot join a text and a number.",
+            "To put a number inside a text, write an f-string, `f\"{years} years\"`, or `str(years)`. If a "
+            "column read from a file holds its numbers as text, convert it first with `.astype(int)` or "
+            "`.astype(float)`. Python stops at the first such line: look for the same mix on the other lines too."]
     if ename == "TypeError" and _TEXT_AND_NUMBER.search(v):
         return "text and numbers were mixed", [
             "Python does not add, compare or sort text together with numbers. A column read from a file may hold "
@@ -289,6 +299,21 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
         return "the indentation is wrong", [
             "The lines inside a `def`, `if` or `for` must all start with the same number of spaces (4 is usual), "
             "and a line ending in `:` needs at least one indented line after it."]
+    m = re.search(r"invalid character '(.)'", v) if ename == "SyntaxError" else None
+    if m:   # the Chinese input method was on: （ ） “ ” ， ： and friends
+        wide = m.group(1)
+        ascii_form = _FULL_WIDTH.get(wide)
+        instead = f", where Python needs `{ascii_form}`" if ascii_form else ""
+        return "a Chinese punctuation mark in the code", [
+            f"The line holds the full-width character {wide}{instead}. Python reads only the English forms of "
+            "brackets, quotes, commas and colons.",
+            "Switch the input method to English while you write code (often the Shift key), and type the "
+            "marks of that line again."]
+    if ename == "SyntaxError" and re.search(r"'(return|yield)' outside function", v):
+        return "`return` stands outside a function", [
+            "`return` can stand only inside a function: every line of the function's body, the `return` line "
+            "too, is indented under its `def ...:` line (4 spaces is usual).",
+            "Indent the lines that belong to the function."]
     if ename == "SyntaxError":
         return "Python could not read the code", [
             "A line is not valid Python: a bracket or a quote may be missing or extra, or a `:` missing at the end "
@@ -300,7 +325,13 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
     if ename == "TypeError":
         return "a value of the wrong kind", [
             "A function or an operator received a value of a kind it does not accept. `type(x)` tells what a value is."]
-    return "an error", ["Python's message below says what went wrong."]
+    if ename == "IOException" and "No files found" in v:   # DuckDB's read_parquet/read_csv
+        return "no file matches the query's path", [
+            "DuckDB found no file at the path or pattern that the query names.",
+            "Check the text inside `read_parquet('...')`: it must be a file name or a pattern such as "
+            "`payments_glob`. A table put into the query with `{...}` gives its printed rows instead of a "
+            "file name."]
+    return f"`{ename}`", ["Python's message below says what went wrong."]
 
 
 def plain_words(ename: str, evalue: str, where: dict | None = None) -> str:
@@ -325,7 +356,9 @@ def render(etype, value, tb) -> list[str]:
     evalue = str(value)   # a KeyError's text is already quoted: 'x'
     if issubclass(etype, SyntaxError):
         evalue = value.msg or ""
-        where = ({"line": value.lineno, "text": (value.text or "").strip(), "function": None, "unreadable": True}
+        # A syntax error found while compiling carries no text: the cell's lines are in linecache.
+        text = value.text or (linecache.getline(value.filename, value.lineno) if value.filename else "")
+        where = ({"line": value.lineno, "text": text.strip(), "function": None, "unreadable": True}
                  if value.lineno else None)
     else:
         where = trainee_line(tb)
@@ -362,6 +395,18 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     return stb
 
 
+def _syntax_handler(shell, original):
+    """`shell.showsyntaxerror` that explains the error as `_handler` does; anything it cannot
+    read goes to IPython's own."""
+    def show(filename=None, running_compiled_code=False):
+        etype, value, tb = sys.exc_info()
+        if etype is None or not issubclass(etype, SyntaxError):
+            return original(filename, running_compiled_code)
+        sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+        shell._showtraceback(etype, value, render(etype, value, tb))
+    return show
+
+
 def install() -> bool:
     """Explain trainees' errors in this IPython session (once; nothing outside IPython).
     True when the handler is in place."""
@@ -377,5 +422,8 @@ def install() -> bool:
     if shell.custom_exceptions:  # someone else's handler: leave it alone
         return False
     shell.set_custom_exc((Exception,), _handler)
+    # Some syntax errors ("'return' outside function") are found when the cell is compiled, and
+    # IPython shows those through `showsyntaxerror`, past the custom handler.
+    shell.showsyntaxerror = _syntax_handler(shell, shell.showsyntaxerror)
     shell._course_explains_errors = True
     return True

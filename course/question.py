@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Callable
 
 from course import explain
-from course.checking import CheckFailed, passed
+from course.checking import CheckFailed, noted, passed
 from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 REPEATED = "This part is checked after the check above passes."
-RECORDED = "Recorded. The rest of this question is checked when your work is graded."
+RECORDED = ("Recorded, not yet judged. This cell runs further checks when your work is graded, and they "
+            "can still find mistakes that the check above does not.")
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -122,9 +123,10 @@ class Question:
             passed(f"{self.label}: {message or 'correct.'}")
         elif not os.environ.get("NBGRADER_EXECUTION"):
             # A hidden test cell that passes its visible part would otherwise show nothing, and a
-            # trainee cannot tell that it ran. While grading, nothing is printed: the graded
-            # notebook's outputs stay as before (scores never depend on what a cell prints).
-            passed(f"{self.label}: {RECORDED}")
+            # trainee cannot tell that it ran. No green tick: nothing has been judged right yet
+            # (walkthroughs read a tick here as "correct"). While grading, nothing is printed: the
+            # graded notebook's outputs stay as before (scores never depend on what a cell prints).
+            noted(f"{self.label}: {RECORDED}")
 
     def hint(self, level: int | None = None) -> None:
         """Show the next hint (or hint number `level`)."""

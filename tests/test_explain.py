@@ -56,6 +56,10 @@ CASES = [  # (cell, error kind, words the explanation must hold)
     ("def part(n):\n    if n > 12:\n        text = 'long'\n    return text\npart(3)", "UnboundLocalError",
      ["`text`", "`else:`"]),
     ("articles = {'theft': 264}\narticles[theft]", "NameError", ["in quotes", "`found = {}`"]),
+    ("print（'a'）", "SyntaxError", ["full-width character （", "needs `(`", "input method to English"]),
+    ("years = 2\ntext = years + ' years'", "TypeError", ["f-string", "`str(years)`", "other lines"]),
+    ("import duckdb\nduckdb.sql(\"SELECT count(*) FROM read_parquet('no-such-folder/*.parquet')\")", "IOException",
+     ["no file matches", "`payments_glob`"]),
 ]
 
 
@@ -70,6 +74,18 @@ def test_an_error_is_explained_with_the_trainees_line(shell, code, kind, words):
     assert f"Python's message: {kind}" in text          # the original last line
     assert "%tb" in text and "Traceback (most recent call last)" not in text
     assert len(text.splitlines()) <= 10
+
+
+def test_a_syntax_error_found_while_compiling_is_explained_too(shell, monkeypatch):
+    # IPython shows these through showtraceback -> showsyntaxerror, past the custom handler:
+    # use its real showtraceback here (the fixture stubs it).
+    sh, shown = shell
+    monkeypatch.delattr(sh, "showtraceback")
+    result, text = _run(shell, "def f(x):\n    y = 1\nreturn y")
+    assert isinstance(result.error_before_exec, SyntaxError) and not result.success
+    for w in ["`return` stands outside a function", "line 3 of the cell:  return y", "Indent",
+              "Python's message: SyntaxError: 'return' outside function"]:
+        assert w in text, (w, text)
 
 
 def test_the_cell_still_fails_and_tb_shows_the_full_traceback(shell):
@@ -165,9 +181,11 @@ def test_the_judge_keeps_only_plain_data_of_the_remote_line():
     ("DateParseError", "Unknown datetime string format, unable to parse: 2024/13/45, at position 3",
      "a date could not be read"),
     ("ValueError", "could not convert string to float: '1,200'", "a text could not be read as a number"),
-    ("TypeError", "unsupported operand type(s) for +: 'int' and 'str'", "text and numbers were mixed"),
+    ("TypeError", "unsupported operand type(s) for +: 'int' and 'str'", "text and a number were joined with +"),
+    ("TypeError", 'can only concatenate str (not "int") to str', "text and a number were joined with +"),
+    ("TypeError", "'<' not supported between instances of 'str' and 'int'", "text and numbers were mixed"),
     ("TypeError", "mask_id() takes 1 positional argument but 2 were given", "a function was called with the wrong inputs"),
-    ("RuntimeError", "odd", "an error"),
+    ("RuntimeError", "odd", "`RuntimeError`"),
 ])
 def test_explanations_work_from_the_kind_and_text_alone(ename, evalue, title):
     got, sentences = explain.explain(ename, evalue)
@@ -190,7 +208,7 @@ def test_an_error_whose_text_fails_is_still_explained_by_its_kind():
 
     with pytest.raises(CheckFailed) as err:
         call(crashes, 1, what="crashes")
-    assert "`crashes(1)` stopped with an error: an error." in err.value.message
+    assert "`crashes(1)` stopped with an error: `Odd`." in err.value.message
     assert err.value.message.endswith("Python's message: Odd")
 
 

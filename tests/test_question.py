@@ -117,7 +117,8 @@ def test_a_hidden_cell_that_passes_says_it_ran_but_not_while_grading(monkeypatch
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     exec("question.check(quiet=True)", notebook)
     out = capsys.readouterr().out
-    assert "✔" in out and "Recorded. The rest of this question is checked when your work is graded." in out
+    assert "✔" not in out, "a cell whose checks are still to come must not look correct"
+    assert "ℹ" in out and "Recorded, not yet judged." in out and "can still find mistakes" in out
     assert "fine" not in out
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     exec("question.check(quiet=True)", notebook)
