@@ -111,3 +111,14 @@ def test_missing_file_is_rebuilt_not_downloaded(tmp_path, monkeypatch):
 def test_unknown_table_names_the_real_ones():
     with pytest.raises(data.TableNotFound, match="deaths"):
         data.path("death")
+
+
+def test_describe_gives_a_tables_columns_without_the_planted_truth():
+    text = data.describe("clue_features")
+    assert "| `recovered_amount` |" in text and "Rows: 6,000" in text
+    assert "Planted" not in text and "ground truth" not in text and "fraud_pharmacies" not in text
+    assert text._repr_markdown_() == str(text)          # JupyterLab shows it formatted
+    with pytest.raises(data.TableNotFound, match="ground truth"):
+        data.describe("fraud_pharmacies")
+    with pytest.raises(data.TableNotFound):
+        data.describe("no_such_table")

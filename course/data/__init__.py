@@ -21,7 +21,7 @@ import pandas as pd
 from course.data import build as _build
 from course.data.build import DATASETS, TableNotFound
 
-__all__ = ["path", "load", "data_dir", "ensure", "bigpay_dir", "DATASETS", "TableNotFound"]
+__all__ = ["path", "load", "describe", "data_dir", "ensure", "bigpay_dir", "DATASETS", "TableNotFound"]
 
 _REPO = Path(__file__).resolve().parents[2]
 
@@ -55,6 +55,40 @@ def load(table: str) -> pd.DataFrame:
         raise TableNotFound(f"{table!r} is not a table but the file or folder {rel.rsplit('/', 1)[-1]!r}. "
                             f"Use course.data.path({table!r}) to get its path, then open it.")
     return pd.read_csv(path(table), dtype=str, keep_default_na=False)
+
+
+class _Markdown(str):
+    """Text that JupyterLab shows as formatted Markdown and a plain console as it is."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def describe(table: str) -> _Markdown:
+    """What each column of `table` holds: its part of the data card. The card's planted truth is
+    not shown: a trainee reads what a column means without learning what the exercise should find."""
+    from course.data import card
+
+    dataset, _ = _build.locate(table)
+    t = next(t for t in DATASETS[dataset].TABLES if t.name == table)
+    if t.truth:
+        raise TableNotFound(f"{table!r} is ground truth: it measures a model and is never one of its inputs, "
+                            "so it has no description for trainees.")
+    content = _read_any(ensure(dataset, quiet=True, need=t.relpath) / t.relpath)
+    return _Markdown("\n".join(card._table_section(t, content)))
+
+
+def _read_any(file: Path):
+    """A table's content as the data card counts it: a CSV as a frame, a text file as text, a
+    folder as {name: path}."""
+    if file.is_dir():
+        return {p.name: p for p in file.iterdir()}
+    if file.suffix == ".csv":
+        return pd.read_csv(file, dtype=str, keep_default_na=False)
+    return file.read_text(encoding="utf-8")
 
 
 def bigpay_dir(size: str = "small") -> Path:

@@ -596,10 +596,11 @@ def _check_rule(scores, rule_pred) -> str:
     return "the scores are right; `rule_pred` applies the threshold the training rows support."
 
 
-@functools.lru_cache(maxsize=1)
-def _leaked_predictions() -> dict[str, bool]:
-    """What the question's tree predicts for the held-out rows when it is trained on all 1,200
-    rows, the held-out ones (no label, so "not phishing") included: the leak to recognise."""
+@functools.lru_cache(maxsize=2)
+def _tree_predictions(leak: bool) -> dict[str, bool]:
+    """What the question's tree predicts for the held-out rows: trained on the training rows
+    (leak=False), or on all 1,200 rows, the held-out ones (no label, so "not phishing")
+    included (leak=True: the mistake to recognise). No held-out label is read."""
     from sklearn.tree import DecisionTreeClassifier
     urls = data.load("urls")
     rows = []
@@ -608,7 +609,9 @@ def _leaked_predictions() -> dict[str, bool]:
         rows.append([f[k] for k in FEATURE_KEYS] + [u.startswith("https://"),
                                                     sum(w in u.lower() for w in KEYWORDS)])
     target = [lab == "phishing" for lab in urls["label"]]
-    tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit(rows, target)
+    learn = range(len(rows)) if leak else [i for i, s in enumerate(urls["split"]) if s == "train"]
+    tree = DecisionTreeClassifier(max_depth=4, random_state=0).fit([rows[i] for i in learn],
+                                                                   [target[i] for i in learn])
     test = [i for i, s in enumerate(urls["split"]) if s == "test"]
     pred = tree.predict([rows[i] for i in test])
     return {urls["url_id"][i]: bool(p) for i, p in zip(test, pred)}
@@ -619,12 +622,25 @@ def _check_model(model_pred) -> str:
     if all(flags.values()) or not any(flags.values()):
         raise CheckFailed("`model_pred` gives the same answer for every address. Did the model "
                           "train on the labelled rows, with the labels as True/False?")
-    leaked = _leaked_predictions()
+    leaked = _tree_predictions(leak=True)
     if flags == leaked:
         raise CheckFailed("`model_pred` is what the tree predicts when it learns from all 1,200 rows. "
                           "The held-out rows have no label, so `== \"phishing\"` calls them all "
                           "legitimate and the tree learns that wrong answer. Fit on the training "
                           "rows only: `.fit(X[train], y_train)`.")
+    # The question fixes the tree, its inputs and its training rows, so its predictions are
+    # fixed too (another column order gives the same). A walkthrough's `X["https"] =
+    # urls["url"].str...` without `.to_numpy()` left two empty (NaN) columns, which the tree
+    # silently ignores: 13% of the predictions differed, and nothing said so.
+    right = _tree_predictions(leak=False)
+    differ = sum(flags.get(url_id) != pred for url_id, pred in right.items())
+    if differ > 0.05 * len(right):
+        raise CheckFailed(f"`model_pred` differs from what the question's tree predicts for {differ} of the "
+                          f"{len(right)} held-out addresses. Check the inputs: `X.isna().sum()` should be 0 in "
+                          "every column (a column made from `urls[...]` needs `.to_numpy()`, because "
+                          "`features` is indexed by `url_id`); `keywords` counts how many of the five words "
+                          "appear; the tree is `DecisionTreeClassifier(max_depth=4, random_state=0)`, fitted on "
+                          "`X[train]` and `y_train`.")
     return "`model_pred` has a prediction for every held-out address."
 
 
