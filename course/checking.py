@@ -46,8 +46,10 @@ def as_plain(value, what: str):
     try:
         return plain(value, what)
     except NotPlain as exc:
-        raise CheckFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}. Build the answer from pandas, "
-                          "numbers and text only.") from None
+        text = f"{str(exc)[0].upper()}{str(exc)[1:]}"
+        if "expected ordinary" in text:
+            text = text.rstrip(".") + ". Build the answer from pandas, numbers and text only."
+        raise CheckFailed(text) from None
 
 
 def texts(values, what: str) -> list[str]:
@@ -256,8 +258,8 @@ def expect_frame(value, name: str, columns=None, advice: str = ""):
     in_index = [c for c in missing if c in index_names]
     if in_index:
         it = "it" if len(in_index) == 1 else "them"
-        raise CheckFailed(f"`{name}` has {_names(in_index)} in its index, not as a column (a `groupby` or "
-                          f"`set_index` puts it there). Add `.reset_index()` to make {it} a column again, "
+        raise CheckFailed(f"`{name}` has {_names(in_index)} in its index, not as a column (`set_index` or a "
+                          f"`groupby` put it there). Add `.reset_index()` to make {it} a column again, "
                           f"or group with `groupby(..., as_index=False)`.")
     for column in missing:
         copies = _merge_copies(column, have)

@@ -199,7 +199,7 @@ def _attribute_error(v: str) -> tuple[str, list[str]]:
         "kind you expect (`type(x)` tells)."]
 
 
-def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
+def explain(ename: str, evalue: str, where: dict | None = None) -> tuple[str, list[str]]:
     """(a short title, one or two plain sentences) for an error of kind `ename` saying `evalue`.
 
     Works from the error's name and text only, so that it serves an error carried across the
@@ -254,6 +254,16 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
             f"Your function uses `{name}`, but on this input no line gave `{name}` a value: none of your "
             "`if` or `elif` lines matched.",
             "Add the missing case, or an `else:` that gives it a value."]
+    if ename == "TypeError" and re.search(r"dtype=period\[|'Period'", v):
+        return "a month was compared with a date", [
+            "One side holds months (made with `.dt.to_period(\"M\")`), the other dates, and Python cannot "
+            "compare the two.",
+            "Compare like with like: make both sides months, `a.dt.to_period(\"M\") > b.dt.to_period(\"M\")`, "
+            "or compare the two dates."]
+    if ename == "TypeError" and re.search(r"dtype=datetime64\[[a-z]+\] and str|between dtype=datetime64.* and object", v):
+        return "a date was compared with text", [
+            "One side holds dates, the other text that only looks like a date.",
+            "Turn the text into dates first with `pd.to_datetime(...)`, then compare."]
     if ename == "TypeError" and re.search(r"can only concatenate str|for \+: '(int|float)' and 'str'|"
                                           r"for \+: 'str' and '(int|float)'", v):
         return "text and a number were joined with +", [
@@ -279,6 +289,13 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
     if ename == "NameError":
         m = re.search(r"name '([^']+)' is not defined", v)
         name = m.group(1) if m else "this name"
+        function = (where or {}).get("function")
+        if function:   # "run the cells above" does not help inside a function
+            return "a name is not known inside your function", [
+                f"Your function `{function}` uses `{name}`, which it does not know. A function knows its inputs "
+                "(the names in its `def` line), the names it sets itself, and the names the notebook set before "
+                f"it was called. Check the spelling, or give `{name}` to the function as an input.",
+                f"If you meant the text \"{name}\", write it in quotes."]
         return "a name is not known yet", [
             f"Python does not know `{name}` yet. Either it is spelled differently where it was created, or the cell "
             "that creates it has not run since the notebook was opened. If you meant the text "
@@ -325,6 +342,26 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
     if ename == "TypeError":
         return "a value of the wrong kind", [
             "A function or an operator received a value of a kind it does not accept. `type(x)` tells what a value is."]
+    if ename in ("error", "PatternError") and re.search(r"at position \d+|repeat|unterminated|unbalanced", v):
+        # re.error: a pattern (regular expression) that does not compile
+        at = (" If the pattern was made by joining signs with `|`, the position counts the characters of the "
+              "joined pattern." if "position" in v else "")
+        if "repeat" in v:
+            return "a pattern could not be read", [
+                "`*`, `+` and `?` repeat the character before them, so a pattern cannot start with one or hold two "
+                "in a row (as in `/**/`)." + at,
+                "To find a real star, plus or question mark, write `\\*`, `\\+` or `\\?`; `re.escape(text)` "
+                "escapes a whole sign."]
+        return "a pattern could not be read", [
+            "A bracket of the pattern is not closed, or a special character is not escaped: `(` needs `)` and `[` "
+            "needs `]`." + at,
+            "A real `(`, `[`, `.` or `*` is written with a backslash before it: `\\(`, `\\[`, `\\.`, `\\*`."]
+    if ename == "UnicodeDecodeError":
+        return "a file is not text", [
+            "The file holds bytes that are not text (a picture, a PDF, a ZIP archive, ...), so `.read_text()` or "
+            "`open(...)` in text mode cannot read it.",
+            "To compute its check value, read its bytes with `path.read_bytes()`. A text file in another encoding "
+            "reads with that encoding named, for example `.read_text(encoding=\"gbk\")`."]
     if ename == "IOException" and "No files found" in v:   # DuckDB's read_parquet/read_csv
         return "no file matches the query's path", [
             "DuckDB found no file at the path or pattern that the query names.",
@@ -336,7 +373,7 @@ def explain(ename: str, evalue: str) -> tuple[str, list[str]]:
 
 def plain_words(ename: str, evalue: str, where: dict | None = None) -> str:
     """The explanation as one paragraph, for a check's failure message."""
-    _, sentences = explain(ename, evalue)
+    _, sentences = explain(ename, evalue, where)
     at = _where_sentence(where)
     return " ".join(sentences) + (f"\n{at}" if at else "")
 
@@ -362,7 +399,7 @@ def render(etype, value, tb) -> list[str]:
                  if value.lineno else None)
     else:
         where = trainee_line(tb)
-    title, sentences = explain(ename, evalue)
+    title, sentences = explain(ename, evalue, where)
     at = _where_sentence(where)
     if ename == "NotImplementedError":   # the placeholder of an unanswered cell: not an error of the trainee
         return [f"{RED}{BOLD}✘ You have not answered this yet.{RESET}"] + ([at] if at else []) + [""] + sentences

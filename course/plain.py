@@ -28,6 +28,18 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
+def odd_value(value) -> str | None:
+    """What a trainee most likely did when an answer holds a function or tuples, in plain words;
+    None for anything else."""
+    if callable(value):
+        return ("a function instead of its result: add `()` to call it, as in `.value_counts()` or "
+                "`.sum()`")
+    if isinstance(value, tuple):
+        return ("pairs of values (tuples). They come from a table with double brackets, `table[[\"a\"]]`, "
+                "counted or grouped where one column was meant: use single brackets, `table[\"a\"]`")
+    return None
+
+
 def _scalar(value, where: str):
     t = type(value)
     if t in _SCALARS:
@@ -46,6 +58,9 @@ def _scalar(value, where: str):
         return value.isoformat()
     if value is pd.NaT or value is pd.NA:
         return None
+    odd = odd_value(value)
+    if odd:
+        raise NotPlain(f"{where} holds {odd}.")
     raise NotPlain(f"{where} contains a value of type `{_describe(value)}`; "
                    "expected ordinary text, numbers, dates, True/False or empty values.")
 

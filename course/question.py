@@ -95,8 +95,10 @@ class Question:
         try:
             return {n: materialize(namespace[n], f"`{n}`") for n in self.names}
         except NotTransportable as exc:
-            raise CheckFailed(f"{str(exc)[0].upper()}{str(exc)[1:]}. Build the answer from pandas "
-                              "tables, numbers, text and dates only.", self.label) from None
+            text = f"{str(exc)[0].upper()}{str(exc)[1:]}".rstrip(".")
+            if "expected ordinary" in text:
+                text += ". Build the answer from pandas tables, numbers, text and dates only"
+            raise CheckFailed(text + ".", self.label) from None
 
     def check(self, quiet: bool = False) -> None:
         """Check the answer the notebook has defined; print a tick or explain what is wrong.

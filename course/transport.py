@@ -60,6 +60,11 @@ def _scalar(v: Any, where: str):
         return {"t": "ts", "v": None}
     if v is pd.NA:
         return {"t": "na"}
+    from course.plain import odd_value
+
+    odd = odd_value(v)
+    if odd:
+        raise NotTransportable(f"{where} holds {odd}")
     raise NotTransportable(f"{where} contains a value of type `{t.__name__}`; expected ordinary "
                            "text, numbers, dates, True/False or empty values")
 

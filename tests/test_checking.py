@@ -179,3 +179,18 @@ def test_bars_by_label_says_what_each_bar_shows():
     assert bars_by_label(at_years, False, year) == [(2023, 1), (2024, 2)]
     unnamed = _bars(lambda ax: ax.bar([0, 1, 2], [1, 2, 3]))
     assert bars_by_label(unnamed, False, year) is None
+
+
+def test_an_answer_holding_a_function_or_tuples_says_what_the_trainee_did():
+    import pandas as pd
+    from course.checking import as_plain
+    from course.transport import materialize
+
+    deaths = pd.DataFrame({"source": ["police", "hospital", "police"]})
+    with pytest.raises(CheckFailed) as err:
+        as_plain(deaths[["source"]].value_counts(), "`source_counts`")      # double brackets
+    assert "pairs of values (tuples)" in err.value.message and "single brackets" in err.value.message
+    with pytest.raises(CheckFailed) as err:
+        as_plain(materialize(deaths["source"].value_counts, "`source_counts`"), "`source_counts`")  # no ()
+    assert "a function instead of its result: add `()`" in err.value.message
+    assert "LocalFunction" not in err.value.message and ".." not in err.value.message
