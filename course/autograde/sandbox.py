@@ -156,8 +156,8 @@ def command(limits: Limits, stub_dir: Path, uid: int) -> tuple[list[str], dict]:
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp/work", "LANG": "C.UTF-8", "MPLBACKEND": "Agg",
            "MPLCONFIGDIR": "/tmp/mpl", "COURSE_DATA_DIR": "/data", "COURSE_MODE": "class",
            "NBGRADER_EXECUTION": "autograde", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-           "COURSE_SANDBOX_LIMITS": json.dumps(cfg)}
+           "MKL_NUM_THREADS": "1", "MALLOC_ARENA_MAX": ARENAS, "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONHASHSEED": "0", "COURSE_SANDBOX_LIMITS": json.dumps(cfg)}
     return args, env
 
 
@@ -192,13 +192,23 @@ def _user_processes() -> int:
     return count
 
 
+# glibc gives a thread its own malloc arena when the main one is busy, and each arena reserves
+# 64 MiB of address space, which RLIMIT_AS counts. How many arenas a runner makes depends on
+# timing, so on a loaded machine a notebook came closer to its memory limit: after a memory
+# bomb, OpenBLAS then failed to map a buffer and ended the process ("Memory allocation still
+# failed after 10 retries", exit status 1; 2 runs in 3 under load). Two arenas make it the same
+# under any load.
+ARENAS = "2"
+
+
 def unsafe_command(limits: Limits, stub_dir: Path) -> tuple[list[str], dict]:
     """No sandbox: only the resource limits. Used with --unsafe-no-sandbox."""
     cfg = {"memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "file_mb": limits.file_mb,
            "processes": _user_processes() + limits.processes if os.getuid() else 4096, "uid": 0,
            "output_kb": limits.output_kb, "display_kb": limits.display_kb}
     env = dict(os.environ, MPLBACKEND="Agg", COURSE_MODE="class", NBGRADER_EXECUTION="autograde",
-               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", COURSE_SANDBOX_LIMITS=json.dumps(cfg))
+               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MALLOC_ARENA_MAX=ARENAS,
+               COURSE_SANDBOX_LIMITS=json.dumps(cfg))
     return [sys.executable, "-m", "course.autograde.runner"], env
 
 
