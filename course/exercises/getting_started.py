@@ -303,8 +303,15 @@ def _check_sentence(sentence_text) -> str:
             raise CheckFailed(f"`{shown}` returned {got!r}, with a decimal point. Whole years come "
                               "from `months // 12`, the months left over from `months % 12`.")
         if " 0 " in f" {got} ":
-            raise CheckFailed(f"`{shown}` returned {got!r}. Leave out a part that is zero: "
-                              "write \"2 years\", not \"2 years 0 months\".")
+            zero_years = years == 0 and " 0 year" in f" {got}"
+            part, counter, unit = ("year_part", "years", "years") if zero_years else ("month_part", "rest", "months")
+            raise CheckFailed(f"`{shown}` returned {got!r}: for {months} months `{counter}` is 0, so "
+                              f"`{part}` should be empty text and \"0 {unit}\" "
+                              f"should not appear. If you wrote "
+                              f"`{part} = \"\"` for 0, look at the line after it: it must start with "
+                              f"`elif`, not with a new `if`. After a new `if`, its `else:` runs when "
+                              f"`{counter}` is 0 too, and writes over the empty text. If you wrote "
+                              f"nothing for 0, start with `if {counter} == 0:` and `{part} = \"\"`.")
         if "1 years" in got or "1 months" in got.replace("11 months", ""):
             raise CheckFailed(f"`{shown}` returned {got!r}. One is singular: \"1 year\", \"1 month\"; "
                               "use `if` to choose the word.")
