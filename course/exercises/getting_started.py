@@ -223,16 +223,20 @@ def _check_article(theft_article) -> str:
     return "looked up in the dictionary."
 
 
+def _count_result(got, shown: str) -> int:
+    got = as_plain(got, f"what `{shown}` returned")
+    if got is None:
+        raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
+                          "`return count`, after the loop (not indented under `for`).")
+    if isinstance(got, bool) or not isinstance(got, int):
+        raise CheckFailed(f"`{shown}` should return a whole number, but it returned {value_kind(got)}.")
+    return got
+
+
 def _check_count(count_charge) -> str:
     for charge in ("dangerous driving", "fraud"):
         shown = f"count_charge(charges, {charge!r})"
-        got = call(count_charge, list(CHARGES), charge, what="count_charge")
-        got = as_plain(got, f"what `{shown}` returned")
-        if got is None:
-            raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
-                              "`return count`, after the loop (not indented under `for`).")
-        if isinstance(got, bool) or not isinstance(got, int):
-            raise CheckFailed(f"`{shown}` should return a whole number, but it returned {value_kind(got)}.")
+        got = _count_result(call(count_charge, list(CHARGES), charge, what="count_charge"), shown)
         want = expected_count(CHARGES, charge)
         if got == len(CHARGES):
             raise CheckFailed(f"`{shown}` returned {got}, the number of all cases: every item was "
@@ -245,7 +249,45 @@ def _check_count(count_charge) -> str:
             raise CheckFailed(f"`{shown}` returned {got}, which is not the number of cases with that "
                               "charge. Start the count at 0, add 1 for each match, and put `return` "
                               "after the loop, not inside it.")
+    # The question's own example: an empty list. A loop over the setup cell's `charges` instead of
+    # `charge_list` gives the same counts as above, and only a list other than `charges` shows it.
+    shown = "count_charge([], 'theft')"
+    got = _count_result(call(count_charge, [], "theft", what="count_charge"), shown)
+    if got != 0:
+        raise CheckFailed(f"`{shown}` returned {got}, but an empty list holds no cases, so the count "
+                          "is 0. Start the count at 0, and let the loop go through `charge_list`, the "
+                          "list the function is given, not through `charges` from the setup cell.")
+    _check_count_column(count_charge)
     return "`count_charge` counts the cases with a given charge."
+
+
+def _check_count_column(count_charge) -> None:
+    """The question asks for a `for` loop. A list's own `.count(...)` gives the same numbers on a
+    list, but a table column (a pandas Series, module 01's kind of list) has no such method, while
+    a `for` loop goes through it as through a list: give the function the charges as a column."""
+    import pandas as pd
+
+    column = pd.Series(list(CHARGES), name="charge")
+    what = "`count_charge` works on the list `charges`, but"
+    try:
+        result = call(count_charge, column, "fraud", what="count_charge")
+    except CheckFailed as exc:
+        message = str(exc)
+        if "count()" in message:
+            raise CheckFailed(f"{what} it uses the list's own `.count(...)` to do the counting. The "
+                              "question asks you to go through `charge_list` with a `for` loop and "
+                              "count yourself: start at 0 and add 1 for each item equal to `charge`. "
+                              "(The check also gives your function the charges as a column of a table, "
+                              "where `.count(...)` does not work and a `for` loop does.)") from None
+        _, _, why = message.partition(" stopped with an error: ")
+        raise CheckFailed(f"{what} given the same charges as a column of a table (a pandas Series, as "
+                          f"in module 01) it stopped with an error: {why or message}") from None
+    got = _count_result(result, "count_charge(<the charges as a table column>, 'fraud')")
+    if got != expected_count(CHARGES, "fraud"):
+        raise CheckFailed(f"{what} given the same charges as a column of a table (a pandas Series, as "
+                          f"in module 01) it returned {got}, which is not the number of fraud cases. "
+                          "Go through `charge_list` with `for c in charge_list:`, which works on a "
+                          "list and on a column alike.")
 
 
 SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
