@@ -471,8 +471,9 @@ sentence_text = _q(7, "sentence_text", "a sentence in words", ("sentence_text",)
     "indent your lines by four spaces, like them.",
 ])
 describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _check_describe, [
-    "Run the code as it is and read the last line of the error first: its kind (IndentationError, "
-    "TypeError, NameError) and the line it points to.",
+    "Run the code as it is. In the error, the line that starts with \"Python's message:\" begins with "
+    "its kind (IndentationError, TypeError, NameError); the line under the red title names the line "
+    "of your cell at which Python stopped.",
     "IndentationError: the lines inside a function are indented by exactly four spaces, all the same.",
     "TypeError with `+`: text can only be joined to text; turn the number into text with "
     "`str(months)`. NameError: a name is spelled differently from where it was created.",
