@@ -290,7 +290,7 @@ def _check_count_column(count_charge) -> None:
                           "list and on a column alike.")
 
 
-SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
+SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12, 36, 127]   # the table, then two longer terms
 
 
 def _explain_unset_part(crash: str, shown: str, months: int) -> None:
@@ -300,10 +300,14 @@ def _explain_unset_part(crash: str, shown: str, months: int) -> None:
         if "UnboundLocalError" in crash and f"'{part}'" in crash:
             years, rest = divmod(months, 12)
             value = years if counter == "years" else rest
+            if value == 0:
+                fix = f"Add the case for 0: an `if {counter} == 0:` line that sets `{part} = \"\"`."
+            else:
+                fix = ("Make the last case an `else:`, so that it covers every number not matched "
+                       "before it, and not only the numbers in the table.")
             raise CheckFailed(f"`{shown}` stopped with an error: `{part}` was never set, because "
                               f"none of your `if` and `elif` lines matched when `{counter}` is {value}. "
-                              f"Add the missing case, for example an `if {counter} == 0:` line that "
-                              f"sets `{part} = \"\"`, or end with `else:`.")
+                              f"{fix}")
 
 
 def _check_sentence(sentence_text) -> str:
