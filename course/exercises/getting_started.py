@@ -223,16 +223,20 @@ def _check_article(theft_article) -> str:
     return "looked up in the dictionary."
 
 
+def _count_result(got, shown: str) -> int:
+    got = as_plain(got, f"what `{shown}` returned")
+    if got is None:
+        raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
+                          "`return count`, after the loop (not indented under `for`).")
+    if isinstance(got, bool) or not isinstance(got, int):
+        raise CheckFailed(f"`{shown}` should return a whole number, but it returned {value_kind(got)}.")
+    return got
+
+
 def _check_count(count_charge) -> str:
     for charge in ("dangerous driving", "fraud"):
         shown = f"count_charge(charges, {charge!r})"
-        got = call(count_charge, list(CHARGES), charge, what="count_charge")
-        got = as_plain(got, f"what `{shown}` returned")
-        if got is None:
-            raise CheckFailed(f"`{shown}` returned nothing (None). End the function with "
-                              "`return count`, after the loop (not indented under `for`).")
-        if isinstance(got, bool) or not isinstance(got, int):
-            raise CheckFailed(f"`{shown}` should return a whole number, but it returned {value_kind(got)}.")
+        got = _count_result(call(count_charge, list(CHARGES), charge, what="count_charge"), shown)
         want = expected_count(CHARGES, charge)
         if got == len(CHARGES):
             raise CheckFailed(f"`{shown}` returned {got}, the number of all cases: every item was "
@@ -245,10 +249,48 @@ def _check_count(count_charge) -> str:
             raise CheckFailed(f"`{shown}` returned {got}, which is not the number of cases with that "
                               "charge. Start the count at 0, add 1 for each match, and put `return` "
                               "after the loop, not inside it.")
+    # The question's own example: an empty list. A loop over the setup cell's `charges` instead of
+    # `charge_list` gives the same counts as above, and only a list other than `charges` shows it.
+    shown = "count_charge([], 'theft')"
+    got = _count_result(call(count_charge, [], "theft", what="count_charge"), shown)
+    if got != 0:
+        raise CheckFailed(f"`{shown}` returned {got}, but an empty list holds no cases, so the count "
+                          "is 0. Start the count at 0, and let the loop go through `charge_list`, the "
+                          "list the function is given, not through `charges` from the setup cell.")
+    _check_count_column(count_charge)
     return "`count_charge` counts the cases with a given charge."
 
 
-SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12]
+def _check_count_column(count_charge) -> None:
+    """The question asks for a `for` loop. A list's own `.count(...)` gives the same numbers on a
+    list, but a table column (a pandas Series, module 01's kind of list) has no such method, while
+    a `for` loop goes through it as through a list: give the function the charges as a column."""
+    import pandas as pd
+
+    column = pd.Series(list(CHARGES), name="charge")
+    what = "`count_charge` works on the list `charges`, but"
+    try:
+        result = call(count_charge, column, "fraud", what="count_charge")
+    except CheckFailed as exc:
+        message = str(exc)
+        if "count()" in message:
+            raise CheckFailed(f"{what} it uses the list's own `.count(...)` to do the counting. The "
+                              "question asks you to go through `charge_list` with a `for` loop and "
+                              "count yourself: start at 0 and add 1 for each item equal to `charge`. "
+                              "(The check also gives your function the charges as a column of a table, "
+                              "where `.count(...)` does not work and a `for` loop does.)") from None
+        _, _, why = message.partition(" stopped with an error: ")
+        raise CheckFailed(f"{what} given the same charges as a column of a table (a pandas Series, as "
+                          f"in module 01) it stopped with an error: {why or message}") from None
+    got = _count_result(result, "count_charge(<the charges as a table column>, 'fraud')")
+    if got != expected_count(CHARGES, "fraud"):
+        raise CheckFailed(f"{what} given the same charges as a column of a table (a pandas Series, as "
+                          f"in module 01) it returned {got}, which is not the number of fraud cases. "
+                          "Go through `charge_list` with `for c in charge_list:`, which works on a "
+                          "list and on a column alike.")
+
+
+SENTENCE_EXAMPLES = [15, 24, 6, 13, 0, 1, 12, 36, 127]   # the table, then two longer terms
 
 
 def _explain_unset_part(crash: str, shown: str, months: int) -> None:
@@ -258,10 +300,14 @@ def _explain_unset_part(crash: str, shown: str, months: int) -> None:
         if "UnboundLocalError" in crash and f"'{part}'" in crash:
             years, rest = divmod(months, 12)
             value = years if counter == "years" else rest
+            if value == 0:
+                fix = f"Add the case for 0: an `if {counter} == 0:` line that sets `{part} = \"\"`."
+            else:
+                fix = ("Make the last case an `else:`, so that it covers every number not matched "
+                       "before it, and not only the numbers in the table.")
             raise CheckFailed(f"`{shown}` stopped with an error: `{part}` was never set, because "
                               f"none of your `if` and `elif` lines matched when `{counter}` is {value}. "
-                              f"Add the missing case, for example an `if {counter} == 0:` line that "
-                              f"sets `{part} = \"\"`, or end with `else:`.")
+                              f"{fix}")
 
 
 def _check_sentence(sentence_text) -> str:
@@ -303,8 +349,15 @@ def _check_sentence(sentence_text) -> str:
             raise CheckFailed(f"`{shown}` returned {got!r}, with a decimal point. Whole years come "
                               "from `months // 12`, the months left over from `months % 12`.")
         if " 0 " in f" {got} ":
-            raise CheckFailed(f"`{shown}` returned {got!r}. Leave out a part that is zero: "
-                              "write \"2 years\", not \"2 years 0 months\".")
+            zero_years = years == 0 and " 0 year" in f" {got}"
+            part, counter, unit = ("year_part", "years", "years") if zero_years else ("month_part", "rest", "months")
+            raise CheckFailed(f"`{shown}` returned {got!r}: for {months} months `{counter}` is 0, so "
+                              f"`{part}` should be empty text and \"0 {unit}\" "
+                              f"should not appear. If you wrote "
+                              f"`{part} = \"\"` for 0, look at the line after it: it must start with "
+                              f"`elif`, not with a new `if`. After a new `if`, its `else:` runs when "
+                              f"`{counter}` is 0 too, and writes over the empty text. If you wrote "
+                              f"nothing for 0, start with `if {counter} == 0:` and `{part} = \"\"`.")
         if "1 years" in got or "1 months" in got.replace("11 months", ""):
             raise CheckFailed(f"`{shown}` returned {got!r}. One is singular: \"1 year\", \"1 month\"; "
                               "use `if` to choose the word.")
@@ -422,8 +475,9 @@ sentence_text = _q(7, "sentence_text", "a sentence in words", ("sentence_text",)
     "indent your lines by four spaces, like them.",
 ])
 describe_case = _q(8, "describe_case", "fix the errors", ("describe_case",), _check_describe, [
-    "Run the code as it is and read the last line of the error first: its kind (IndentationError, "
-    "TypeError, NameError) and the line it points to.",
+    "Run the code as it is. In the error, the line that starts with \"Python's message:\" begins with "
+    "its kind (IndentationError, TypeError, NameError); the line under the red title names the line "
+    "of your cell at which Python stopped.",
     "IndentationError: the lines inside a function are indented by exactly four spaces, all the same.",
     "TypeError with `+`: text can only be joined to text; turn the number into text with "
     "`str(months)`. NameError: a name is spelled differently from where it was created.",
