@@ -216,34 +216,62 @@ def _check_normalise(normalise_id) -> str:
             "(ordinary, tab, line break, full-width), and leaves a mistyped letter alone.")
 
 
+def _true_or_false(is_valid_id, raw: str, on_crash: str = ""):
+    """What `is_valid_id(raw)` returns, insisting on True or False: a function that prints its
+    answer returns nothing, and one that returns text or a number is not a condition.
+    `on_crash`, when given, replaces the general advice on a crash (followed by Python's line)."""
+    try:
+        got = as_plain(call(is_valid_id, raw, what="is_valid_id"), "what is_valid_id returned")
+    except CheckFailed as exc:
+        if not on_crash:
+            raise
+        raise CheckFailed(on_crash + _python_line(exc.message)) from None
+    if got is None:
+        raise CheckFailed(f"`is_valid_id({raw!r})` returned nothing (None). Use `return`, not "
+                          "`print`: `print` only shows a value on the screen, and the function "
+                          "then gives back nothing. End each step with `return True` or `return "
+                          "False` (or `return` a comparison such as `... == id_number[17]`).")
+    if not isinstance(got, bool):
+        raise CheckFailed(f"`is_valid_id({raw!r})` returned {value_kind(got)}, but it should return "
+                          "True or False, so that `deaths_clean[\"id_valid\"]` can select rows. "
+                          "Return the comparison itself, for example "
+                          "`return CHECK_CHARACTERS[total % 11] == id_number[17]`, not a text or a "
+                          "number.")
+    return got
+
+
+def _python_line(message: str) -> str:
+    """The line "Python's message: ..." of a crash message, to show after a diagnosis that
+    already says what to do (the general advice on that kind of error would not apply)."""
+    lines = [line for line in message.splitlines() if line.startswith("Python's message:")]
+    return ("\n" + lines[-1]) if lines else ""
+
+
 def _check_valid(is_valid_id) -> str:
     good = answer_key()["register"].index[:3].tolist() + [i for i in answer_key()["register"].index if i.endswith("X")][:2]
     for raw in good:
-        got = as_plain(call(is_valid_id, raw, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, raw)
         if got is not True:
             raise CheckFailed(f"`is_valid_id({raw!r})` should be True: that ID is valid. "
                               f"{'Remember that a remainder of 2 means the check character is X. ' if raw.endswith('X') else ''}"
                               "Check the weights and the remainder-to-character table.")
     for raw in good[:2]:
         broken = raw[:17] + ("0" if raw[17] != "0" else "1")
-        got = as_plain(call(is_valid_id, broken, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, broken)
         if got is not False:
             raise CheckFailed(f"`is_valid_id({broken!r})` should be False: its last character does "
                               "not match the check character computed from the first 17 digits.")
     letter = good[-1][:13] + "A" + good[-1][14:]   # a letter among the first 17, like 3499011932041A332X
-    try:
-        got = as_plain(call(is_valid_id, letter, what="is_valid_id"), "what is_valid_id returned")
-    except CheckFailed as exc:
-        raise CheckFailed(f"`is_valid_id({letter!r})` should return False, but it stopped: this ID has "
-                          "a letter among its first 17 characters. Step 1 must rule it out before "
-                          "any digit is computed: `if len(id_number) != 18 or not "
-                          "id_number[:17].isdigit(): return False`.\n" + exc.message) from None
+    got = _true_or_false(is_valid_id, letter, on_crash=(
+        f"`is_valid_id({letter!r})` should return False, but it stopped: this ID has a letter among "
+        "its first 17 characters. Step 1 must rule it out before any digit is computed: "
+        "`if len(id_number) != 18 or not id_number[:17].isdigit(): return False`."))
     if got is not False:
         raise CheckFailed(f"`is_valid_id({letter!r})` should be False: this ID has a letter among its "
                           "first 17 characters. Step 1 must return False when the first 17 "
                           "characters are not all digits (`id_number[:17].isdigit()`).")
     for bad in (good[0][:17], good[0] + "1"):
-        got = as_plain(call(is_valid_id, bad, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, bad)
         if got is not False:
             raise CheckFailed(f"`is_valid_id({bad!r})` should be False: a resident ID has exactly "
                               "18 characters.")
