@@ -334,15 +334,31 @@ def _check_clean(deaths_clean, deaths) -> str:
                         ("death_date", "Apply `parse_report_date` to every date."),
                         ("id_valid", "Apply `is_valid_id` to the cleaned IDs.")):
         if not same(as_plain(mine[col], col)["values"], as_plain(theirs[col], col)["values"]):
+            if col == "id_number" and "id_clean" in df.columns:
+                advice = ("Your cleaned IDs are in a new column `id_clean`, as in the lecture, and "
+                          "`id_number` still holds the IDs as typed. This question wants the cleaned "
+                          "ID in `id_number` itself (the originals stay in `deaths`): "
+                          "`deaths_clean[\"id_number\"] = deaths_clean[\"id_number\"].map(normalise_id)`.")
             raise CheckFailed(f"Some values in column `{col}` of `deaths_clean` are not right. {advice}")
     return "`deaths_clean` has clean IDs, real dates and a validity flag."
 
 
 def _check_bad(bad_reports) -> str:
-    df = expect_frame(bad_reports, "bad_reports", ["report_no"],
-                      "Keep whole rows: put the condition in the square brackets of "
-                      "`deaths_clean[...]` and pick no column.")
-    missing = [c for c in DEATH_COLUMNS + ["id_valid"] if c not in df.columns]
+    whole_rows = ("Keep whole rows: put the condition in the square brackets of "
+                  "`deaths_clean[...]` and pick no column.")
+    every = DEATH_COLUMNS + ["id_valid"]
+    df = expect_frame(bad_reports, "bad_reports", [], whole_rows)
+    have = [str(c) for c in df.columns]
+    missing = [c for c in every if c not in have]
+    in_index = [str(n) for n in df.index.names if n is not None]
+    if missing and set(have) <= set(every) and not set(missing) & set(in_index):
+        kept = ", ".join(f"`{c}`" for c in have) or "none"
+        raise CheckFailed(f"`bad_reports` keeps only some columns of `deaths_clean` ({kept}), but the "
+                          "question asks for the rows with all their columns, so that the agency "
+                          "sees each report as it was cleaned and why it fails. Keep every column: "
+                          "`deaths_clean[condition]`, with no list of columns after it.")
+    df = expect_frame(bad_reports, "bad_reports", ["report_no"], whole_rows)
+    missing = [c for c in every if c not in df.columns]
     if missing:
         raise CheckFailed(f"`bad_reports` has no column {', '.join(missing)}. Keep the whole rows "
                           "of `deaths_clean` (every column, `id_valid` included), so that the "
