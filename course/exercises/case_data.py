@@ -21,8 +21,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, bars_by_label, call, column_kind, expect_frame,
-                             expect_one_chart, value_kind)
+from course.checking import (CheckFailed, as_plain, bars_by_label, call, chart_texts, column_kind,
+                             expect_frame, expect_one_chart, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -492,6 +492,14 @@ def _bars_with_labels(ax, horizontal: bool) -> list[tuple[str, float]]:
     return [(label, abs(value)) for label, value in named]
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")   # as in course.exercises.joining
+_CHART_PLACES = {"title": "the title", "xlabel": "the label of the horizontal axis",
+                 "ylabel": "the label of the vertical axis",
+                 "xticks": "the labels under the horizontal axis",
+                 "yticks": "the labels beside the vertical axis",
+                 "legend": "the legend", "notes": "the numbers or notes written on the chart"}
+
+
 def _check_chart(fig) -> str:
     ax = expect_one_chart(fig)
     if not ax.bars:
@@ -506,7 +514,13 @@ def _check_chart(fig) -> str:
     value_label = ax.xlabel if horizontal else ax.ylabel
     if not ax.title.strip():
         raise CheckFailed("Give the chart a title that says what it shows, with `ax.set_title(...)`.")
-    if not re.search(r"yuan|元|CNY|RMB", value_label, re.IGNORECASE):
+    for part, shown in chart_texts(ax).items():
+        if any(_CHINESE.search(str(t)) for t in shown):
+            raise CheckFailed(f"There are Chinese characters in {_CHART_PLACES[part]}. The computer that "
+                              "prints the report may lack a Chinese font and show empty boxes: write "
+                              "every text inside the chart in English or pinyin (for example `yuan`, "
+                              "not `元`).")
+    if not re.search(r"yuan|CNY|RMB", value_label, re.IGNORECASE):
         raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
                           "`ax.set_ylabel('Amount overpaid (yuan)')`.")
     by_town = {str(t): float(a) for t, a in answer_key()["by_town"]["amount"].items()}
