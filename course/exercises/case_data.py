@@ -21,8 +21,8 @@ import re
 import pandas as pd
 
 from course import data, idcard
-from course.checking import (CheckFailed, as_plain, bars_by_label, call, column_kind, expect_frame,
-                             expect_one_chart, value_kind)
+from course.checking import (CheckFailed, as_plain, bars_by_label, call, chart_texts, column_kind,
+                             expect_frame, expect_one_chart, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -216,34 +216,62 @@ def _check_normalise(normalise_id) -> str:
             "(ordinary, tab, line break, full-width), and leaves a mistyped letter alone.")
 
 
+def _true_or_false(is_valid_id, raw: str, on_crash: str = ""):
+    """What `is_valid_id(raw)` returns, insisting on True or False: a function that prints its
+    answer returns nothing, and one that returns text or a number is not a condition.
+    `on_crash`, when given, replaces the general advice on a crash (followed by Python's line)."""
+    try:
+        got = as_plain(call(is_valid_id, raw, what="is_valid_id"), "what is_valid_id returned")
+    except CheckFailed as exc:
+        if not on_crash:
+            raise
+        raise CheckFailed(on_crash + _python_line(exc.message)) from None
+    if got is None:
+        raise CheckFailed(f"`is_valid_id({raw!r})` returned nothing (None). Use `return`, not "
+                          "`print`: `print` only shows a value on the screen, and the function "
+                          "then gives back nothing. End each step with `return True` or `return "
+                          "False` (or `return` a comparison such as `... == id_number[17]`).")
+    if not isinstance(got, bool):
+        raise CheckFailed(f"`is_valid_id({raw!r})` returned {value_kind(got)}, but it should return "
+                          "True or False, so that `deaths_clean[\"id_valid\"]` can select rows. "
+                          "Return the comparison itself, for example "
+                          "`return CHECK_CHARACTERS[total % 11] == id_number[17]`, not a text or a "
+                          "number.")
+    return got
+
+
+def _python_line(message: str) -> str:
+    """The line "Python's message: ..." of a crash message, to show after a diagnosis that
+    already says what to do (the general advice on that kind of error would not apply)."""
+    lines = [line for line in message.splitlines() if line.startswith("Python's message:")]
+    return ("\n" + lines[-1]) if lines else ""
+
+
 def _check_valid(is_valid_id) -> str:
     good = answer_key()["register"].index[:3].tolist() + [i for i in answer_key()["register"].index if i.endswith("X")][:2]
     for raw in good:
-        got = as_plain(call(is_valid_id, raw, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, raw)
         if got is not True:
             raise CheckFailed(f"`is_valid_id({raw!r})` should be True: that ID is valid. "
                               f"{'Remember that a remainder of 2 means the check character is X. ' if raw.endswith('X') else ''}"
                               "Check the weights and the remainder-to-character table.")
     for raw in good[:2]:
         broken = raw[:17] + ("0" if raw[17] != "0" else "1")
-        got = as_plain(call(is_valid_id, broken, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, broken)
         if got is not False:
             raise CheckFailed(f"`is_valid_id({broken!r})` should be False: its last character does "
                               "not match the check character computed from the first 17 digits.")
     letter = good[-1][:13] + "A" + good[-1][14:]   # a letter among the first 17, like 3499011932041A332X
-    try:
-        got = as_plain(call(is_valid_id, letter, what="is_valid_id"), "what is_valid_id returned")
-    except CheckFailed as exc:
-        raise CheckFailed(f"`is_valid_id({letter!r})` should return False, but it stopped: this ID has "
-                          "a letter among its first 17 characters. Step 1 must rule it out before "
-                          "any digit is computed: `if len(id_number) != 18 or not "
-                          "id_number[:17].isdigit(): return False`.\n" + exc.message) from None
+    got = _true_or_false(is_valid_id, letter, on_crash=(
+        f"`is_valid_id({letter!r})` should return False, but it stopped: this ID has a letter among "
+        "its first 17 characters. Step 1 must rule it out before any digit is computed: "
+        "`if len(id_number) != 18 or not id_number[:17].isdigit(): return False`."))
     if got is not False:
         raise CheckFailed(f"`is_valid_id({letter!r})` should be False: this ID has a letter among its "
                           "first 17 characters. Step 1 must return False when the first 17 "
                           "characters are not all digits (`id_number[:17].isdigit()`).")
     for bad in (good[0][:17], good[0] + "1"):
-        got = as_plain(call(is_valid_id, bad, what="is_valid_id"), "what is_valid_id returned")
+        got = _true_or_false(is_valid_id, bad)
         if got is not False:
             raise CheckFailed(f"`is_valid_id({bad!r})` should be False: a resident ID has exactly "
                               "18 characters.")
@@ -306,15 +334,31 @@ def _check_clean(deaths_clean, deaths) -> str:
                         ("death_date", "Apply `parse_report_date` to every date."),
                         ("id_valid", "Apply `is_valid_id` to the cleaned IDs.")):
         if not same(as_plain(mine[col], col)["values"], as_plain(theirs[col], col)["values"]):
+            if col == "id_number" and "id_clean" in df.columns:
+                advice = ("Your cleaned IDs are in a new column `id_clean`, as in the lecture, and "
+                          "`id_number` still holds the IDs as typed. This question wants the cleaned "
+                          "ID in `id_number` itself (the originals stay in `deaths`): "
+                          "`deaths_clean[\"id_number\"] = deaths_clean[\"id_number\"].map(normalise_id)`.")
             raise CheckFailed(f"Some values in column `{col}` of `deaths_clean` are not right. {advice}")
     return "`deaths_clean` has clean IDs, real dates and a validity flag."
 
 
 def _check_bad(bad_reports) -> str:
-    df = expect_frame(bad_reports, "bad_reports", ["report_no"],
-                      "Keep whole rows: put the condition in the square brackets of "
-                      "`deaths_clean[...]` and pick no column.")
-    missing = [c for c in DEATH_COLUMNS + ["id_valid"] if c not in df.columns]
+    whole_rows = ("Keep whole rows: put the condition in the square brackets of "
+                  "`deaths_clean[...]` and pick no column.")
+    every = DEATH_COLUMNS + ["id_valid"]
+    df = expect_frame(bad_reports, "bad_reports", [], whole_rows)
+    have = [str(c) for c in df.columns]
+    missing = [c for c in every if c not in have]
+    in_index = [str(n) for n in df.index.names if n is not None]
+    if missing and set(have) <= set(every) and not set(missing) & set(in_index):
+        kept = ", ".join(f"`{c}`" for c in have) or "none"
+        raise CheckFailed(f"`bad_reports` keeps only some columns of `deaths_clean` ({kept}), but the "
+                          "question asks for the rows with all their columns, so that the agency "
+                          "sees each report as it was cleaned and why it fails. Keep every column: "
+                          "`deaths_clean[condition]`, with no list of columns after it.")
+    df = expect_frame(bad_reports, "bad_reports", ["report_no"], whole_rows)
+    missing = [c for c in every if c not in df.columns]
     if missing:
         raise CheckFailed(f"`bad_reports` has no column {', '.join(missing)}. Keep the whole rows "
                           "of `deaths_clean` (every column, `id_valid` included), so that the "
@@ -448,6 +492,14 @@ def _bars_with_labels(ax, horizontal: bool) -> list[tuple[str, float]]:
     return [(label, abs(value)) for label, value in named]
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")   # as in course.exercises.joining
+_CHART_PLACES = {"title": "the title", "xlabel": "the label of the horizontal axis",
+                 "ylabel": "the label of the vertical axis",
+                 "xticks": "the labels under the horizontal axis",
+                 "yticks": "the labels beside the vertical axis",
+                 "legend": "the legend", "notes": "the numbers or notes written on the chart"}
+
+
 def _check_chart(fig) -> str:
     ax = expect_one_chart(fig)
     if not ax.bars:
@@ -462,7 +514,13 @@ def _check_chart(fig) -> str:
     value_label = ax.xlabel if horizontal else ax.ylabel
     if not ax.title.strip():
         raise CheckFailed("Give the chart a title that says what it shows, with `ax.set_title(...)`.")
-    if not re.search(r"yuan|元|CNY|RMB", value_label, re.IGNORECASE):
+    for part, shown in chart_texts(ax).items():
+        if any(_CHINESE.search(str(t)) for t in shown):
+            raise CheckFailed(f"There are Chinese characters in {_CHART_PLACES[part]}. The computer that "
+                              "prints the report may lack a Chinese font and show empty boxes: write "
+                              "every text inside the chart in English or pinyin (for example `yuan`, "
+                              "not `元`).")
+    if not re.search(r"yuan|CNY|RMB", value_label, re.IGNORECASE):
         raise CheckFailed("Label the amount axis with its unit (yuan), e.g. "
                           "`ax.set_ylabel('Amount overpaid (yuan)')`.")
     by_town = {str(t): float(a) for t, a in answer_key()["by_town"]["amount"].items()}
