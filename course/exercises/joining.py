@@ -89,10 +89,11 @@ def answer_key() -> dict:
                        "amount": round(float(part["amount"].sum()), 2)}
 
     town = dict(zip(persons["id_number"], persons["township"]))
-    pivot = {}
+    pivot, pivot_count = {}, {}
     for ident, day, amount in zip(pensions["id_number"], pensions["pay_date"], pensions["amount"]):
         cell = (town[ident], int(day[:4]))
         pivot[cell] = pivot.get(cell, 0.0) + float(amount)
+        pivot_count[cell] = pivot_count.get(cell, 0) + 1
 
     return {
         "n_judgments": len(judgments),
@@ -110,6 +111,8 @@ def answer_key() -> dict:
         "per_year": {int(y): round(float(v), 2) for y, v in inside.groupby("year")["amount"].sum().items()},
         "per_year_count": {int(y): int(v) for y, v in inside.groupby("year").size().items()},
         "pivot": {k: round(float(v), 2) for k, v in pivot.items()},
+        "pivot_count": pivot_count,             # (township, year) -> number of payments
+        "largest_payment": max(float(a) for a in pensions["amount"]),
     }
 
 
@@ -147,6 +150,25 @@ def _index_is(df: pd.DataFrame, column: str, name: str, how: str) -> None:
 
 
 _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# What the chart of Question 9 shows, in the words a title may use for it: pensions paid
+# while in custody. A title that names only the place ("Yuanhe County") says none of them.
+_SUBJECT = re.compile(r"pension|paid|pay|benefit|custody|custodial|detain|detention|prison|inmate|"
+                      r"jail|overpa|amount", re.IGNORECASE)
+
+
+def _scaled_down(bars, amounts: list[float]) -> int | None:
+    """The power of ten (10 to 1,000,000) by which every bar is smaller than the amounts, if any."""
+    for sizes in ([abs(b["height"]) for b in bars], [abs(b["width"]) for b in bars]):
+        sizes = sorted(sizes)
+        if len(sizes) != len(amounts):
+            continue
+        for power in range(1, 7):
+            factor = 10 ** power
+            if all(abs(size * factor - amount) <= 0.005 * abs(amount)   # rounded after dividing
+                   for size, amount in zip(sizes, amounts)):
+                return factor
+    return None
 
 
 _CHART_PLACES = {"title": "the title", "xlabel": "the x-axis label", "ylabel": "the y-axis label",
@@ -363,6 +385,10 @@ def _check_people(n_people) -> str:
                           "without words around it; write the sentence for the report separately.")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not float(value).is_integer():
         raise CheckFailed("`n_people` should be one whole number, the number of persons.")
+    if isinstance(value, float):
+        raise CheckFailed("`n_people` is a number with a decimal point (such as 12.0), but a number of "
+                          "persons is one whole number. Keep the count as `.nunique()` gives it, "
+                          "without `float(...)` or a division, or wrap it in `int(...)`.")
     key = answer_key()
     if int(value) == len(key["inside_ids"]):
         raise CheckFailed("`n_people` is the number of payments, not of persons: one person is paid "
@@ -408,7 +434,14 @@ def _check_facility(per_facility) -> str:
         if not same(got["data"]["payments"][i], key[place]["payments"]):
             raise CheckFailed(f"The number of payments for {place} is not right. Count the rows of "
                               "`in_custody` for each facility.")
-    return "one row per facility; the payment counts are right."
+    for i, place in enumerate(places):
+        if (same(got["data"]["people"][i], key[place]["payments"])
+                and key[place]["people"] != key[place]["payments"]):
+            raise CheckFailed(f"The `people` of {place} is the number of its payments (rows), not of "
+                              "different persons: one person is paid every month, so counting rows "
+                              "counts each person once per payment. Count the different ID numbers: "
+                              "`people=(\"id_number\", \"nunique\")`.")
+    return "one row per facility; the payment counts are right, and people are not counted as payments."
 
 
 def _check_per_year(per_year) -> str:
@@ -444,6 +477,14 @@ def _check_chart(fig) -> str:
     heights = sorted(round(abs(b["height"]), 2) for b in ax.bars)
     widths = sorted(round(abs(b["width"]), 2) for b in ax.bars)
     if not (same(heights, amounts) or same(widths, amounts)):
+        factor = _scaled_down(ax.bars, amounts)
+        if factor:
+            lecture = (" (as the lecture's township chart does, in \"10,000 yuan\")"
+                       if factor == 10_000 else "")
+            raise CheckFailed(f"Your bars are {factor:,} times smaller than the amounts of `per_year`: "
+                              f"the amounts were divided by {factor:,}{lecture}. This question asks for "
+                              "the heights in yuan, to agree with the unit the amount axis must show, "
+                              "\"(yuan)\": plot `per_year.values` as they are, without dividing.")
         raise CheckFailed("The bars do not show the amount paid in custody in each year. Plot "
                           "`per_year`: one bar per year, its height the amount in yuan.")
     horizontal = same(widths, amounts) and not same(heights, amounts)
@@ -491,6 +532,10 @@ def _check_chart(fig) -> str:
                               "(yuan)\")`, and label the other axis with the year.")
         raise CheckFailed(f"Label the amount axis with its unit (yuan), e.g. "
                           f"`ax.set_{where}label(\"Amount paid (yuan)\")`.")
+    if not _SUBJECT.search(ax.title + " " + fig.suptitle):
+        raise CheckFailed("The title does not say what the chart shows: a reader of the report must "
+                          "see that the bars are pension paid while in custody. Say so in the title, "
+                          "next to the place, e.g. \"Pension paid while in custody, Yuanhe County\".")
     if not re.search(r"yuan\s*he", ax.title + " " + fig.suptitle, re.IGNORECASE):
         raise CheckFailed("The title says what the chart shows but not where: a reader of the report "
                           "must see which county it is about. Name Yuanhe County in the title.")
@@ -520,10 +565,23 @@ def _check_pivot(pension_pivot) -> str:
         raise CheckFailed("`pension_pivot` should have one column per year of payment (2023, 2024: "
                           "the years in the data), and no other column. Use `columns=\"year\"` with "
                           "a `year` column taken from `pay_date`, and no margins.")
+    cells = {}
     for c_label, year in zip(got["columns"], cols):
-        for value in got["data"][str(c_label)]:
-            _number(value, f"A value in the {year} column")
-    return "one row per township, one column per year."
+        for town, value in zip(rows, got["data"][str(c_label)]):
+            cells[(town, year)] = _number(value, f"A value in the {year} column")
+    largest = answer_key()["largest_payment"]
+    if (all(v <= largest + 0.005 for v in cells.values())
+            and any(key[cell] > largest for cell in cells)):
+        raise CheckFailed("Every value in `pension_pivot` is no larger than one single monthly payment, "
+                          "so it cannot be a whole year's total for a township: it looks like an "
+                          "average payment. Without `aggfunc=`, `pivot_table` takes the mean: add "
+                          "`aggfunc=\"sum\"` to add up every payment.")
+    counts = answer_key()["pivot_count"]
+    if all(same(v, counts[cell]) for cell, v in cells.items()):
+        raise CheckFailed("The values in `pension_pivot` are the numbers of payments, not the amounts "
+                          "paid. Add up the `amount` column (`values=\"amount\", aggfunc=\"sum\"`), "
+                          "after converting it with `.astype(float)`.")
+    return "one row per township, one column per year, and the values are totals, not averages or counts."
 
 
 # --- the questions, in notebook order ------------------------------------------------------
@@ -572,8 +630,8 @@ n_people = _q(6, "n_people", "persons, not payments", ("n_people",), _check_peop
     "`in_custody[\"id_number\"].nunique()` counts the different ID numbers, and gives one whole number.",
 ])
 per_facility = _q(7, "per_facility", "clues per facility", ("per_facility",), _check_facility, [
-    "`amount` is text: make a numeric copy first, e.g. "
-    "`in_custody.assign(amount=in_custody[\"amount\"].astype(float))`.",
+    "`amount` is text: convert it first, "
+    "`in_custody[\"amount\"] = in_custody[\"amount\"].astype(float)`.",
     "`groupby(\"facility\").agg(name=(column, how), ...)` makes one named column per summary, and "
     "puts the facility names in the index.",
     "`.agg(payments=(\"payment_id\", \"count\"), people=(\"id_number\", \"nunique\"), "
