@@ -190,9 +190,10 @@ def _town_frame(value, name: str) -> pd.DataFrame:
     expect_frame(value, name, advice="Make it a table, e.g. with `.df()` at the end of the query, or with "
                  "`.reset_index()` after a pandas `groupby`.")
     if "township" not in map(str, value.columns) and "township" in _index_names(value):
-        raise CheckFailed(f"In `{name}`, `township` is in the index, not a column (a `groupby` puts it "
-                          "there). Add `.reset_index()` at the end, or write `groupby(\"township\", "
-                          "as_index=False)`, so that the table has the column township like `overpaid`.")
+        raise CheckFailed(f"In `{name}`, `township` is in the index, not a column: a `.set_index(...)` "
+                          "or a `groupby` puts it there. The question asks for `township` as a column. "
+                          "Remove `.set_index(...)`, or add `.reset_index()` at the end (after a pandas "
+                          "`groupby`, `groupby(\"township\", as_index=False)` works too).")
     return expect_frame(value, name, ["township", "people", "amount"])
 
 
