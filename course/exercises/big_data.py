@@ -283,7 +283,8 @@ read_columns = _q(2, "read_columns", "only the columns you need", ("payments",),
     "The model needs `id_number`, `pay_date` and `amount`: nothing else.",
 ])
 partition_count = _q(3, "partition_count", "one year only", ("payments_2024",), _check_2024, [
-    "Add `hive_partitioning = true` to `read_parquet(...)`: the folder names `year=2024` become a column.",
+    "The folder names `year=2023` and `year=2024` become a column `year`; `hive_partitioning = true` "
+    "inside `read_parquet(...)` makes that explicit.",
     "Then `WHERE year = 2024`.",
 ])
 files_scanned = _q(4, "files_scanned", "read a query plan", ("files_scanned",), _check_files, [
