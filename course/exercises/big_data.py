@@ -103,7 +103,8 @@ def _check_count(n_payments) -> str:
     if n != answer_key()["rows"]:
         raise CheckFailed(f"`n_payments` is {n:,}, which is not the number of rows in all the Parquet "
                           "files. Count over `payments/*/*.parquet` (both years).")
-    return f"{n:,} payments, counted without loading them into pandas."
+    return (f"{n:,} payments, the number of rows in all the Parquet files. Counted with DuckDB, this "
+            "number comes straight from the files, without loading them into pandas.")
 
 
 def _check_columns(payments) -> str:
@@ -229,7 +230,8 @@ def _check_by_township(overpaid) -> str:
 
 def _check_pandas(overpaid_pandas) -> str:
     _compare_towns(_town_frame(overpaid_pandas, "overpaid_pandas"), "overpaid_pandas")
-    return "pandas and DuckDB agree: the same model, two engines."
+    return ("`overpaid_pandas` has the right people and amounts for every township. With question 6 "
+            "passing too, pandas and DuckDB agree: the same model, found by two engines.")
 
 
 def _check_monthly(monthly_overpaid) -> str:
