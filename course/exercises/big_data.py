@@ -103,7 +103,8 @@ def _check_count(n_payments) -> str:
     if n != answer_key()["rows"]:
         raise CheckFailed(f"`n_payments` is {n:,}, which is not the number of rows in all the Parquet "
                           "files. Count over `payments/*/*.parquet` (both years).")
-    return f"{n:,} payments, counted without loading them into pandas."
+    return (f"{n:,} payments, the number of rows in all the Parquet files. Counted with DuckDB, this "
+            "number comes straight from the files, without loading them into pandas.")
 
 
 def _check_columns(payments) -> str:
@@ -190,9 +191,10 @@ def _town_frame(value, name: str) -> pd.DataFrame:
     expect_frame(value, name, advice="Make it a table, e.g. with `.df()` at the end of the query, or with "
                  "`.reset_index()` after a pandas `groupby`.")
     if "township" not in map(str, value.columns) and "township" in _index_names(value):
-        raise CheckFailed(f"In `{name}`, `township` is in the index, not a column (a `groupby` puts it "
-                          "there). Add `.reset_index()` at the end, or write `groupby(\"township\", "
-                          "as_index=False)`, so that the table has the column township like `overpaid`.")
+        raise CheckFailed(f"In `{name}`, `township` is in the index, not a column: a `.set_index(...)` "
+                          "or a `groupby` puts it there. The question asks for `township` as a column. "
+                          "Remove `.set_index(...)`, or add `.reset_index()` at the end (after a pandas "
+                          "`groupby`, `groupby(\"township\", as_index=False)` works too).")
     return expect_frame(value, name, ["township", "people", "amount"])
 
 
@@ -228,7 +230,8 @@ def _check_by_township(overpaid) -> str:
 
 def _check_pandas(overpaid_pandas) -> str:
     _compare_towns(_town_frame(overpaid_pandas, "overpaid_pandas"), "overpaid_pandas")
-    return "pandas and DuckDB agree: the same model, two engines."
+    return ("`overpaid_pandas` has the right people and amounts for every township. With question 6 "
+            "passing too, pandas and DuckDB agree: the same model, found by two engines.")
 
 
 def _check_monthly(monthly_overpaid) -> str:
@@ -282,7 +285,8 @@ read_columns = _q(2, "read_columns", "only the columns you need", ("payments",),
     "The model needs `id_number`, `pay_date` and `amount`: nothing else.",
 ])
 partition_count = _q(3, "partition_count", "one year only", ("payments_2024",), _check_2024, [
-    "Add `hive_partitioning = true` to `read_parquet(...)`: the folder names `year=2024` become a column.",
+    "The folder names `year=2023` and `year=2024` become a column `year`; `hive_partitioning = true` "
+    "inside `read_parquet(...)` makes that explicit.",
     "Then `WHERE year = 2024`.",
 ])
 files_scanned = _q(4, "files_scanned", "read a query plan", ("files_scanned",), _check_files, [
