@@ -370,6 +370,28 @@ def _ip_set(df: pd.DataFrame, name: str, column: str = "ip") -> set[str]:
 COLUMNS_LOG = ["ip", "time", "method", "path", "status", "bytes", "referer", "agent"]
 
 
+def _expect_whole_sizes(size: pd.Series) -> None:
+    """`bytes` must be whole numbers, with 0 for the log's `-`. Only the kind is checked here (the
+    values are the hidden check's); a line that stopped at `-`, e.g. `.astype(int)` on the text,
+    leaves the column as text, and the cell's error is easy to overlook once a check is green."""
+    if size.dtype.kind in "iu":
+        return
+    if size.dtype.kind == "f":
+        empty = int(size.isna().sum())
+        if empty:
+            raise CheckFailed(f"Column `bytes` of `log` has {empty:,} empty values (NaN) where the log writes "
+                              "`-`: `pd.to_numeric(..., errors=\"coerce\")` makes a dash empty. The question asks "
+                              "for 0 there: add `.fillna(0).astype(int)`.")
+        raise CheckFailed("Column `bytes` of `log` holds numbers with decimals, not whole numbers. Convert it "
+                          "with `.astype(int)`.")
+    held = column_kind(size)
+    dashes = int((size.astype(str) == "-").sum()) if size.dtype.kind == "O" else 0
+    why = (f" {dashes:,} of its values are still `-`, the log's mark for nothing sent, and `.astype(int)` "
+           "stops with an error on a dash, so the line that converts `bytes` may never have run. " if dashes else " ")
+    raise CheckFailed(f"Column `bytes` of `log` holds {held}, not whole numbers.{why}Replace the dash by 0 "
+                      "first, `log[\"bytes\"].replace(\"-\", \"0\")`, then convert with `.astype(int)`.")
+
+
 def _check_parse_log(log) -> str:
     df = expect_frame(log, "log", COLUMNS_LOG)
     key = answer_key()
@@ -417,6 +439,7 @@ def _check_parse_log(log) -> str:
     if [int(v) for v in df["status"]] != [r[4] for r in rows]:
         raise CheckFailed("Column `status` does not hold each line's status code (the three digits after "
                           "the request in quotes).")
+    _expect_whole_sizes(df["bytes"])
     first, last = gen.START, gen.START + _dt.timedelta(seconds=max(expected))
     return (f"{n:,} requests from {df['ip'].nunique():,} addresses, {first:%d %b} to "
             f"{last:%d %b %Y}, Beijing time.")
