@@ -968,7 +968,10 @@ status_mix = _q(2, "status_mix", "the status mix", ("status_share",), _check_sta
 sqli = _q(3, "sqli", "SQL injection", ("sqli",), _check_sqli, [
     "Look before you add signs: `log.loc[log[\"agent\"].str.contains(\"sqlmap\"), \"decoded\"].head(20)` "
     "shows what an injection tool sends. Each line of `SQLI_SIGNS` is one pattern; the rule is all of them "
-    "joined with `|` (\"or\"). In a pattern, `\\W+` stands for any run of spaces, quotes or `/**/`.",
+    "joined with `|` (\"or\"). In a pattern, `\\W+` stands for any run of spaces, quotes or `/**/`, and a "
+    "real star is `\\*` (a bare `*` repeats what stands before it: `/**/` as a sign stops with \"multiple "
+    "repeat\"). Write a group as `(?:or|and)`: with a plain `(or|and)` the rule still works, but pandas warns "
+    "that the pattern \"has match groups\", because it thinks you wanted to capture them with `str.extract`.",
     "An injection shows itself by SQL grammar, not by one word: `union ... select`, a quote followed by "
     "`or`/`and`, `or 1=1`, a comment `--`, `sleep(`, `information_schema`. Add each as one line of "
     "`SQLI_SIGNS`, and use `case=False`. The check shows one example of each form of attack your rule "
