@@ -893,6 +893,8 @@ def _check_timeline(fig) -> str:
 
 
 REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
+REPORT_QUESTION = {"sql injection": 3, "path traversal": 4, "scanner": 5, "password guessing": 6,
+                   "ssh guessing": 8, "port scan": 10}   # where each part of the report comes from
 
 
 def _check_report(report) -> str:
@@ -920,11 +922,22 @@ def _check_report(report) -> str:
     missing = sorted({a for ip, a in set(expected) - set(pairs)})
     extra = sorted({f"{ip} ({a})" for ip, a in set(pairs) - set(expected)})
     if missing:
-        raise CheckFailed(f"The report misses findings of these kinds: {', '.join(missing)}. Put together the "
-                          "results of Questions 3-6, 8 and 10, one row per address and attack.")
+        present = {a for _, a in pairs}
+        named = [f"{a} (Question {REPORT_QUESTION[a]})" for a in missing]
+        some = [a for a in missing if a in present]
+        asked = " and ".join(f"Question {REPORT_QUESTION[a]}" for a in some)
+        short = (f" It has some rows of {' and '.join(some)}, but not all: a part comes out short when its "
+                 f"question's answer does. Check that {asked} "
+                 f"{'passes its check, rerun that cell' if len(some) == 1 else 'pass their checks, rerun those cells'}"
+                 ", then this one." if some else "")
+        raise CheckFailed(f"The report misses findings of these kinds: {', '.join(named)}.{short} Put together "
+                          "the results of Questions 3-6, 8 and 10, one row per address and attack.")
     if extra:
+        kinds = sorted({a for ip, a in set(pairs) - set(expected)})
         raise CheckFailed(f"The report lists {', '.join(extra[:4])}{' ...' if len(extra) > 4 else ''}, which "
-                          "the questions did not find. Build each part from its question's answer.")
+                          "the questions did not find. Build each part from its question's answer; if that "
+                          "question's check does not pass, fix it first ("
+                          + ", ".join(f"{a}: Question {REPORT_QUESTION[a]}" for a in kinds) + ").")
     got_in = as_plain(df["got_in"], "column `got_in`")["values"]
     if any(not isinstance(v, bool) for v in got_in):
         raise CheckFailed("Column `got_in` should hold True or False for each row.")
