@@ -370,6 +370,28 @@ def _ip_set(df: pd.DataFrame, name: str, column: str = "ip") -> set[str]:
 COLUMNS_LOG = ["ip", "time", "method", "path", "status", "bytes", "referer", "agent"]
 
 
+def _expect_whole_sizes(size: pd.Series) -> None:
+    """`bytes` must be whole numbers, with 0 for the log's `-`. Only the kind is checked here (the
+    values are the hidden check's); a line that stopped at `-`, e.g. `.astype(int)` on the text,
+    leaves the column as text, and the cell's error is easy to overlook once a check is green."""
+    if size.dtype.kind in "iu":
+        return
+    if size.dtype.kind == "f":
+        empty = int(size.isna().sum())
+        if empty:
+            raise CheckFailed(f"Column `bytes` of `log` has {empty:,} empty values (NaN) where the log writes "
+                              "`-`: `pd.to_numeric(..., errors=\"coerce\")` makes a dash empty. The question asks "
+                              "for 0 there: add `.fillna(0).astype(int)`.")
+        raise CheckFailed("Column `bytes` of `log` holds numbers with decimals, not whole numbers. Convert it "
+                          "with `.astype(int)`.")
+    held = column_kind(size)
+    dashes = int((size.astype(str) == "-").sum()) if size.dtype.kind == "O" else 0
+    why = (f" {dashes:,} of its values are still `-`, the log's mark for nothing sent, and `.astype(int)` "
+           "stops with an error on a dash, so the line that converts `bytes` may never have run. " if dashes else " ")
+    raise CheckFailed(f"Column `bytes` of `log` holds {held}, not whole numbers.{why}Replace the dash by 0 "
+                      "first, `log[\"bytes\"].replace(\"-\", \"0\")`, then convert with `.astype(int)`.")
+
+
 def _check_parse_log(log) -> str:
     df = expect_frame(log, "log", COLUMNS_LOG)
     key = answer_key()
@@ -417,6 +439,7 @@ def _check_parse_log(log) -> str:
     if [int(v) for v in df["status"]] != [r[4] for r in rows]:
         raise CheckFailed("Column `status` does not hold each line's status code (the three digits after "
                           "the request in quotes).")
+    _expect_whole_sizes(df["bytes"])
     first, last = gen.START, gen.START + _dt.timedelta(seconds=max(expected))
     return (f"{n:,} requests from {df['ip'].nunique():,} addresses, {first:%d %b} to "
             f"{last:%d %b %Y}, Beijing time.")
@@ -870,6 +893,8 @@ def _check_timeline(fig) -> str:
 
 
 REPORT_COLUMNS = ["ip", "log", "attack", "first", "last", "got_in"]
+REPORT_QUESTION = {"sql injection": 3, "path traversal": 4, "scanner": 5, "password guessing": 6,
+                   "ssh guessing": 8, "port scan": 10}   # where each part of the report comes from
 
 
 def _check_report(report) -> str:
@@ -897,11 +922,22 @@ def _check_report(report) -> str:
     missing = sorted({a for ip, a in set(expected) - set(pairs)})
     extra = sorted({f"{ip} ({a})" for ip, a in set(pairs) - set(expected)})
     if missing:
-        raise CheckFailed(f"The report misses findings of these kinds: {', '.join(missing)}. Put together the "
-                          "results of Questions 3-6, 8 and 10, one row per address and attack.")
+        present = {a for _, a in pairs}
+        named = [f"{a} (Question {REPORT_QUESTION[a]})" for a in missing]
+        some = [a for a in missing if a in present]
+        asked = " and ".join(f"Question {REPORT_QUESTION[a]}" for a in some)
+        short = (f" It has some rows of {' and '.join(some)}, but not all: a part comes out short when its "
+                 f"question's answer does. Check that {asked} "
+                 f"{'passes its check, rerun that cell' if len(some) == 1 else 'pass their checks, rerun those cells'}"
+                 ", then this one." if some else "")
+        raise CheckFailed(f"The report misses findings of these kinds: {', '.join(named)}.{short} Put together "
+                          "the results of Questions 3-6, 8 and 10, one row per address and attack.")
     if extra:
+        kinds = sorted({a for ip, a in set(pairs) - set(expected)})
         raise CheckFailed(f"The report lists {', '.join(extra[:4])}{' ...' if len(extra) > 4 else ''}, which "
-                          "the questions did not find. Build each part from its question's answer.")
+                          "the questions did not find. Build each part from its question's answer; if that "
+                          "question's check does not pass, fix it first ("
+                          + ", ".join(f"{a}: Question {REPORT_QUESTION[a]}" for a in kinds) + ").")
     got_in = as_plain(df["got_in"], "column `got_in`")["values"]
     if any(not isinstance(v, bool) for v in got_in):
         raise CheckFailed("Column `got_in` should hold True or False for each row.")
@@ -945,7 +981,10 @@ status_mix = _q(2, "status_mix", "the status mix", ("status_share",), _check_sta
 sqli = _q(3, "sqli", "SQL injection", ("sqli",), _check_sqli, [
     "Look before you add signs: `log.loc[log[\"agent\"].str.contains(\"sqlmap\"), \"decoded\"].head(20)` "
     "shows what an injection tool sends. Each line of `SQLI_SIGNS` is one pattern; the rule is all of them "
-    "joined with `|` (\"or\"). In a pattern, `\\W+` stands for any run of spaces, quotes or `/**/`.",
+    "joined with `|` (\"or\"). In a pattern, `\\W+` stands for any run of spaces, quotes or `/**/`, and a "
+    "real star is `\\*` (a bare `*` repeats what stands before it: `/**/` as a sign stops with \"multiple "
+    "repeat\"). Write a group as `(?:or|and)`: with a plain `(or|and)` the rule still works, but pandas warns "
+    "that the pattern \"has match groups\", because it thinks you wanted to capture them with `str.extract`.",
     "An injection shows itself by SQL grammar, not by one word: `union ... select`, a quote followed by "
     "`or`/`and`, `or 1=1`, a comment `--`, `sleep(`, `information_schema`. Add each as one line of "
     "`SQLI_SIGNS`, and use `case=False`. The check shows one example of each form of attack your rule "

@@ -12,7 +12,7 @@ import functools
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, texts
+from course.checking import CheckFailed, column_kind, texts
 from course.data import traces as gen
 from course.exercises.traces import ATTACKS, ZEEK_LIMIT, _fresh, _seconds_of, _stamp, answer_key, precision_recall
 
@@ -53,8 +53,10 @@ def check_log_fields(log) -> None:
     key = answer_key()
     rows = key["rows"]
     if log["bytes"].dtype.kind not in "iu":
-        raise CheckFailed(f"Column `bytes` holds {log['bytes'].dtype}, not whole numbers. Replace `-` by 0 "
-                          "and convert with `.astype(int)`.")
+        held = column_kind(log["bytes"])
+        held = "numbers with decimals" if held == "numbers" else held
+        raise CheckFailed(f"Column `bytes` holds {held}, not whole numbers. Replace `-` by 0 and convert "
+                          "with `.astype(int)`.")
     if [int(v) for v in log["bytes"]] != [r[5] for r in rows]:
         raise CheckFailed("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`.")
     for col, k in (("ip", 0), ("method", 2), ("path", 3), ("referer", 6), ("agent", 7)):
