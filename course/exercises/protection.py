@@ -1010,7 +1010,8 @@ model = _q(7, "model", "a small classifier", ("model_pred",), _check_model, [
     "\"secure\", \"account\", \"update\"]`, the list "
     "`[sum(w in u.lower() for w in lure_words) for u in urls[\"url\"]]`.",
     "`DecisionTreeClassifier(max_depth=4, random_state=0).fit(X[train], y_train)` learns from the "
-    "labelled rows only, with `y_train = urls[\"label\"][train] == \"phishing\"` (True/False).",
+    "labelled rows only. `train` and `y_train` are the ones Question 6's answer cell made: `y_train` "
+    "is already True/False (True where a training address is phishing), so use it as it is.",
     "`model_pred = pd.Series(tree.predict(X[~train]), index=X.index[~train])`.",
 ])
 hashes_now = _q(8, "hashes_now", "integrity check values of the evidence", ("hashes_now",),
