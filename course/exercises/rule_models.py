@@ -544,6 +544,28 @@ def _merge_suffixed(df: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+def _window_from_barred(df: pd.DataFrame) -> None:
+    """When the window's end in `disqualified` is not five calendar years after the end of the
+    sentence, the cause is Question 6 (`barred`), not the comparison of Question 7: say so."""
+    bars = answer_key()["barred"]
+    plain = as_plain(df[["case_no", "barred_until"]], "disqualified")["data"]
+    for case, until in zip(plain["case_no"], plain["barred_until"]):
+        if case not in bars or until == bars[case][2].isoformat():
+            continue
+        judged, end, _ = bars[case]
+        if until == (end + _dt.timedelta(days=5 * 365)).isoformat():
+            cause = "it adds 5 × 365 days, and five years are not always 1,825 days (leap years)"
+        elif until == _plus_years(judged, 5).isoformat():
+            cause = "it counts the five years from the judgment date, not from the end of the sentence"
+        else:
+            cause = "it is not `end_date` plus five calendar years"
+        raise CheckFailed(f"The `barred_until` of {case} in `disqualified` is not the last day of the bar: "
+                          f"{cause}. Your comparisons here may well be right: the column most likely comes "
+                          "wrong from `barred` in Question 6 (unless a line of this cell changed it). Fix "
+                          "it there, `barred[\"barred_until\"] = barred[\"end_date\"] + "
+                          "pd.DateOffset(years=5)`, check Question 6 again, then rerun this cell.")
+
+
 def _check_disqualified(disqualified) -> str:
     df = _table_with(disqualified, "disqualified", ["credit_code", "id_clean", "case_no", "appointed_date",
                                                      "judgment_date", "barred_until"])
@@ -559,6 +581,7 @@ def _check_disqualified(disqualified) -> str:
             "judgment here, so a repeated company means the join multiplied rows.")
     if got == want:
         return f"{len(got)} companies were given a disqualified legal representative."
+    _window_from_barred(df)
     if got == set(var["open_end"]):
         raise CheckFailed(f"`disqualified` has {len(got)} companies: a representative appointed on the very "
                           "last day of the five years is missing. \"Not more than five years\" (未逾五年) includes that "
@@ -611,14 +634,22 @@ def _pr_case(fn, flagged, confirmed, p, r) -> None:
                           "are confirmed, recall the share of **confirmed** cases that were flagged.")
     if abs(got["precision"] - p) > 1e-9 or abs(got["recall"] - r) > 1e-9:
         values = (got["precision"], got["recall"])
-        if any(v > 1 for v in values):
+        if _right_once_deduplicated(fn, flagged, confirmed, p, r):
+            hint = (" A key listed twice counts once: make sets of both lists first (`set(flagged)`, "
+                    "`set(confirmed)`) and count from the sets. Without duplicates your function gives "
+                    "the right numbers.")
+        elif abs(got["precision"] - 100 * p) < 1e-6 and abs(got["recall"] - 100 * r) < 1e-6:
             hint = (" Precision and recall are shares between 0 and 1 (0.5 for half), not percentages "
                     "(50): do not multiply by 100.")
+        elif any(v > 1 for v in values):
+            hint = (" A share is never more than 1: something is counted more often than it should be. "
+                    "Count the hits once each, the keys that are both flagged and confirmed (`set(flagged) "
+                    "& set(confirmed)`), and divide by the number of different keys.")
         elif (abs(got["precision"] - round(p, 2)) < 1e-9 and abs(got["recall"] - round(r, 2)) < 1e-9):
             hint = (" Do not round inside the function: 2 of 3 is 0.666…, and a rounded 0.67 is another "
                     "number. Round only when you show it, e.g. `f\"{value:.0%}\"`.")
         elif len(set(flagged)) != len(flagged) or len(set(confirmed)) != len(confirmed):
-            hint = " A clue listed twice is still one clue: count different values (`set(...)`)."
+            hint = " A key listed twice counts once: make sets of both lists first (`set(...)`)."
         elif not flagged or not confirmed:
             hint = " When nothing is flagged (or nothing confirmed), the question asks for 0.0."
         else:
@@ -626,6 +657,19 @@ def _pr_case(fn, flagged, confirmed, p, r) -> None:
                     "number of flagged keys for precision and by the number of confirmed keys for recall.")
         raise CheckFailed(f"`{shown}` returned precision {got['precision']:.3f} and recall "
                           f"{got['recall']:.3f}; that is not right.{hint}")
+
+
+def _right_once_deduplicated(fn, flagged, confirmed, p, r) -> bool:
+    """True when the lists hold a key twice and `fn` gets them right once each key is listed once:
+    the only thing wrong is that duplicates are counted."""
+    once_f, once_c = list(dict.fromkeys(flagged)), list(dict.fromkeys(confirmed))
+    if (once_f, once_c) == (list(flagged), list(confirmed)):
+        return False
+    try:
+        got = _measures(call(fn, once_f, once_c, what="precision_recall"), "precision_recall")
+    except CheckFailed:
+        return False
+    return abs(got["precision"] - p) < 1e-9 and abs(got["recall"] - r) < 1e-9
 
 
 def _check_precision_recall(precision_recall) -> str:
