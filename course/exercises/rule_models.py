@@ -521,7 +521,49 @@ def _check_barred(barred) -> str:
         if until != b.isoformat():
             raise CheckFailed(f"The `barred_until` of {case} is not five years after its `end_date`. Use "
                               "`barred[\"end_date\"] + pd.DateOffset(years=5)`.")
-    return f"{len(cases)} judgments for a listed charge, each with the last day of its 5-year bar."
+    done = f"{len(cases)} judgments for a listed charge, each with the last day of its 5-year bar."
+    copies = _merge_suffixed(df)
+    if copies:
+        base, found = next(iter(copies.items()))
+        done += (f" One thing to fix before you go on: `barred` has {' and '.join(f'`{c}`' for c in found)} "
+                 f"instead of `{base}`. You merged the whole `sentence_ends`, which has its own `{base}`, so "
+                 "the merge kept both copies and renamed them. Merge only the columns you need, "
+                 "`sentence_ends[[\"case_no\", \"end_date\"]]`, and rerun this cell: Question 12 asks "
+                 f"for `barred[[..., \"{base}\", ...]]`.")
+    return done
+
+
+def _merge_suffixed(df: pd.DataFrame) -> dict[str, list[str]]:
+    """column -> its copies renamed by a merge's default suffixes (`id_number_x`, `id_number_y`)."""
+    have = [str(c) for c in df.columns]
+    out: dict[str, list[str]] = {}
+    for c in have:
+        m = re.fullmatch(r"(.+)_[xy]", c)
+        if m and m.group(1) not in have:
+            out.setdefault(m.group(1), []).append(c)
+    return out
+
+
+def _window_from_barred(df: pd.DataFrame) -> None:
+    """When the window's end in `disqualified` is not five calendar years after the end of the
+    sentence, the cause is Question 6 (`barred`), not the comparison of Question 7: say so."""
+    bars = answer_key()["barred"]
+    plain = as_plain(df[["case_no", "barred_until"]], "disqualified")["data"]
+    for case, until in zip(plain["case_no"], plain["barred_until"]):
+        if case not in bars or until == bars[case][2].isoformat():
+            continue
+        judged, end, _ = bars[case]
+        if until == (end + _dt.timedelta(days=5 * 365)).isoformat():
+            cause = "it adds 5 × 365 days, and five years are not always 1,825 days (leap years)"
+        elif until == _plus_years(judged, 5).isoformat():
+            cause = "it counts the five years from the judgment date, not from the end of the sentence"
+        else:
+            cause = "it is not `end_date` plus five calendar years"
+        raise CheckFailed(f"The `barred_until` of {case} in `disqualified` is not the last day of the bar: "
+                          f"{cause}. Your comparisons here may well be right: the column most likely comes "
+                          "wrong from `barred` in Question 6 (unless a line of this cell changed it). Fix "
+                          "it there, `barred[\"barred_until\"] = barred[\"end_date\"] + "
+                          "pd.DateOffset(years=5)`, check Question 6 again, then rerun this cell.")
 
 
 def _check_disqualified(disqualified) -> str:
@@ -539,6 +581,7 @@ def _check_disqualified(disqualified) -> str:
             "judgment here, so a repeated company means the join multiplied rows.")
     if got == want:
         return f"{len(got)} companies were given a disqualified legal representative."
+    _window_from_barred(df)
     if got == set(var["open_end"]):
         raise CheckFailed(f"`disqualified` has {len(got)} companies: a representative appointed on the very "
                           "last day of the five years is missing. \"Not more than five years\" (未逾五年) includes that "
@@ -591,14 +634,22 @@ def _pr_case(fn, flagged, confirmed, p, r) -> None:
                           "are confirmed, recall the share of **confirmed** cases that were flagged.")
     if abs(got["precision"] - p) > 1e-9 or abs(got["recall"] - r) > 1e-9:
         values = (got["precision"], got["recall"])
-        if any(v > 1 for v in values):
+        if _right_once_deduplicated(fn, flagged, confirmed, p, r):
+            hint = (" A key listed twice counts once: make sets of both lists first (`set(flagged)`, "
+                    "`set(confirmed)`) and count from the sets. Without duplicates your function gives "
+                    "the right numbers.")
+        elif abs(got["precision"] - 100 * p) < 1e-6 and abs(got["recall"] - 100 * r) < 1e-6:
             hint = (" Precision and recall are shares between 0 and 1 (0.5 for half), not percentages "
                     "(50): do not multiply by 100.")
+        elif any(v > 1 for v in values):
+            hint = (" A share is never more than 1: something is counted more often than it should be. "
+                    "Count the hits once each, the keys that are both flagged and confirmed (`set(flagged) "
+                    "& set(confirmed)`), and divide by the number of different keys.")
         elif (abs(got["precision"] - round(p, 2)) < 1e-9 and abs(got["recall"] - round(r, 2)) < 1e-9):
             hint = (" Do not round inside the function: 2 of 3 is 0.666…, and a rounded 0.67 is another "
                     "number. Round only when you show it, e.g. `f\"{value:.0%}\"`.")
         elif len(set(flagged)) != len(flagged) or len(set(confirmed)) != len(confirmed):
-            hint = " A clue listed twice is still one clue: count different values (`set(...)`)."
+            hint = " A key listed twice counts once: make sets of both lists first (`set(...)`)."
         elif not flagged or not confirmed:
             hint = " When nothing is flagged (or nothing confirmed), the question asks for 0.0."
         else:
@@ -606,6 +657,19 @@ def _pr_case(fn, flagged, confirmed, p, r) -> None:
                     "number of flagged keys for precision and by the number of confirmed keys for recall.")
         raise CheckFailed(f"`{shown}` returned precision {got['precision']:.3f} and recall "
                           f"{got['recall']:.3f}; that is not right.{hint}")
+
+
+def _right_once_deduplicated(fn, flagged, confirmed, p, r) -> bool:
+    """True when the lists hold a key twice and `fn` gets them right once each key is listed once:
+    the only thing wrong is that duplicates are counted."""
+    once_f, once_c = list(dict.fromkeys(flagged)), list(dict.fromkeys(confirmed))
+    if (once_f, once_c) == (list(flagged), list(confirmed)):
+        return False
+    try:
+        got = _measures(call(fn, once_f, once_c, what="precision_recall"), "precision_recall")
+    except CheckFailed:
+        return False
+    return abs(got["precision"] - p) < 1e-9 and abs(got["recall"] - r) < 1e-9
 
 
 def _check_precision_recall(precision_recall) -> str:
@@ -818,6 +882,18 @@ def _check_card_inputs(text: str) -> None:
         unread = [c for c in cols if c not in CARD_READ[table]]
         if unread:
             col = unread[0]
+            base = re.fullmatch(r"(.+)_[xy]", col)
+            if table == "judgments" and base and base.group(1) in CARD_READ[table]:
+                base = base.group(1)
+                raise CheckFailed(
+                    f"The card lists `{col}` as a data element of `{table}`: that is `{base}`, renamed by a "
+                    f"merge. In Question 6 both `judgments` and `sentence_ends` have a column `{base}`, so "
+                    f"merging the whole `sentence_ends` kept both copies, as `{base}_x` (from the table on "
+                    f"the left of `.merge`) and `{base}_y` (from the one on the right). The card must name "
+                    f"the court's column as its file does, `{base}`. Either rename it back when you pass it, "
+                    f"`{var}.rename(columns={{\"{base}_x\": \"{base}\"}})[[...]]` (with the judgments on the "
+                    f"left, as in `listed.merge(sentence_ends, ...)`), or, simpler, go back to Question 6, "
+                    "merge only `sentence_ends[[\"case_no\", \"end_date\"]]`, and rerun the cells below it.")
             if (table, col) in _COMPUTED:
                 raise CheckFailed(f"The card lists `{col}` as a data element of `{table}`, but "
                                   f"{_COMPUTED[(table, col)]}. The data elements are the columns of the "
@@ -830,9 +906,17 @@ def _check_card_inputs(text: str) -> None:
                               "minimum necessary).")
         for col in CARD_NEEDED[table]:
             if col not in cols:
+                also = ""
+                if table == "judgments" and col == "id_number":
+                    also = (" If `barred[[...]]` says there is no column `id_number`, look at "
+                            "`barred.columns`: a merge of the whole `sentence_ends` in Question 6, which has "
+                            "its own `id_number`, renamed the court's copy `id_number_x`. Pass "
+                            "`barred.rename(columns={\"id_number_x\": \"id_number\"})[[...]]`, or merge "
+                            "only `sentence_ends[[\"case_no\", \"end_date\"]]` in Question 6 and rerun the "
+                            "cells below it.")
                 raise CheckFailed(f"The card's data elements of `{table}` lack `{col}`, a column of the "
                                   f"source file that the rule used. Add it to the list you pass, "
-                                  f"`{var}[[...]]`.")
+                                  f"`{var}[[...]]`.{also}")
 
 
 def _card_section(text: str, heading: str) -> str:
@@ -944,8 +1028,10 @@ listed_charges = _q(5, "listed_charges", "the crimes the law lists", ("listed_ch
 ])
 barred = _q(6, "barred", "the 5-year window", ("barred",), _check_barred, [
     "`judgments` was loaded again, so it has only the columns of its file: make `id_clean` as in "
-    "Question 4. Then keep the judgments whose charge is in `listed_charges` (`.isin`) and join "
-    "`sentence_ends` on `case_no`.",
+    "Question 4. Then keep the judgments whose charge is in `listed_charges` (`.isin`) and join only "
+    "the columns you need of `sentence_ends`, `sentence_ends[[\"case_no\", \"end_date\"]]`, on "
+    "`case_no`: the whole table would bring a second `id_number`, and the merge would rename both copies "
+    "`id_number_x` and `id_number_y`.",
     "Convert `judgment_date` (`format=\"%Y年%m月%d日\"`) and `end_date` (`format=\"%Y/%m/%d\"`) to dates.",
     "`barred[\"barred_until\"] = barred[\"end_date\"] + pd.DateOffset(years=5)`: five calendar years "
     "from the end of the sentence.",
@@ -1011,7 +1097,10 @@ model_card = _q(12, "model_card", "the model card", ("card", "disqualified"), _c
     "`inputs={\"judgments\": (\"county court\", barred[[\"case_no\", \"id_number\", \"charge\", "
     "\"judgment_date\"]]), \"sentence_ends\": (\"judicial administration bureau\", "
     "sentence_ends[[\"case_no\", \"end_date\"]]), \"companies\": (\"market regulation bureau\", "
-    "companies[[\"credit_code\", \"legal_rep_id\", \"appointed_date\"]])}`",
+    "companies[[\"credit_code\", \"legal_rep_id\", \"appointed_date\"]])}`. If your `barred` has "
+    "`id_number_x` and `id_number_y` instead of `id_number` (Question 6 merged the whole `sentence_ends`), "
+    "write `barred.rename(columns={\"id_number_x\": \"id_number\"})[[\"case_no\", \"id_number\", "
+    "\"charge\", \"judgment_date\"]]` in place of `barred[[...]]`.",
 ])
 
 QUESTIONS = [clean_id, dead_paid, custody_paid, licensed_drunk, listed_charges, barred, disqualified,
