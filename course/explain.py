@@ -241,7 +241,8 @@ def explain(ename: str, evalue: str, where: dict | None = None) -> tuple[str, li
             f"Python could not read the text {text} as a number." if text else
             "Python could not read some text as a number.",
             "Look at that value: it may hold spaces, a unit or a comma. `pd.to_numeric(column, errors=\"coerce\")` "
-            "turns unreadable values into empty ones so that you can find them."]
+            "turns unreadable values into empty ones so that you can find them; where the text stands for zero "
+            "(a `-` for no bytes, say), fill them with `.fillna(0)`."]
     if ename == "TypeError" and re.search(r"ufunc '(bitwise_and|bitwise_or)'|unsupported operand type\(s\) for [&|]", v):
         return "two conditions were combined without brackets", [
             "`&` and `|` are worked out before `>`, `<` and `==`, so `a == 1 & b > 2` does not mean "
