@@ -661,7 +661,31 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
                           "hour of 02:59 is 2 and of 04:10 is 4: keep the hours 2 and 3 "
                           "(`.dt.hour.isin([2, 3])`), not 4.")
     _check_patients_hour(dict(zip(rows, got["data"]["max_patients_hour"])))
+    _check_not_repeat_share(dict(zip(rows, got["data"]["top_amount_share"])))
     return "one row per pharmacy; counts, night shares and patients per hour are right."
+
+
+def _check_not_repeat_share(top: dict) -> None:
+    """The lecture's repeat share (`a.duplicated().mean()`) is not the top-amount share."""
+    key = answer_key()["stats"]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in top.values()):
+        return   # the hidden test says what is wrong
+    repeat = _repeat_shares()
+    if (all(abs(top[ph] - repeat[ph]) < 1e-9 for ph in top)
+            and any(abs(repeat[ph] - key[ph]["top_amount_share"]) > 1e-9 for ph in top)):
+        raise CheckFailed("`top_amount_share` is the lecture's repeat share (`a.duplicated().mean()`): the share "
+                          "of settlements whose amount, any amount, came up before. The question asks for "
+                          "the share of settlements that have the pharmacy's single most frequent amount: "
+                          "`a.value_counts(normalize=True).max()`.")
+
+
+@functools.lru_cache(maxsize=1)
+def _repeat_shares() -> dict:
+    s = data.load("settlements")
+    amounts = defaultdict(list)
+    for ph, amount in zip(s["pharmacy_id"], s["amount"]):
+        amounts[ph].append(float(amount))
+    return {ph: (len(a) - len(set(a))) / len(a) for ph, a in amounts.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -861,7 +885,33 @@ def _check_digit_shares(digit_shares) -> str:
         if abs(sum(values) - 1) > 1e-6:
             raise CheckFailed(f"The shares in the row of {clinic} do not add up to 1. Each centre's lines "
                               "are split by digit: `normalize=\"index\"` (not `\"columns\"` or `True`).")
+    _check_all_lines(table)
     return "one row per centre, nine shares that add up to 1."
+
+
+@functools.lru_cache(maxsize=1)
+def _shares_without_small_amounts() -> dict:
+    """The shares of a slip: the lines below 1 yuan (first character 0) left out."""
+    lines = data.load("claim_lines")
+    digits = defaultdict(Counter)
+    for clinic, amount in zip(lines["clinic"], lines["amount"]):
+        if str(amount)[:1] in "123456789" and str(amount)[:1]:
+            digits[clinic][int(str(amount)[0])] += 1
+    return {c: {d: cnt[d] / sum(cnt.values()) for d in range(1, 10)} for c, cnt in digits.items()}
+
+
+def _check_all_lines(table: dict) -> None:
+    key = answer_key()["shares"]
+    slip = _shares_without_small_amounts()
+
+    def matches(shares):
+        return all(abs(float(table[c][d]) - shares.get(c, {}).get(d, -1)) < 1e-9 for c in table for d in range(1, 10))
+
+    if matches(slip) and not matches(key):
+        raise CheckFailed("`digit_shares` leaves out the amounts below 1 yuan, such as \"0.35\": they are lines "
+                          "too, and their first digit is the first one after the zeros and the point (3 for "
+                          "0.35). Keep every line and take the first non-zero digit, "
+                          "`lines[\"amount\"].str.lstrip(\"0.\").str[0]`.")
 
 
 def _check_mad(mad, verdict, digit_shares) -> str:
