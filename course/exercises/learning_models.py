@@ -160,7 +160,21 @@ def cost_curve(scores: dict, labels: dict) -> list[float]:
     return costs
 
 
-def refit(train: pd.DataFrame, numbers: list, categories: list):
+@functools.lru_cache(maxsize=1)
+def question_split() -> tuple[frozenset, frozenset]:
+    """The clue ids of the two parts that the question's splitter makes from the checked clues.
+    GroupShuffleSplit draws whole persons by their sorted keys, so the order of the rows does not
+    change the parts; another random_state or another splitter does."""
+    from sklearn.model_selection import GroupShuffleSplit
+
+    clues = data.load("clue_features")
+    labelled = clues[clues["status"] == "checked"]
+    splitter = GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0)
+    tr, va = next(splitter.split(labelled, groups=labelled["person_key"]))
+    return frozenset(labelled["clue_id"].iloc[tr]), frozenset(labelled["clue_id"].iloc[va])
+
+
+def refit(train: pd.DataFrame, numbers: list, categories: list, prepare_on: pd.DataFrame | None = None):
     """The model the question describes, fitted on the trainee's own training part."""
     from sklearn.compose import make_column_transformer
     from sklearn.linear_model import LogisticRegression
@@ -171,7 +185,11 @@ def refit(train: pd.DataFrame, numbers: list, categories: list):
     prep = make_column_transformer((StandardScaler(), list(numbers)),
                                    (OneHotEncoder(handle_unknown="ignore"), list(categories)))
     model = make_pipeline(prep, LogisticRegression(class_weight="balanced", max_iter=1000))
-    model.fit(train[columns], train["verified"].astype(str) == "yes")
+    if prepare_on is None:
+        model.fit(train[columns], train["verified"].astype(str) == "yes")
+    else:   # a slip: the scaler and encoder fitted on more than the training part
+        prep.fit(prepare_on[columns])
+        model[-1].fit(prep.transform(train[columns]), train["verified"].astype(str) == "yes")
     return model, columns
 
 
@@ -248,8 +266,21 @@ def _shares_table(df: pd.DataFrame, name: str) -> dict:
         raise CheckFailed(f"`{name}` has a column named \".\": for 0.35, removing the zero leaves the decimal "
                           "point in front. Remove zeros and the point together: `.str.lstrip(\"0.\")`.")
     if sorted(d for d in digits if isinstance(d, int)) != list(range(1, 10)) or len(digits) != 9:
+        rows = {str(r) for r in got["index"]}
+        extra = [str(d) for d in digits if not isinstance(d, int)]
+        if any(str(d) == "All" for d in digits):
+            raise CheckFailed(f"`{name}` has a column `All`: the totals that `margins=True` adds. Leave out "
+                              "`margins=True`; with `normalize=\"index\"` each row already adds up to 1.")
+        if extra and rows and set(extra) <= rows:
+            raise CheckFailed(f"`{name}` has, next to the digits, one column for each health centre "
+                              f"({', '.join(extra[:3])}, ...), and its cells are empty (NaN). That is what "
+                              "`counts / counts.sum(axis=1)` gives: `/` matches the labels of the row sums "
+                              "(the centres) with the COLUMN names, finds no column named after a centre, adds "
+                              "one for each and leaves every cell empty. Divide each row by its "
+                              "own sum with `counts.div(counts.sum(axis=1), axis=0)`, or let "
+                              "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")` do it.")
         raise CheckFailed(f"`{name}` should have one column per first digit, 1 to 9, and no other "
-                          f"column; yours has: {', '.join(map(str, digits))}. Did you add margins?")
+                          f"column; yours has: {', '.join(map(str, digits))}.")
     table = {}
     for i, row in enumerate(got["index"]):
         table[str(row)] = {d: got["data"][str(c)][i] for d, c in zip(digits, got["columns"])}
@@ -324,10 +355,21 @@ def _check_columns(number_columns, category_columns) -> str:
                           "in `category_columns`, so that it is one-hot encoded.")
     missing = [c for c in NUMBER_COLUMNS + CATEGORY_COLUMNS if c not in chosen]
     if missing == ["township"]:
-        raise CheckFailed("You left out `township`. A place deserves that doubt, but this assignment keeps "
-                          "it: it names the pension office that paid, a fact of the payment, not where a "
-                          "person comes from. Put it back, and compare each township's share of the top k "
-                          "with its share of all clues once you have ranked (Question 2 explains why).")
+        raise CheckFailed("You left out `township`. It is right to ask of a place whether it is fair to rank "
+                          "by it, but here `township` names the pension office that paid: a fact of the "
+                          "payment, not where a person comes from, so the question keeps it (its third test). "
+                          "Put it back; once you have ranked, compare each township's share of the top k with "
+                          "its share of all clues, and drop it if one township crowds the top beyond what its "
+                          "verified clues explain.")
+    if missing == ["age"]:
+        raise CheckFailed("You left out `age`. It is right to ask whether a personal fact is fair to rank by, but "
+                          "age bears on the event itself: the older the pensioner, the likelier a death that "
+                          "nobody reported and a pension paid after it. The law draws the line at the result, "
+                          "not at every personal fact: PIPL art. 24 asks that automated decisions have fair and "
+                          "just results, which a column fails when it stands in for another cause (as `hukou` "
+                          "does for the report delay), and age is not on art. 28's list of sensitive personal "
+                          "information (of ages, only a child's under 14 is). Put it back; a person still "
+                          "checks every clue the model ranks.")
     if missing:
         raise CheckFailed(f"You left out {', '.join(missing)}: known when the clue is made, describing "
                           "the case and fair to rank by, so the question asks you to use it.")
@@ -368,10 +410,50 @@ def _check_split(train, valid) -> str:
                 raise CheckFailed(f"The numbers in column `{col}` of `{name}` are not those of the table. "
                                   "Was something fitted (scaled, filled in) before the split? Split the "
                                   "raw table first; the pipeline scales inside, on the training part only.")
+    if set(v_ids) != question_split()[1]:
+        raise CheckFailed("Your parts are split by person, but they are not the parts that the cell's `splitter`, "
+                          "`GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=0)`, makes from "
+                          "`labelled` grouped by `person_key`. Another `random_state` (or another splitter) "
+                          "draws other persons, and a colleague who reruns your notebook could not reproduce "
+                          "your numbers. Use the splitter of the cell's first line as it is: "
+                          "`next(splitter.split(labelled, groups=labelled[\"person_key\"]))`.")
     return f"{len(t_ids)} clues to learn from, {len(v_ids)} to validate on; no person in both."
 
 
-def _check_valid_scores(valid_scores, valid) -> str:
+def _saw_validation(scores: dict, train, valid, number_columns, category_columns) -> None:
+    """The question rules out a model that learnt from `valid`: fitted on all checked clues, or with
+    its scaler and encoder fitted on them. Refit both slips on the trainee's own parts and compare."""
+    numbers, categories = _names(number_columns, "`number_columns`"), _names(category_columns, "`category_columns`")
+    columns = numbers + categories + ["clue_id", "verified"]
+    if not all(type(df) is pd.DataFrame and all(c in df.columns for c in columns) for df in (train, valid)):
+        return
+    both = pd.concat([train[columns], valid[columns]], ignore_index=True)
+    ids = _ids(valid, "clue_id", "valid")
+
+    def same_scores(model) -> bool:
+        expected = model.predict_proba(valid[numbers + categories])[:, 1]
+        return max(abs(scores[c] - float(p)) for c, p in zip(ids, expected)) < 1e-6
+
+    try:
+        on_train = same_scores(refit(train, numbers, categories)[0])
+        on_all = not on_train and same_scores(refit(both, numbers, categories)[0])
+        prepared_on_all = not on_train and not on_all and same_scores(
+            refit(train, numbers, categories, prepare_on=both)[0])
+    except (ValueError, TypeError, KeyError):
+        return   # columns that cannot be fitted: the hidden test says what the question describes
+    if on_all:
+        raise CheckFailed("Your model was fitted on all the checked clues, the validation part included "
+                          "(`labelled`, or `train` and `valid` together). It has then seen the clues it is "
+                          "scored on, so their scores no longer tell how it ranks clues it has never seen. Fit it on the training "
+                          "part only: `model.fit(train[features], train[\"verified\"] == \"yes\")`.")
+    if prepared_on_all:
+        raise CheckFailed("The scaler and encoder (`prepare`) were fitted on all the checked clues, the "
+                          "validation part included, and only the classifier on `train`: the scaling has "
+                          "seen the validation part. Put `prepare` inside the Pipeline and fit the whole "
+                          "Pipeline on `train` only, with one `model.fit(train[features], ...)`.")
+
+
+def _check_valid_scores(valid_scores, valid, train, number_columns, category_columns) -> str:
     scores = _scores(valid_scores, "valid_scores", "clue")
     ids = set(_ids(expect_frame(valid, "valid", ["clue_id"]), "clue_id", "valid"))
     if set(scores) != ids:
@@ -392,6 +474,7 @@ def _check_valid_scores(valid_scores, valid) -> str:
         raise CheckFailed("The scores rank the validation clues little better than chance (measured by "
                           "average precision). Fit the pipeline with every column of Question 2, on "
                           "`train`, and take column 1 of `predict_proba` (the probability of \"yes\").")
+    _saw_validation(scores, train, valid, number_columns, category_columns)
     return f"average precision on the validation clues: {ap:.2f} (checking at random would give about {answer_key()['base_rate']:.2f})."
 
 
@@ -439,6 +522,15 @@ def _check_precision(precision_at_k, valid_p100, valid_scores) -> str:
         k, g = next((k, g) for k, g, w in zip(ks, got, right) if abs(g - w) >= 1e-9)
         raise CheckFailed(f"On a small test of 8 clues, `precision_at_k(scores, verified, {k})` returned "
                           f"{g:g}, which is not the share of verified clues among the {k} highest scores.")
+    scores, verified, s, v = _precision_case(shuffled=True)
+    for k in (1, 4):
+        if abs(call_precision(precision_at_k, scores, verified, k) - precision_at(s, v, k)) > 1e-9:
+            raise CheckFailed("When `verified` lists the clues in another order than `scores` (the question "
+                              "warns they may), `precision_at_k` gives a wrong answer on a small test of 8 "
+                              f"clues (k = {k}): it pairs scores and verdicts by their position, not by clue "
+                              "id. Keep the clue ids of the top k and look their verdicts up by id, "
+                              "`verified[top]` with `top = scores.sort_values(ascending=False).index[:k]`, "
+                              "rather than working with `.values` or `.to_numpy()`.")
     value = _number(valid_p100, "`valid_p100`")
     mine = _scores(valid_scores, "valid_scores", "clue")
     if abs(value - precision_at(mine, answer_key()["labels"], TOP_K)) > 1e-9:
@@ -517,7 +609,12 @@ def _check_top_feature(importance, top_feature, number_columns, category_columns
                           "`.sort_values(ascending=False)` to the Series.")
     top = as_plain(top_feature, "`top_feature`")
     if not isinstance(top, str):
-        raise CheckFailed("`top_feature` should be the name of one column, as text.")
+        found = ("a one-row Series (`.head(1)` keeps the row)" if type(top_feature) is pd.Series
+                 else "a number (the importance itself, not the column's name)" if isinstance(top, (int, float))
+                 else value_kind(top_feature))
+        raise CheckFailed(f"`top_feature` should be the name of one column, as text, but it is {found}. The "
+                          "names are the index of `importance`: `importance.index[0]` is the name of its "
+                          "first row (or `importance.idxmax()`, the name of the largest value).")
     if top not in columns:
         raise CheckFailed(f"`top_feature` is {top!r}, which is not one of the table's columns. Permutation "
                           "importance shuffles whole columns, so it names a column (the names in "
@@ -564,7 +661,31 @@ def _check_pharmacy_stats(pharmacy_stats) -> str:
                           "hour of 02:59 is 2 and of 04:10 is 4: keep the hours 2 and 3 "
                           "(`.dt.hour.isin([2, 3])`), not 4.")
     _check_patients_hour(dict(zip(rows, got["data"]["max_patients_hour"])))
+    _check_not_repeat_share(dict(zip(rows, got["data"]["top_amount_share"])))
     return "one row per pharmacy; counts, night shares and patients per hour are right."
+
+
+def _check_not_repeat_share(top: dict) -> None:
+    """The lecture's repeat share (`a.duplicated().mean()`) is not the top-amount share."""
+    key = answer_key()["stats"]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in top.values()):
+        return   # the hidden test says what is wrong
+    repeat = _repeat_shares()
+    if (all(abs(top[ph] - repeat[ph]) < 1e-9 for ph in top)
+            and any(abs(repeat[ph] - key[ph]["top_amount_share"]) > 1e-9 for ph in top)):
+        raise CheckFailed("`top_amount_share` is the lecture's repeat share (`a.duplicated().mean()`): the share "
+                          "of settlements whose amount, any amount, came up before. The question asks for "
+                          "the share of settlements that have the pharmacy's single most frequent amount: "
+                          "`a.value_counts(normalize=True).max()`.")
+
+
+@functools.lru_cache(maxsize=1)
+def _repeat_shares() -> dict:
+    s = data.load("settlements")
+    amounts = defaultdict(list)
+    for ph, amount in zip(s["pharmacy_id"], s["amount"]):
+        amounts[ph].append(float(amount))
+    return {ph: (len(a) - len(set(a))) / len(a) for ph, a in amounts.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -604,7 +725,7 @@ def _check_patients_hour(busiest: dict) -> None:
     if all(same(busiest[ph], slips["rows"][ph]) for ph in busiest):
         raise CheckFailed("`max_patients_hour` counts settlements (rows) per hour, so a patient who pays "
                           "twice in one hour counts twice. Count different patients: "
-                          "`[\"patient_key\"].nunique()` instead of `.size()`.")
+                          "`[\"patient_key\"].nunique()` instead of counting rows with `.size()` or `.count()`.")
     raise CheckFailed("`max_patients_hour` is not the largest number of different patients in one clock "
                       "hour of one day. Group by `pharmacy_id` and the day-and-hour "
                       "(`settlements[\"time\"].dt.floor(\"h\")`), count `patient_key` with `.nunique()`, "
@@ -646,6 +767,17 @@ def _check_rule(flagged, rule_precision, rule_recall) -> str:
         v = _number(value, name)
         if not 0 <= v <= 1:
             raise CheckFailed(f"{name} should be a share between 0 and 1.")
+    inspected = key["inspected"]
+    hits = sum(1 for ph in got if inspected.get(ph))
+    seen = sum(1 for ph in got if ph in inspected)
+    over_all = hits / len(got)
+    if seen and abs(over_all - hits / seen) > 1e-9 and abs(_number(rule_precision, "`rule_precision`") - over_all) < 1e-9:
+        raise CheckFailed(f"`rule_precision` divides by all {len(got)} flagged pharmacies, so those never "
+                          "inspected count as clean. A pharmacy never inspected is not known to be clean: "
+                          "measure the rule on the inspected pharmacies only. Divide the flagged ones found "
+                          "fraudulent by the flagged ones that were inspected: "
+                          "`inspections[\"flagged\"].sum()`, with `inspections[\"flagged\"] = "
+                          "inspections[\"pharmacy_id\"].isin(flagged)`.")
     return f"the rule flags {len(got)} of 60 pharmacies."
 
 
@@ -737,6 +869,9 @@ def _check_digit_shares(digit_shares) -> str:
                           "was kept as text. The question asks for the digit as a number: add "
                           "`.astype(int)` when you make the column `digit`, then build the table again.")
     key = answer_key()
+    if "All" in table:
+        raise CheckFailed("`digit_shares` has a row `All`: the totals that `margins=True` adds. Leave out "
+                          "`margins=True`: the question asks for one row per health centre and nothing else.")
     if sorted(table) != sorted(key["shares"]):
         raise CheckFailed("`digit_shares` should have one row per health centre (the `clinic` values as "
                           f"its index); yours has: {', '.join(list(table)[:6])}.")
@@ -750,7 +885,33 @@ def _check_digit_shares(digit_shares) -> str:
         if abs(sum(values) - 1) > 1e-6:
             raise CheckFailed(f"The shares in the row of {clinic} do not add up to 1. Each centre's lines "
                               "are split by digit: `normalize=\"index\"` (not `\"columns\"` or `True`).")
+    _check_all_lines(table)
     return "one row per centre, nine shares that add up to 1."
+
+
+@functools.lru_cache(maxsize=1)
+def _shares_without_small_amounts() -> dict:
+    """The shares of a slip: the lines below 1 yuan (first character 0) left out."""
+    lines = data.load("claim_lines")
+    digits = defaultdict(Counter)
+    for clinic, amount in zip(lines["clinic"], lines["amount"]):
+        if str(amount)[:1] in "123456789" and str(amount)[:1]:
+            digits[clinic][int(str(amount)[0])] += 1
+    return {c: {d: cnt[d] / sum(cnt.values()) for d in range(1, 10)} for c, cnt in digits.items()}
+
+
+def _check_all_lines(table: dict) -> None:
+    key = answer_key()["shares"]
+    slip = _shares_without_small_amounts()
+
+    def matches(shares):
+        return all(abs(float(table[c][d]) - shares.get(c, {}).get(d, -1)) < 1e-9 for c in table for d in range(1, 10))
+
+    if matches(slip) and not matches(key):
+        raise CheckFailed("`digit_shares` leaves out the amounts below 1 yuan, such as \"0.35\": they are lines "
+                          "too, and their first digit is the first one after the zeros and the point (3 for "
+                          "0.35). Keep every line and take the first non-zero digit, "
+                          "`lines[\"amount\"].str.lstrip(\"0.\").str[0]`.")
 
 
 def _check_mad(mad, verdict, digit_shares) -> str:
@@ -939,7 +1100,8 @@ split = _q(3, "split", "a split by person", ("train", "valid"), _check_split, [
     "`train_rows, valid_rows = next(splitter.split(labelled, groups=labelled[\"person_key\"]))`.",
     "Then `train = labelled.iloc[train_rows]` and `valid = labelled.iloc[valid_rows]`.",
 ])
-valid_scores = _q(4, "valid_scores", "a pipeline fitted on the training part", ("valid_scores", "valid"),
+valid_scores = _q(4, "valid_scores", "a pipeline fitted on the training part",
+                  ("valid_scores", "valid", "train", "number_columns", "category_columns"),
                   _check_valid_scores, [
     "A `Pipeline` is a list of named steps: `Pipeline([(\"prepare\", prepare), (\"classify\", "
     "LogisticRegression(class_weight=\"balanced\", max_iter=1000))])`, with the `prepare` the cell gives you.",
@@ -971,10 +1133,12 @@ new_scores = _q(7, "new_scores", "rank the new clues", ("new_scores",), _check_n
 ])
 top_feature = _q(8, "top_feature", "what drives the ranking", ("importance", "top_feature", "number_columns",
                                                                "category_columns"), _check_top_feature, [
-    "`result.importances_mean` is a plain array of numbers, without names. Give it the names of the "
-    "columns it was measured on, `features`, as the index of a Series.",
-    "`pd.Series(result.importances_mean, index=features)` keeps the order of `features`; "
-    "`.sort_values(ascending=False)` puts the largest first.",
+    "`top_feature` is a column's name, as text. In a Series the names are the index: once `importance` "
+    "is sorted from the largest down, `importance.index[0]` is the name of its first row (`.head(1)` keeps "
+    "a whole row, `.iloc[0]` gives the number).",
+    "`result.importances_mean` is a plain array of numbers, without names: "
+    "`pd.Series(result.importances_mean, index=features)` gives each number the name of its column, in "
+    "the order of `features`; `.sort_values(ascending=False)` puts the largest first.",
     "`importance = pd.Series(result.importances_mean, index=features).sort_values(ascending=False)` and "
     "`top_feature = importance.index[0]` (or `importance.idxmax()`).",
 ])
@@ -1007,7 +1171,10 @@ anomaly = _q(11, "anomaly", "anomaly scores per pharmacy", ("anomaly", "pharmacy
 digit_shares = _q(12, "digit_shares", "first digits per centre", ("digit_shares",), _check_digit_shares, [
     "The first digit of `\"0.35\"` is 3: remove the leading zeros and the point first, "
     "`lines[\"amount\"].str.lstrip(\"0.\")`, then take `.str[0]` and make it a number with `.astype(int)`.",
-    "`pd.crosstab(rows, columns)` counts each centre-digit pair: rows `lines[\"clinic\"]`, columns the digit.",
+    "`pd.crosstab(lines[\"clinic\"], lines[\"digit\"])` counts each centre-digit pair; add "
+    "`normalize=\"index\"` and it divides each row by the row's total, so each centre's shares add up to 1. "
+    "(Dividing the counts yourself: `counts.div(counts.sum(axis=1), axis=0)`; a plain `/` lines the "
+    "sums up with the columns and leaves empty cells.)",
     "`digit_shares = pd.crosstab(lines[\"clinic\"], lines[\"digit\"], normalize=\"index\")`",
 ])
 benford_mad = _q(13, "benford_mad", "MAD and Nigrini's verdict", ("mad", "verdict", "digit_shares"), _check_mad, [
