@@ -131,6 +131,33 @@ def _syllabus(args) -> int:
     return 0
 
 
+def _translate(args) -> int:
+    from course import syllabus, translate
+
+    modules = args.modules or [m.id for m in syllabus.load()[1] if m.ready]
+    failed = 0
+    for module in modules:
+        if args.action == "extract":
+            print(f"{module}: {translate.extract(module)}")
+        elif args.action == "update":
+            translate.extract(module)
+            print(f"{module}: {translate.update(module, args.lang)}")
+        elif args.action == "status":
+            st = translate.status(module, args.lang)
+            print(f"{module} ({args.lang}): {st['translated']} translated, {len(st['fuzzy'])} fuzzy, "
+                  f"{len(st['untranslated'])} untranslated")
+            for m in (st["fuzzy"] + st["untranslated"])[: args.show]:
+                print(f"    {m.where}: {m.text[:90]!r}")
+        else:  # build
+            try:
+                for path in translate.build(module, args.lang, Path(args.out), strict=not args.keep_english):
+                    print(path)
+            except translate.TranslationMissing as exc:
+                print(f"{module}: {exc}", file=sys.stderr)
+                failed += 1
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="course", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -182,6 +209,16 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("syllabus", help="print the module table (as in the README)")
     p.set_defaults(func=_syllabus)
+
+    p = sub.add_parser("translate", help="for translators: catalogs of the notebooks' words, and the editions")
+    p.add_argument("action", choices=["extract", "update", "status", "build"])
+    p.add_argument("modules", nargs="*", help="module ids (default: every ready module)")
+    p.add_argument("--lang", default="zh_CN", help="language of the catalogs (default zh_CN)")
+    p.add_argument("--out", default="build/editions/zh_CN/notebooks", help="where `build` writes the notebooks")
+    p.add_argument("--keep-english", action="store_true",
+                   help="build even where a translation is missing or fuzzy, keeping the English words")
+    p.add_argument("--show", type=int, default=5, help="messages `status` lists per module (default 5)")
+    p.set_defaults(func=_translate)
 
     p = sub.add_parser("author", help="for course authors: add the cells of a new question")
     p.add_argument("what", choices=["question"])

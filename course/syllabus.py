@@ -27,6 +27,8 @@ class Module:
     checks: str = ""
     datasets: tuple[str, ...] = ()
     objectives: tuple[str, ...] = field(default_factory=tuple)
+    # languages whose catalogs hold every word of the module's notebooks (course/translate.py)
+    notebooks_translated: tuple[str, ...] = ()
 
     @property
     def number(self) -> str:
@@ -50,7 +52,7 @@ def load(path: Path = SYLLABUS_FILE) -> tuple[dict, list[Module]]:
     modules = []
     for entry in raw["module"]:
         entry = dict(entry)
-        for key in ("datasets", "objectives"):
+        for key in ("datasets", "objectives", "notebooks_translated"):
             if key in entry:
                 entry[key] = tuple(entry[key])
         modules.append(Module(**entry))

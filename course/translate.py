@@ -1,0 +1,303 @@
+"""Editions in other languages, built from the English notebooks and gettext catalogs (Babel).
+
+The English source notebooks stay the only source. Their words go into one catalog per module
+and language, ``locales/<lang>/LC_MESSAGES/<module>.po``, from the template
+``locales/templates/<module>.pot``:
+
+- each block of a Markdown cell (a paragraph, a list, a table, a heading), and
+- each comment of a code cell, and the docstring that opens a check cell.
+
+A message's context is ``<notebook>:<cell id>``, so one sentence in two cells may be translated
+two ways. Code, fenced code blocks and nbgrader's markers are never messages: they are the same
+in every edition, and so are the cells, their ids, grade ids and points.
+
+``course translate extract`` writes the templates, ``update`` merges them into a language's
+catalogs (a changed English block becomes fuzzy, a new one untranslated) and ``build`` writes
+the translated notebooks. A build refuses a module whose catalog has a fuzzy or untranslated
+message, unless told to keep the English words where a translation is missing.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALES = REPO / "locales"
+NOTEBOOKS = ("1-lecture.ipynb", "2-exercises.ipynb")
+# nbgrader's markers and the solution placeholders stay in English: nbgrader reads them.
+_MARKER = re.compile(r"^#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)\b|^#\s*YOUR CODE HERE\b")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+class TranslationMissing(Exception):
+    """A strict build met English words without a current translation."""
+
+
+# --- what a cell holds: the pieces that are messages and those that stay ----------------------
+
+def markdown_pieces(text: str) -> list[tuple[bool, str]]:
+    """The Markdown `text` as (is_message, piece) in order; joined, the pieces give `text` back.
+    A message is a block between blank lines; blank lines, fenced code and blocks without a
+    letter stay as they are."""
+    pieces: list[tuple[bool, str]] = []
+    block: list[str] = []
+    fence: list[str] | None = None
+
+    def close_block() -> None:
+        if block:
+            body = "".join(block)
+            core = body.rstrip("\n")
+            pieces.append((bool(_LETTER.search(core)), core))
+            if len(body) > len(core):
+                pieces.append((False, body[len(core):]))
+            block.clear()
+
+    for line in text.splitlines(keepends=True):
+        if fence is not None:
+            fence.append(line)
+            if _FENCE.match(line):
+                pieces.append((False, "".join(fence)))
+                fence = None
+            continue
+        if _FENCE.match(line):
+            close_block()
+            fence = [line]
+        elif not line.strip():
+            close_block()
+            pieces.append((False, line))
+        else:
+            block.append(line)
+    if fence is not None:
+        pieces.append((False, "".join(fence)))
+    close_block()
+    return pieces
+
+
+def code_messages(source: str) -> list[tuple[tuple[int, int], tuple[int, int], str, str]]:
+    """The comments and the opening docstring of a code cell: (start, end, kind, text), with
+    tokenize's (row, column) positions; kind is "comment" (text without the "# ") or
+    "docstring" (text between the quotes). A cell tokenize cannot read (IPython magics, an
+    unfinished answer) gives its comments line by line."""
+    found = []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return _comments_by_line(source)
+    first = next((t for t in tokens if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT,
+                                                       tokenize.ENCODING, tokenize.INDENT)), None)
+    for t in tokens:
+        if t.type == tokenize.COMMENT and not _MARKER.match(t.string):
+            text = t.string.lstrip("#").strip()
+            if _LETTER.search(text):
+                found.append((t.start, t.end, "comment", text))
+        elif t is first and t.type == tokenize.STRING and t.string.startswith(('"""', "'''")):
+            inner = t.string[3:-3]
+            if _LETTER.search(inner):
+                found.append((t.start, t.end, "docstring", inner))
+    return found
+
+
+def _comments_by_line(source: str):
+    found = []
+    for row, line in enumerate(source.splitlines(), start=1):
+        m = re.match(r"^(\s*)(#+\s?)(.*)$", line)
+        if m and not _MARKER.match(line.strip()) and _LETTER.search(m.group(3)):
+            found.append(((row, len(m.group(1))), (row, len(line)), "comment", m.group(3).strip()))
+    return found
+
+
+def _replace_code(source: str, replacements: list[tuple[tuple[int, int], tuple[int, int], str]]) -> str:
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+
+    def at(pos):
+        return offsets[pos[0] - 1] + pos[1]
+
+    out = source
+    for start, end, new in sorted(replacements, key=lambda r: at(r[0]), reverse=True):
+        out = out[:at(start)] + new + out[at(end):]
+    return out
+
+
+# --- catalogs -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Message:
+    context: str
+    text: str
+    where: str
+
+
+def messages(module: str, root: Path = REPO) -> list[Message]:
+    """Every message of a module's two source notebooks, in order."""
+    out: list[Message] = []
+    for name in NOTEBOOKS:
+        nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            context = f"{Path(name).stem}:{cell['id']}"
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "markdown":
+                out += [Message(context, piece, f"{name} cell {cell['id']}")
+                        for is_message, piece in markdown_pieces(source) if is_message]
+            elif cell["cell_type"] == "code":
+                out += [Message(context, text, f"{name} cell {cell['id']} ({kind})")
+                        for _, _, kind, text in code_messages(source)]
+    return out
+
+
+def template(module: str, root: Path = REPO):
+    """The module's catalog template (a Babel Catalog without translations)."""
+    from babel.messages.catalog import Catalog
+
+    cat = Catalog(project="procuratorial-course", domain=module, header_comment=(
+        f"# Messages of module {module}: generated by `course translate extract`; do not edit.\n"
+        "# Translate in locales/<lang>/LC_MESSAGES/ (see CONTRIBUTING.md)."))
+    for m in messages(module, root):
+        cat.add(m.text, context=m.context, auto_comments=[m.where])
+    return cat
+
+
+def template_path(module: str, locales: Path = LOCALES) -> Path:
+    return locales / "templates" / f"{module}.pot"
+
+
+def catalog_path(module: str, lang: str, locales: Path = LOCALES) -> Path:
+    return locales / lang / "LC_MESSAGES" / f"{module}.po"
+
+
+def _read(path: Path, locale: str | None = None):
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+def _write(path: Path, catalog, **kw) -> None:
+    from babel.messages.pofile import write_po
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, omit_header=False, sort_output=False, **kw)
+    # Babel writes the creation time into the header: keep the file unchanged when nothing
+    # else changed, so that `extract` on an unchanged course leaves git clean.
+    new = buf.getvalue()
+    if path.is_file() and _without_dates(path.read_bytes()) == _without_dates(new):
+        return
+    path.write_bytes(new)
+
+
+def _without_dates(po: bytes) -> bytes:
+    return re.sub(rb'"(POT-Creation-Date|PO-Revision-Date): [^"]*"\n', b"", po)
+
+
+def extract(module: str, root: Path = REPO, locales: Path = LOCALES) -> Path:
+    """Write the module's template; return its path."""
+    path = template_path(module, locales)
+    _write(path, template(module, root))
+    return path
+
+
+def update(module: str, lang: str, root: Path = REPO, locales: Path = LOCALES) -> Path:
+    """Merge the current template into the language's catalog (created if missing). A changed
+    English block keeps its old translation marked fuzzy; a removed one goes to the obsolete
+    end of the file."""
+    from babel.messages.catalog import Catalog
+
+    tmpl = template(module, root)
+    path = catalog_path(module, lang, locales)
+    cat = _read(path, lang) if path.is_file() else Catalog(locale=lang, domain=module, project=tmpl.project)
+    cat.update(tmpl, update_creation_date=False)
+    _write(path, cat, ignore_obsolete=False, include_previous=True)
+    return path
+
+
+def status(module: str, lang: str, root: Path = REPO, locales: Path = LOCALES) -> dict:
+    """How far the language's catalog is: counts and the messages still to do."""
+    path = catalog_path(module, lang, locales)
+    todo = {(m.context, m.text): m for m in messages(module, root)}
+    done, fuzzy = 0, []
+    if path.is_file():
+        cat = _read(path, lang)
+        for msg in cat:
+            if not msg.id or (msg.context, msg.id) not in todo:
+                continue
+            if msg.fuzzy and msg.string:
+                fuzzy.append(todo.pop((msg.context, msg.id)))
+            elif msg.string:
+                todo.pop((msg.context, msg.id))
+                done += 1
+    return {"translated": done, "fuzzy": fuzzy, "untranslated": list(todo.values())}
+
+
+def _translations(module: str, lang: str, locales: Path) -> dict[tuple[str, str], str]:
+    path = catalog_path(module, lang, locales)
+    if not path.is_file():
+        return {}
+    return {(m.context, m.id): m.string for m in _read(path, lang)
+            if m.id and m.string and not m.fuzzy}
+
+
+# --- the edition -----------------------------------------------------------------------------
+
+def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) -> tuple[dict, list[str]]:
+    """A translated copy of notebook `nb` (its file stem `stem`) and the messages left in
+    English. With `strict`, any such message raises TranslationMissing."""
+    out = copy.deepcopy(nb)
+    missing: list[str] = []
+
+    def word(context: str, text: str) -> str:
+        got = table.get((context, text))
+        if got is None:
+            missing.append(f"{context}: {text[:70]}")
+            return text
+        return got
+
+    for cell in out["cells"]:
+        context = f"{stem}:{cell['id']}"
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            new = "".join(word(context, piece) if is_message else piece for is_message, piece in markdown_pieces(source))
+        elif cell["cell_type"] == "code":
+            repl = []
+            lines = source.splitlines()
+            for start, end, kind, text in code_messages(source):
+                translated = word(context, text)
+                if kind == "comment":   # keep the comment's own "#", "##" or "#:" and its spacing
+                    prefix = re.match(r"#+\s*", lines[start[0] - 1][start[1]:]).group(0)
+                    repl.append((start, end, prefix + translated))
+                else:
+                    repl.append((start, end, '"""' + translated.replace('"""', "'''") + '"""'))
+            new = _replace_code(source, repl)
+        else:
+            continue
+        cell["source"] = new.splitlines(keepends=True)
+    if strict and missing:
+        raise TranslationMissing(f"{len(missing)} messages of {stem} have no current translation, "
+                                 f"for example {missing[0]!r}. Run `course translate status`.")
+    return out, missing
+
+
+def build(module: str, lang: str, out_dir: Path, root: Path = REPO, locales: Path = LOCALES,
+          strict: bool = True) -> list[Path]:
+    """Write the module's translated source notebooks into `out_dir/<module>/`."""
+    table = _translations(module, lang, locales)
+    written = []
+    for name in NOTEBOOKS:
+        nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
+        translated, _ = translate_notebook(nb, Path(name).stem, table, strict=strict)
+        translated.setdefault("metadata", {})["language_info"] = dict(
+            nb.get("metadata", {}).get("language_info", {"name": "python"}))
+        translated["metadata"]["course_edition"] = lang
+        target = out_dir / module / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(translated, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
