@@ -147,3 +147,20 @@ def test_a_translated_module_has_no_missing_or_fuzzy_word(module, tmp_path):
         for path in translate.build(module.id, lang, tmp_path):
             nb = json.loads(path.read_text(encoding="utf-8"))
             assert nb["metadata"]["course_edition"] == lang
+
+
+@pytest.mark.parametrize("module", [m for m in syllabus.modules(ready_only=True) if m.notebooks_translated],
+                         ids=lambda m: m.id)
+def test_a_translated_edition_runs_and_its_reference_passes_every_check(module, tmp_path):
+    """The edition's code is the English code (the test above); run it once to see it too."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    for lang in module.notebooks_translated:
+        for path in translate.build(module.id, lang, tmp_path / lang):
+            nb = nbformat.read(path, as_version=4)
+            NotebookClient(nb, timeout=120, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            errors = [c.id for c in nb.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []) if o.output_type == "error"]
+            assert not errors, f"{path.name}: cells {errors} stopped with an error"
