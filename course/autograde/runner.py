@@ -24,6 +24,7 @@ import os
 import re
 import resource
 import sys
+import traceback
 
 
 def _limits(cfg: dict) -> None:
@@ -44,10 +45,16 @@ def _drop_root(uid: int) -> None:
             raise SystemExit("could not drop root")
 
 
-def forget_failed_cell(shell, collect: bool = True) -> None:
+def forget_failed_cell(shell, error: BaseException | None = None, collect: bool = True) -> None:
     """A failed cell's traceback keeps its frames alive, and with them whatever the cell had
-    allocated (a memory bomb's hoard): let it go before the next cell. `collect=False` leaves
-    the reference cycles to Python's own collector, where memory is not limited."""
+    allocated (a memory bomb's hoard): let it go before the next cell. The frames' locals are
+    cleared as well, because something still held the error after the names below were
+    dropped: after a 1.5 GB bomb the process stayed at its memory limit (1,530 MB against
+    416 MB with the frames cleared), and whichever answer next needed memory was lost.
+    `collect=False` leaves the reference cycles to Python's own collector, where memory is not
+    limited."""
+    if error is not None and error.__traceback__ is not None:
+        traceback.clear_frames(error.__traceback__)
     shell.last_execution_result = None
     for attr in ("last_type", "last_value", "last_traceback", "last_exc"):
         if hasattr(sys, attr):
@@ -216,8 +223,8 @@ def main() -> None:
                 reply(answer)
                 outputs.clear()
                 if err is not None:
+                    forget_failed_cell(shell, err)
                     result = err = answer = None
-                    forget_failed_cell(shell)
             elif op == "get":
                 name = msg["name"]
                 if name not in ns:

@@ -193,11 +193,9 @@ def _user_processes() -> int:
 
 
 # glibc gives a thread its own malloc arena when the main one is busy, and each arena reserves
-# 64 MiB of address space, which RLIMIT_AS counts. How many arenas a runner makes depends on
-# timing, so on a loaded machine a notebook came closer to its memory limit: after a memory
-# bomb, OpenBLAS then failed to map a buffer and ended the process ("Memory allocation still
-# failed after 10 retries", exit status 1; 2 runs in 3 under load). Two arenas make it the same
-# under any load.
+# 64 MiB of address space, which RLIMIT_AS counts: how many a runner makes depends on timing.
+# Two arenas keep a notebook's address space the same under any load. (What lost the answers
+# after a memory bomb was the bomb's frames, still alive: see runner.forget_failed_cell.)
 ARENAS = "2"
 
 
