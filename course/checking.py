@@ -7,7 +7,7 @@ expected answer.
 """
 from __future__ import annotations
 
-from course.plain import NotPlain, plain, same
+from course.plain import NotPlain, for_trainee, plain, same
 from course.transport import NotTransportable
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
@@ -46,10 +46,7 @@ def as_plain(value, what: str):
     try:
         return plain(value, what)
     except NotPlain as exc:
-        text = f"{str(exc)[0].upper()}{str(exc)[1:]}"
-        if "expected ordinary" in text:
-            text = text.rstrip(".") + ". Build the answer from pandas, numbers and text only."
-        raise CheckFailed(text) from None
+        raise CheckFailed(for_trainee(str(exc))) from None
 
 
 def texts(values, what: str) -> list[str]:

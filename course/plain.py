@@ -28,6 +28,15 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
+def for_trainee(problem: str) -> str:
+    """A NotPlain or NotTransportable text as a trainee's message: a capital first, and for a
+    value of an unknown kind, what to build the answer from."""
+    text = (problem[:1].upper() + problem[1:]).rstrip(".")
+    if "expected ordinary" in text:
+        text += ". Build the answer from pandas tables, numbers, text and dates only"
+    return text + "."
+
+
 def odd_value(value) -> str | None:
     """What a trainee most likely did when an answer holds a function or tuples, in plain words;
     None for anything else."""

@@ -20,6 +20,7 @@ from typing import Callable
 
 from course import explain
 from course.checking import CheckFailed, noted, passed
+from course.plain import for_trainee
 from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -95,10 +96,7 @@ class Question:
         try:
             return {n: materialize(namespace[n], f"`{n}`") for n in self.names}
         except NotTransportable as exc:
-            text = f"{str(exc)[0].upper()}{str(exc)[1:]}".rstrip(".")
-            if "expected ordinary" in text:
-                text += ". Build the answer from pandas tables, numbers, text and dates only"
-            raise CheckFailed(text + ".", self.label) from None
+            raise CheckFailed(for_trainee(str(exc)), self.label) from None
 
     def check(self, quiet: bool = False) -> None:
         """Check the answer the notebook has defined; print a tick or explain what is wrong.

@@ -293,9 +293,7 @@ def build(module: str, lang: str, out_dir: Path, root: Path = REPO, locales: Pat
     for name in NOTEBOOKS:
         nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
         translated, _ = translate_notebook(nb, Path(name).stem, table, strict=strict)
-        translated.setdefault("metadata", {})["language_info"] = dict(
-            nb.get("metadata", {}).get("language_info", {"name": "python"}))
-        translated["metadata"]["course_edition"] = lang
+        translated.setdefault("metadata", {})["course_edition"] = lang
         target = out_dir / module / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(translated, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
