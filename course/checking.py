@@ -7,10 +7,12 @@ expected answer.
 """
 from __future__ import annotations
 
+from course.i18n import N_, translator
 from course.plain import NotPlain, for_trainee, plain, same
 from course.transport import NotTransportable
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+_ = translator()
 
 
 class CheckFailed(AssertionError):
@@ -23,7 +25,7 @@ class CheckFailed(AssertionError):
 
     def _render_traceback_(self):
         # IPython calls this instead of printing a traceback (and nbgrader stores it).
-        title = f"Not yet: {self.question}" if self.question else "Not yet"
+        title = _("Not yet: {question}", question=self.question) if self.question else _("Not yet")
         lines = [f"{RED}{BOLD}✘ {title}{RESET}"]
         lines += [f"{RED}{line}{RESET}" if line else "" for line in self.message.splitlines()]
         return lines
@@ -72,18 +74,23 @@ def expect_same(actual, expected, message: str) -> None:
 def call(function, *args, what: str):
     """Call the trainee's function, turning a crash into a plain-words failure."""
     if not callable(function):
-        raise CheckFailed(f"`{what}` should be a function (made with `def`), but it is a "
-                          f"{type(function).__name__}.")
+        raise CheckFailed(_("`{name}` should be a function (made with `def`), but it is a {kind}.",
+                            name=what, kind=type(function).__name__))
     try:
         return function(*args)
     except NotTransportable as exc:
         shown = ", ".join(repr(a) for a in args)
-        raise CheckFailed(f"`{what}({shown})` returned something that is not ordinary data: {exc}.") from None
+        shown = f"{what}({shown})"
+        raise CheckFailed(_("`{call}` returned something that is not ordinary data: {problem}.",
+                            call=shown, problem=exc)) from None
     except NotImplementedError:
-        raise CheckFailed(f"`{what}` still contains `raise NotImplementedError()`: you have not answered "
-                          "this yet. Replace that line with your answer.") from None
+        raise CheckFailed(_(NOT_ANSWERED, name=what)) from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms
         raise CheckFailed(crash_message(what, args, exc)) from None
+
+
+NOT_ANSWERED = N_("`{name}` still contains `raise NotImplementedError()`: you have not answered this "
+                  "yet. Replace that line with your answer.")
 
 
 def crash_message(what: str, args: tuple, exc: BaseException) -> str:
@@ -98,36 +105,49 @@ def crash_message(what: str, args: tuple, exc: BaseException) -> str:
     except Exception:  # an error whose text cannot be made is named by its kind alone
         evalue = ""
     if kind == "NotImplementedError":   # carried across the sandbox: the cell is not answered yet
-        return (f"`{what}` still contains `raise NotImplementedError()`: you have not answered this yet. "
-                "Replace that line with your answer.")
+        return _(NOT_ANSWERED, name=what)
     where = getattr(exc, "where", None) or explain.trainee_line(exc.__traceback__)
-    title, _ = explain.explain(kind, evalue)
-    return (f"`{what}({shown})` stopped with an error: {title}.\n"
-            f"{explain.plain_words(kind, evalue, where)}\n"
-            f"Python's message: {explain.last_line(kind, evalue)}")
+    title = explain.explain(kind, evalue)[0]
+    shown = f"{what}({shown})"
+    return (_("`{call}` stopped with an error: {title}.", call=shown, title=title) + "\n"
+            + explain.plain_words(kind, evalue, where) + "\n"
+            + _("Python's message: {message}", message=explain.last_line(kind, evalue)))
+
+
+_KINDS = (N_("True/False values"), N_("dates"), N_("numbers"), N_("durations (differences between dates)"),
+          N_("only empty values"), N_("text"), N_("other values"))   # what column_kind names, in English
 
 
 def column_kind(values) -> str:
-    """What a column (a Series) holds, in a lawyer's words: "text", "numbers", "dates",
-    "True/False values", "durations ...", or "a mix of text and numbers" (never a pandas dtype such as object)."""
+    """What a column (a Series) holds, in a lawyer's words, in the trainee's language: "text",
+    "numbers", "dates", "True/False values", "durations ...", or "a mix of text and numbers"
+    (never a pandas dtype such as object)."""
+    kinds = column_kinds(values)
+    if len(kinds) == 1:
+        return _(kinds[0])
+    return _("a mix of {kinds}", kinds=_(" and ").join(_(k) for k in kinds))
+
+
+def column_kinds(values) -> list[str]:
+    """What a column holds, as English keys of `_KINDS` (sorted), for code that compares them."""
     import datetime as _dt
 
     import pandas as pd
 
     dtype = values.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        return "True/False values"
+        return ["True/False values"]
     if pd.api.types.is_datetime64_any_dtype(dtype) or isinstance(dtype, pd.PeriodDtype):
-        return "dates"
+        return ["dates"]
     if pd.api.types.is_timedelta64_dtype(dtype):
-        return "durations (differences between dates)"
+        return ["durations (differences between dates)"]
     if pd.api.types.is_numeric_dtype(dtype):
-        return "numbers"
+        return ["numbers"]
     filled = [v for v in values.tolist() if v is not None and not (isinstance(v, float) and v != v)]
     if isinstance(dtype, pd.CategoricalDtype):
         filled = [v for v in values.astype(object).tolist() if v is not None and v == v]
     if not filled:
-        return "only empty values"
+        return ["only empty values"]
     kinds = set()
     for v in filled:
         if isinstance(v, str):
@@ -140,9 +160,7 @@ def column_kind(values) -> str:
             kinds.add("dates")
         else:
             kinds.add("other values")
-    if len(kinds) == 1:
-        return kinds.pop()
-    return "a mix of " + " and ".join(sorted(kinds))
+    return sorted(kinds)
 
 
 def value_kind(value) -> str:
@@ -150,25 +168,27 @@ def value_kind(value) -> str:
     import pandas as pd
 
     if value is None:
-        return "nothing (None)"
+        return _("nothing (None)")
     if isinstance(value, bool):
-        return "a True/False value"
+        return _("a True/False value")
     if isinstance(value, int):
-        return "a whole number"
+        return _("a whole number")
     if isinstance(value, float):
-        return "a decimal number"
+        return _("a decimal number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if type(value) is pd.Series:
-        return "a Series (a single column)"
+        return _("a Series (a single column)")
     if type(value) is pd.DataFrame:
-        return "a table (DataFrame)"
+        return _("a table (DataFrame)")
     from course.transport import SafeFunction
 
     if isinstance(value, SafeFunction):
-        return "a function"
-    words = {list: "a list", dict: "a dictionary", tuple: "a tuple", set: "a set"}
-    return words.get(type(value), f"a {type(value).__name__}")
+        return _("a function")
+    words = {list: N_("a list"), dict: N_("a dictionary"), tuple: N_("a tuple"), set: N_("a set")}
+    if type(value) in words:
+        return _(words[type(value)])
+    return _("a {kind}", kind=type(value).__name__)
 
 
 def _names(items) -> str:
@@ -180,31 +200,34 @@ def _series_message(value, name: str, columns: list[str], advice: str) -> str:
     import pandas as pd
 
     if pd.api.types.is_bool_dtype(value.dtype):
-        how = advice or ("Put the condition inside the square brackets of the table, `table[condition]`, to "
-                         "keep the rows where it is True.")
-        return f"`{name}` is a Series of True/False values: a condition, not the rows it selects. {how}"
+        how = advice or _("Put the condition inside the square brackets of the table, `table[condition]`, to "
+                          "keep the rows where it is True.")
+        return _("`{name}` is a Series of True/False values: a condition, not the rows it selects.",
+                 name=name) + " " + how
     inside = [str(n) for n in value.index.names if n is not None]
-    first = f"`{name}` should be a pandas table (DataFrame), but it is a Series (a single column)."
+    first = _("`{name}` should be a pandas table (DataFrame), but it is a Series (a single column).", name=name)
     if inside:
-        first += f" Its index holds {_names(inside)}."
+        first += " " + _("Its index holds {names}.", names=_names(inside))
     if advice:
         return f"{first} {advice}"
     if columns:
-        first += f" The question asks for a table with the columns {_names(columns)}."
+        first += " " + _("The question asks for a table with the columns {names}.", names=_names(columns))
     value_col = columns[-1] if columns and columns[-1] not in inside else None
     rest = [c for c in columns[:-1] if c not in inside] if columns else []
     spare = [n for n in inside if n not in columns]
+    code = f'.reset_index(name="{value_col}")'
     if inside and value_col and not rest:
-        how = (f"Add `.reset_index(name=\"{value_col}\")`: the index becomes columns and the values a column "
-               f"called `{value_col}`.")
+        how = _("Add `{code}`: the index becomes columns and the values a column called `{column}`.",
+                code=code, column=value_col)
     elif inside and value_col and len(rest) == 1 and len(spare) == 1:
-        how = (f"Add `.reset_index(name=\"{value_col}\")`, then rename the column `{spare[0]}` with "
-               f"`.rename(columns={{\"{spare[0]}\": \"{rest[0]}\"}})`.")
+        rename = f'.rename(columns={{"{spare[0]}": "{rest[0]}"}})'
+        how = _("Add `{code}`, then rename the column `{column}` with `{rename}`.",
+                code=code, column=spare[0], rename=rename)
     elif inside:
-        how = "Add `.reset_index()` to turn the index into columns, or build the table with `.agg(...)`."
+        how = _("Add `.reset_index()` to turn the index into columns, or build the table with `.agg(...)`.")
     else:
-        how = ("To get a table, select columns with a list inside the brackets, `table[[\"a\", \"b\"]]`, or "
-               "turn the Series into a table with `.reset_index()` (after a `groupby`) or `.to_frame()`.")
+        how = _("To get a table, select columns with a list inside the brackets, `table[[\"a\", \"b\"]]`, or "
+                "turn the Series into a table with `.reset_index()` (after a `groupby`) or `.to_frame()`.")
     return f"{first} {how}"
 
 
@@ -229,24 +252,26 @@ def expect_frame(value, name: str, columns=None, advice: str = ""):
     - a needed column whose name differs by spaces or capitals;
     - a missing column, with the table's columns listed.
 
-    `advice`, one whole sentence for the question at hand, replaces the general advice on how to
-    get a table when the answer is not one (e.g. "Keep whole rows of `judged`: ...")."""
+    `advice`, one whole sentence for the question at hand (already in the trainee's language),
+    replaces the general advice on how to get a table when the answer is not one (e.g. "Keep
+    whole rows of `judged`: ...")."""
     import pandas as pd
 
     columns = list(columns or [])
     if type(value) is pd.Series:
         raise CheckFailed(_series_message(value, name, columns, advice))
     if type(value).__name__.endswith("GroupBy"):
-        raise CheckFailed(f"`{name}` is a grouping: `groupby(...)` without a calculation. Say what to compute "
-                          "for each group, such as `.size()`, `.sum()` or `.agg(...)`, and add `.reset_index()` "
-                          "to get a table.")
+        raise CheckFailed(_("`{name}` is a grouping: `groupby(...)` without a calculation. Say what to compute "
+                            "for each group, such as `.size()`, `.sum()` or `.agg(...)`, and add `.reset_index()` "
+                            "to get a table.", name=name))
     if type(value) is not pd.DataFrame:
-        how = advice or ("Build it with pandas, for example by reading a file with `pd.read_csv(...)` or by "
-                         "selecting from a table, `table[[\"a\", \"b\"]]`.")
+        how = advice or _("Build it with pandas, for example by reading a file with `pd.read_csv(...)` or by "
+                          "selecting from a table, `table[[\"a\", \"b\"]]`.")
         if value is None and not advice:
-            how = ("Check that the answer cell assigns a table to it: a pandas method called with "
-                   "`inplace=True` changes the table and returns nothing.")
-        raise CheckFailed(f"`{name}` should be a pandas table (DataFrame), but it is {value_kind(value)}. {how}")
+            how = _("Check that the answer cell assigns a table to it: a pandas method called with "
+                    "`inplace=True` changes the table and returns nothing.")
+        raise CheckFailed(_("`{name}` should be a pandas table (DataFrame), but it is {kind}.",
+                            name=name, kind=value_kind(value)) + " " + how)
     have = [str(c) for c in value.columns]
     missing = [c for c in columns if c not in have]
     if not missing:
@@ -254,28 +279,38 @@ def expect_frame(value, name: str, columns=None, advice: str = ""):
     index_names = [str(n) for n in value.index.names if n is not None]
     in_index = [c for c in missing if c in index_names]
     if in_index:
-        it = "it" if len(in_index) == 1 else "them"
-        raise CheckFailed(f"`{name}` has {_names(in_index)} in its index, not as a column (`set_index` or a "
-                          f"`groupby` put it there). Add `.reset_index()` to make {it} a column again, "
-                          f"or group with `groupby(..., as_index=False)`.")
+        message = (N_("`{name}` has {names} in its index, not as a column (`set_index` or a `groupby` put it "
+                      "there). Add `.reset_index()` to make it a column again, or group with "
+                      "`groupby(..., as_index=False)`.") if len(in_index) == 1 else
+                   N_("`{name}` has {names} in its index, not as columns (`set_index` or a `groupby` put them "
+                      "there). Add `.reset_index()` to make them columns again, or group with "
+                      "`groupby(..., as_index=False)`."))
+        raise CheckFailed(_(message, name=name, names=_names(in_index)))
     for column in missing:
         copies = _merge_copies(column, have)
         if copies:
-            raise CheckFailed(f"`{name}` has no column `{column}`, but it has {_names(copies)}: both tables "
-                              f"of the merge have a column `{column}`, and the merge kept a copy of each. If "
-                              f"the tables are matched by `{column}`, join with `on=\"{column}\"` so that one "
-                              f"`{column}` column remains; otherwise keep the copy you need and rename it with "
-                              f"`.rename(columns={{\"{copies[0]}\": \"{column}\"}})`.")
+            rename = f'.rename(columns={{"{copies[0]}": "{column}"}})'
+            raise CheckFailed(_("`{name}` has no column `{column}`, but it has {copies}: both tables of the "
+                                "merge have a column `{column}`, and the merge kept a copy of each. If the "
+                                "tables are matched by `{column}`, join with `on=\"{column}\"` so that one "
+                                "`{column}` column remains; otherwise keep the copy you need and rename it "
+                                "with `{rename}`.", name=name, column=column, copies=_names(copies),
+                                rename=rename))
         near = [c for c in have if c.strip().casefold() == column.casefold()]
         if near:
-            raise CheckFailed(f"`{name}` has no column `{column}`, but it has a column named {near[0]!r}: the "
-                              f"name differs by spaces or capitals. Rename it with "
-                              f"`.rename(columns={{{near[0]!r}: \"{column}\"}})`, or fix the name where the "
-                              f"column is made.")
-    listed = ", ".join(have) if have else "none"
-    no = f"no column `{missing[0]}`" if len(missing) == 1 else f"no columns {_names(missing)}"
-    raise CheckFailed(f"`{name}` has {no}. Its columns are: {listed}. Create the missing column, or rename "
-                      f"the one that holds it with `.rename(columns={{\"old name\": \"{missing[0]}\"}})`.")
+            rename = f'.rename(columns={{{near[0]!r}: "{column}"}})'
+            raise CheckFailed(_("`{name}` has no column `{column}`, but it has a column named {near}: the "
+                                "name differs by spaces or capitals. Rename it with `{rename}`, or fix the "
+                                "name where the column is made.", name=name, column=column, near=repr(near[0]),
+                                rename=rename))
+    listed = ", ".join(have) if have else _("none")
+    no = (_("no column `{column}`", column=missing[0]) if len(missing) == 1
+          else _("no columns {names}", names=_names(missing)))
+    old_name = _("old name")
+    rename = f'.rename(columns={{"{old_name}": "{missing[0]}"}})'
+    raise CheckFailed(_("`{name}` has {no}. Its columns are: {listed}. Create the missing column, or rename "
+                        "the one that holds it with `{rename}`.", name=name, no=no, listed=listed,
+                        rename=rename))
 
 
 def _column_of(frame, name: str, column: str):
@@ -291,19 +326,20 @@ def expect_numeric(frame, name: str, column: str) -> None:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         return
     if values.dtype == object and values.map(lambda v: type(v) is str).any():
-        raise CheckFailed(f"The column `{column}` of `{name}` holds text, not numbers, so sums and "
-                          f"comparisons such as `> 100` do not work on it. Convert it with "
-                          f"`.astype(float)` (or `.astype(int)` for whole numbers), or with "
-                          f"`pd.to_numeric(...)`.")
-    kind = column_kind(values)
-    if kind == "True/False values":
-        how = ("To count the rows where a condition is True, add it up with `.sum()`; to keep it as numbers, "
-               "convert it with `.astype(int)`.")
-    elif kind == "dates":
-        how = "Keep the dates in their own column, and compute the number you need from them."
+        raise CheckFailed(_("The column `{column}` of `{name}` holds text, not numbers, so sums and "
+                            "comparisons such as `> 100` do not work on it. Convert it with "
+                            "`.astype(float)` (or `.astype(int)` for whole numbers), or with "
+                            "`pd.to_numeric(...)`.", column=column, name=name))
+    kinds = column_kinds(values)
+    if kinds == ["True/False values"]:
+        how = _("To count the rows where a condition is True, add it up with `.sum()`; to keep it as numbers, "
+                "convert it with `.astype(int)`.")
+    elif kinds == ["dates"]:
+        how = _("Keep the dates in their own column, and compute the number you need from them.")
     else:
-        how = "Convert it with `.astype(float)` or `pd.to_numeric(...)`."
-    raise CheckFailed(f"The column `{column}` of `{name}` should hold numbers, but it holds {kind}. {how}")
+        how = _("Convert it with `.astype(float)` or `pd.to_numeric(...)`.")
+    raise CheckFailed(_("The column `{column}` of `{name}` should hold numbers, but it holds {kind}.",
+                        column=column, name=name, kind=column_kind(values)) + " " + how)
 
 
 def expect_dates(frame, name: str, column: str) -> None:
@@ -314,19 +350,19 @@ def expect_dates(frame, name: str, column: str) -> None:
     if pd.api.types.is_datetime64_any_dtype(values):
         return
     if values.dtype == object and values.map(lambda v: type(v) is str).any():
-        raise CheckFailed(f"The column `{column}` of `{name}` holds text, not dates, so comparing or "
-                          f"subtracting dates does not work on it. Convert it with `pd.to_datetime(...)`, "
-                          f"giving `format=` when you know how the dates are written.")
-    raise CheckFailed(f"The column `{column}` of `{name}` should hold dates, but it holds "
-                      f"{column_kind(values)}. Convert it with `pd.to_datetime(...)`, giving `format=` when "
-                      f"you know how the dates are written.")
+        raise CheckFailed(_("The column `{column}` of `{name}` holds text, not dates, so comparing or "
+                            "subtracting dates does not work on it. Convert it with `pd.to_datetime(...)`, "
+                            "giving `format=` when you know how the dates are written.", column=column, name=name))
+    raise CheckFailed(_("The column `{column}` of `{name}` should hold dates, but it holds {kind}. Convert it "
+                        "with `pd.to_datetime(...)`, giving `format=` when you know how the dates are written.",
+                        column=column, name=name, kind=column_kind(values)))
 
 
 _SORT_MESSAGES = {
-    True: "{what} should be sorted from the smallest to the largest, but {first} comes before {second} "
-          "(positions {i} and {j}). Sort with `.sort_values(...)`.",
-    False: "{what} should be sorted from the largest to the smallest, but {first} comes before {second} "
-           "(positions {i} and {j}). Sort with `.sort_values(..., ascending=False)`.",
+    True: N_("{what} should be sorted from the smallest to the largest, but {first} comes before {second} "
+             "(positions {i} and {j}). Sort with `.sort_values(...)`."),
+    False: N_("{what} should be sorted from the largest to the smallest, but {first} comes before {second} "
+              "(positions {i} and {j}). Sort with `.sort_values(..., ascending=False)`."),
 }
 
 
@@ -338,20 +374,20 @@ def expect_sorted(values, ascending: bool, what: str) -> None:
     if isinstance(data, dict):
         data = data.get("values", [])
     if not isinstance(data, list):
-        raise CheckFailed(f"{what} should be a column or a list of values.")
+        raise CheckFailed(_("{what} should be a column or a list of values.", what=what))
     filled = [v for v in data if v is not None]
     if data[:len(filled)] != filled:
-        raise CheckFailed(f"{what} has empty values before filled ones. Empty values should come last, "
-                          "as `.sort_values(...)` leaves them.")
+        raise CheckFailed(_("{what} has empty values before filled ones. Empty values should come last, "
+                            "as `.sort_values(...)` leaves them.", what=what))
     for i, (a, b) in enumerate(zip(filled, filled[1:])):
         try:
             wrong = a > b if ascending else a < b
         except TypeError:
-            raise CheckFailed(f"{what} mixes text and numbers, so it cannot be sorted. Convert it to "
-                              "numbers first, with `.astype(float)` or `pd.to_numeric(...)`.") from None
+            raise CheckFailed(_("{what} mixes text and numbers, so it cannot be sorted. Convert it to "
+                                "numbers first, with `.astype(float)` or `pd.to_numeric(...)`.", what=what)) from None
         if wrong:
-            raise CheckFailed(_SORT_MESSAGES[bool(ascending)].format(what=what, first=repr(a), second=repr(b),
-                                                                   i=i, j=i + 1))
+            raise CheckFailed(_(_SORT_MESSAGES[bool(ascending)], what=what, first=repr(a), second=repr(b),
+                                i=i, j=i + 1))
 
 
 # --- charts for a report: the pieces every chart question checks the same way -------------
@@ -361,22 +397,29 @@ def expect_one_chart(fig):
     from course.transport import PlainFigure
 
     if type(fig) is not PlainFigure:
-        raise CheckFailed("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`.")
+        raise CheckFailed(_("`fig` should be a matplotlib figure, e.g. from `fig, ax = plt.subplots()`."))
     if len(fig.axes) != 1:
-        raise CheckFailed(f"`fig` should hold one chart; it holds {len(fig.axes)}.")
+        raise CheckFailed(_("`fig` should hold one chart; it holds {count}.", count=len(fig.axes)))
     return fig.axes[0]
 
 
 def expect_printable_text(ax, title_advice: str) -> None:
-    """A title, and no Chinese characters in title or axis labels (the printer may lack the font)."""
+    """A title, and text that the report's printer can show. In the English edition that means no
+    Chinese characters in the title or axis labels (the printer may lack a Chinese font); in an
+    edition in Chinese the course's chart style carries a CJK font (`course.style`), so Chinese is
+    what the chart should speak."""
     import re
+
+    from course.i18n import language
 
     if not ax.title.strip():
         raise CheckFailed(title_advice)
+    if language().startswith("zh"):
+        return
     if re.search(r"[\u3400-\u9fff]", ax.title + ax.xlabel + ax.ylabel):
-        raise CheckFailed("The title or an axis label contains Chinese characters. The computer that "
-                          "prints the report may lack a Chinese font and show empty boxes: write the "
-                          "text inside the chart in English or pinyin.")
+        raise CheckFailed(_("The title or an axis label contains Chinese characters. The computer that "
+                            "prints the report may lack a Chinese font and show empty boxes: write the "
+                            "text inside the chart in English or pinyin."))
 
 
 def too_pale(colour: str | None) -> bool:
@@ -394,12 +437,13 @@ def too_pale(colour: str | None) -> bool:
 
 
 _CHART_PART = {  # part -> (its name in a sentence, a message when it is empty)
-    "title": ("The chart's title", "The chart has no title yet."),
-    "xlabel": ("The label of the horizontal axis", "The horizontal axis has no label yet."),
-    "ylabel": ("The label of the vertical axis", "The vertical axis has no label yet."),
-    "xticks": ("The labels under the horizontal axis", "The horizontal axis has no tick labels."),
-    "yticks": ("The labels beside the vertical axis", "The vertical axis has no tick labels."),
-    "legend": ("The legend", "The chart has no legend yet: give each bar or line a `label=` and call `ax.legend()`."),
+    "title": (N_("The chart's title"), N_("The chart has no title yet.")),
+    "xlabel": (N_("The label of the horizontal axis"), N_("The horizontal axis has no label yet.")),
+    "ylabel": (N_("The label of the vertical axis"), N_("The vertical axis has no label yet.")),
+    "xticks": (N_("The labels under the horizontal axis"), N_("The horizontal axis has no tick labels.")),
+    "yticks": (N_("The labels beside the vertical axis"), N_("The vertical axis has no tick labels.")),
+    "legend": (N_("The legend"), N_("The chart has no legend yet: give each bar or line a `label=` and call "
+                                    "`ax.legend()`.")),
 }
 
 
@@ -427,10 +471,11 @@ def expect_chart_words(ax, **parts) -> None:
         label, empty = _CHART_PART[part]
         for word in words:
             if not found:
-                raise CheckFailed(f"{empty} It should mention “{word}”.")
+                raise CheckFailed(_(empty) + " " + _("It should mention “{word}”.", word=word))
             if not any(word.casefold() in t.casefold() for t in found):
                 shown = "; ".join(found[:12]) + (" …" if len(found) > 12 else "")
-                raise CheckFailed(f"{label} should mention “{word}”. It reads: {shown}.")
+                raise CheckFailed(_("{part} should mention “{word}”. It reads: {shown}.",
+                                    part=_(label), word=word, shown=shown))
 
 
 def bars_by_label(ax, horizontal: bool, label=lambda t: t.strip() or None) -> list | None:

@@ -134,7 +134,7 @@ def _syllabus(args) -> int:
 def _translate(args) -> int:
     from course import syllabus, translate
 
-    modules = args.modules or [m.id for m in syllabus.load()[1] if m.ready]
+    modules = args.modules or [m.id for m in syllabus.load()[1] if m.ready] + [translate.SHARED]
     failed = 0
     for module in modules:
         if args.action == "extract":
@@ -148,6 +148,8 @@ def _translate(args) -> int:
                   f"{len(st['untranslated'])} untranslated")
             for m in (st["fuzzy"] + st["untranslated"])[: args.show]:
                 print(f"    {m.where}: {m.text[:90]!r}")
+        elif module == translate.SHARED:
+            continue   # the package's shared words have no notebooks: they are read where they are used
         else:  # build
             try:
                 for path in translate.build(module, args.lang, Path(args.out), strict=not args.keep_english):

@@ -374,7 +374,7 @@ def explain(ename: str, evalue: str, where: dict | None = None) -> tuple[str, li
 
 def plain_words(ename: str, evalue: str, where: dict | None = None) -> str:
     """The explanation as one paragraph, for a check's failure message."""
-    _, sentences = explain(ename, evalue, where)
+    sentences = explain(ename, evalue, where)[1]
     at = _where_sentence(where)
     return " ".join(sentences) + (f"\n{at}" if at else "")
 

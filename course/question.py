@@ -20,13 +20,15 @@ from typing import Callable
 
 from course import explain
 from course.checking import CheckFailed, noted, passed
+from course.i18n import N_, translator
 from course.plain import for_trainee
 from course.transport import NotTransportable, materialize
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-REPEATED = "This part is checked after the check above passes."
-RECORDED = ("Recorded, not yet judged. This cell runs further checks when your work is graded, and they "
-            "can still find mistakes that the check above does not.")
+_ = translator()
+REPEATED = N_("This part is checked after the check above passes.")
+RECORDED = N_("Recorded, not yet judged. This cell runs further checks when your work is graded, and they "
+              "can still find mistakes that the check above does not.")
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -42,13 +44,13 @@ def source_notebooks_dir() -> Path | None:
 def solutions_withheld() -> str | None:
     """Why solutions are unavailable here, or None when they may be shown."""
     if os.environ.get("NBGRADER_EXECUTION"):
-        return "Solutions are not shown while a notebook is being graded."
+        return _("Solutions are not shown while a notebook is being graded.")
     if os.environ.get("COURSE_MODE", "").strip().lower() == "class":
-        return ("Solutions are switched off during the class. Your instructor will go through "
-                "them after the deadline; until then, `.hint()` gives you the next step.")
+        return _("Solutions are switched off during the class. Your instructor will go through "
+                 "them after the deadline; until then, `.hint()` gives you the next step.")
     if source_notebooks_dir() is None:
-        return ("This installation has no source notebooks, so it has no solutions. They come "
-                "with the course repository for self-study.")
+        return _("This installation has no source notebooks, so it has no solutions. They come "
+                 "with the course repository for self-study.")
     return None
 
 
@@ -73,26 +75,32 @@ class Question:
 
     qid: str
     number: int
-    title: str
+    title: str                      # marked with N_() in the checks module, shown through _()
     names: tuple[str, ...]          # what the answer cell must define
     checker: Callable[..., str]     # raises CheckFailed; returns the success message
-    hints: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)   # each marked with N_() there
     assignment: str = ""
     notebook: str = "2-exercises.ipynb"
     _hints_shown: int = 0
     _visible_failure: str | None = None   # the message of the last visible check, when it failed
 
+    def words(self, message: str) -> str:
+        """A message of this question's checks module in the current language."""
+        from course.i18n import translate
+        return translate(message, self.assignment or "course")
+
     @property
     def label(self) -> str:
-        return f"Question {self.number} ({self.title})"
+        return _("Question {number} ({title})", number=self.number, title=self.words(self.title))
 
     def _answers(self, namespace: dict) -> dict:
         missing = [n for n in self.names if n not in namespace]
         if missing:
-            names = " and ".join(f"`{n}`" for n in missing)
-            raise CheckFailed(f"I can't find {names} yet. Run the answer cell above this check; it "
-                              f"must create {names}. If that cell stopped with an error, fix the "
-                              "error first (it may come from an earlier question).", self.label)
+            names = _(" and ").join(f"`{n}`" for n in missing)
+            raise CheckFailed(_("I can't find {names} yet. Run the answer cell above this check; it "
+                                "must create {names}. If that cell stopped with an error, fix the "
+                                "error first (it may come from an earlier question).", names=names),
+                              self.label)
         try:
             return {n: materialize(namespace[n], f"`{n}`") for n in self.names}
         except NotTransportable as exc:
@@ -116,30 +124,31 @@ class Question:
                 # A hidden test cell starts with `check(quiet=True)`: when the visible check above
                 # has just failed with this very message, say it once, not twice (in `nbgrader
                 # validate` and on the feedback page). The cell still fails.
-                raise CheckFailed(REPEATED, self.label) from None
+                raise CheckFailed(_(REPEATED), self.label) from None
             raise
         if not quiet:
             self._visible_failure = None
-            passed(f"{self.label}: {message or 'correct.'}")
+            passed(_("{question}: {message}", question=self.label, message=message or _("correct.")))
         elif not os.environ.get("NBGRADER_EXECUTION"):
             # A hidden test cell that passes its visible part would otherwise show nothing, and a
             # trainee cannot tell that it ran. No green tick: nothing has been judged right yet
             # (walkthroughs read a tick here as "correct"). While grading, nothing is printed: the
             # graded notebook's outputs stay as before (scores never depend on what a cell prints).
-            noted(f"{self.label}: {RECORDED}")
+            noted(_("{question}: {message}", question=self.label, message=_(RECORDED)))
 
     def hint(self, level: int | None = None) -> None:
         """Show the next hint (or hint number `level`)."""
         if not self.hints:
-            print(f"{self.label} has no hints.")
+            print(_("{question} has no hints.", question=self.label))
             return
         if level is None:
             level = min(self._hints_shown + 1, len(self.hints))
         level = max(1, min(int(level), len(self.hints)))
         self._hints_shown = max(self._hints_shown, level)
-        more = (f" Run `.hint()` again for hint {level + 1}." if level < len(self.hints)
-                else " That was the last hint; `.solution()` shows a worked answer when you study on your own.")
-        print(f"💡 Hint {level} of {len(self.hints)} for {self.label}:\n\n{self.hints[level - 1]}\n\n{more.strip()}")
+        more = (_("Run `.hint()` again for hint {next}.", next=level + 1) if level < len(self.hints)
+                else _("That was the last hint; `.solution()` shows a worked answer when you study on your own."))
+        head = _("Hint {level} of {count} for {question}:", level=level, count=len(self.hints), question=self.label)
+        print(f"💡 {head}\n\n{self.words(self.hints[level - 1])}\n\n{more}")
 
     def solution(self) -> None:
         """Show the reference answer (self-study only)."""
@@ -150,10 +159,10 @@ class Question:
         try:
             code = read_solution(self.assignment, self.notebook, f"answer_{self.qid}")
         except (OSError, KeyError, StopIteration, ValueError):
-            print("The solution could not be found in the source notebooks of this installation.")
+            print(_("The solution could not be found in the source notebooks of this installation."))
             return
-        print(f"Worked solution for {self.label}. Type it yourself rather than pasting it: "
-              f"you learn by doing.\n\n{code}")
+        print(_("Worked solution for {question}. Type it yourself rather than pasting it: "
+                "you learn by doing.", question=self.label) + f"\n\n{code}")
 
 
 def question_maker(assignment: str) -> Callable[..., Question]:
@@ -182,10 +191,12 @@ class WrittenQuestion(Question):
     def check(self, quiet: bool = False) -> None:
         if quiet:
             return
-        items = "\n".join(f"  - {item}" for item in self.self_check)
-        print(f"✍️ {self.label} is graded by your instructor against a written rubric "
-              f"({self.points:g} points); the computer does not check it.\n"
-              f"Before you submit, read your answer again and ask yourself:\n{items}")
+        items = "\n".join(f"  - {self.words(item)}" for item in self.self_check)
+        points = f"{self.points:g}"
+        print("✍️ " + _("{question} is graded by your instructor against a written rubric "
+                        "({points} points); the computer does not check it.",
+                        question=self.label, points=points) + "\n"
+              + _("Before you submit, read your answer again and ask yourself:") + f"\n{items}")
 
 
 def written_question_maker(assignment: str) -> Callable[..., WrittenQuestion]:

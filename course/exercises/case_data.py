@@ -22,7 +22,7 @@ import pandas as pd
 
 from course import data, idcard
 from course.checking import (CheckFailed, as_plain, bars_by_label, call, chart_texts, column_kind,
-                             expect_frame, expect_one_chart, value_kind)
+                             column_kinds, expect_frame, expect_one_chart, value_kind)
 from course.plain import same
 from course.question import question_maker
 
@@ -320,7 +320,7 @@ def _check_clean(deaths_clean, deaths) -> str:
         raise CheckFailed("Column `death_date` of `deaths_clean` should hold dates, but it holds "
                           f"{column_kind(df['death_date'])}. Apply `parse_report_date` and convert with "
                           "`pd.to_datetime`.")
-    if df["id_valid"].dtype != bool and column_kind(df["id_valid"]) == "True/False values":
+    if df["id_valid"].dtype != bool and column_kinds(df["id_valid"]) == ["True/False values"]:
         raise CheckFailed("Column `id_valid` of `deaths_clean` holds True/False values that may also be empty "
                           "(pandas' `boolean` kind). Every report has an answer: convert with `.astype(bool)`.")
     if df["id_valid"].dtype != bool:
