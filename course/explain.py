@@ -21,8 +21,11 @@ import linecache
 import re
 import sys
 
+from course.i18n import N_, translator
+
 RED, BOLD, RESET = "\x1b[31m", "\x1b[1m", "\x1b[0m"
-NOT_ANSWERED = "you have not answered this yet"
+_ = translator()
+NOT_ANSWERED = N_("you have not answered this yet")
 
 # --- where in the trainee's code --------------------------------------------------------
 
@@ -63,10 +66,10 @@ def _where_sentence(where: dict | None) -> str | None:
         return None
     line, text, function = where.get("line"), where.get("text") or "", where.get("function")
     if where.get("unreadable"):
-        return f"Python could not read line {line} of the cell:  {text}"
+        return _("Python could not read line {line} of the cell:  {text}", line=line, text=text)
     if function:
-        return f"It stopped in your function `{function}`, at line {line} of its cell:  {text}"
-    return f"It stopped at line {line} of the cell:  {text}"
+        return _("It stopped in your function `{function}`, at line {line} of its cell:  {text}", function=function, line=line, text=text)
+    return _("It stopped at line {line} of the cell:  {text}", line=line, text=text)
 
 
 # --- what it means ------------------------------------------------------------------------
@@ -107,96 +110,101 @@ _DATE_PARTS = {"year", "month", "day", "hour", "minute", "second", "date", "week
                "days", "strftime", "to_period", "floor", "normalize"}
 _RENAMED = {  # a method trainees remember from older pandas or from lists: its name today
     "sort": "`.sort_values(...)`", "append": "`pd.concat([first, second])`",
-    "iteritems": "`.items()`", "ix": "`.loc[...]` (by label) or `.iloc[...]` (by position)",
+    "iteritems": "`.items()`", "ix": N_("`.loc[...]` (by label) or `.iloc[...]` (by position)"),
 }
 
 
 def _attribute_error(v: str) -> tuple[str, list[str]]:
     """An AttributeError explained: pandas' accessor errors first, then the common slips."""
     if "Can only use .dt accessor" in v:
-        return "this column does not hold dates", [
-            "`.dt` gives the parts of dates, but this column holds text (or numbers), not dates.",
-            "Convert it first with `pd.to_datetime(...)`, for example "
-            "`table[\"day\"] = pd.to_datetime(table[\"day\"])`, giving `format=` when you know how the dates "
-            "are written; then `.dt.year` and the other parts work."]
+        return _("this column does not hold dates"), [
+            _("`.dt` gives the parts of dates, but this column holds text (or numbers), not dates."),
+            _("Convert it first with `pd.to_datetime(...)`, for example `table[\"day\"] = "
+              "pd.to_datetime(table[\"day\"])`, giving `format=` when you know how the dates are "
+              "written; then `.dt.year` and the other parts work.")]
     if "Can only use .str accessor" in v:
-        return "this column does not hold text", [
-            "`.str` gives text methods, but this column holds dates or numbers, not text.",
-            "For the year of a date, use `.dt.year` (and `.dt.month`, `.dt.day`) instead; to treat the values as "
-            "text, convert them first with `.astype(str)`."]
+        return _("this column does not hold text"), [
+            _("`.str` gives text methods, but this column holds dates or numbers, not text."),
+            _("For the year of a date, use `.dt.year` (and `.dt.month`, `.dt.day`) instead; to treat "
+              "the values as text, convert them first with `.astype(str)`.")]
     module = re.search(r"module '([\w.]+)' has no attribute '([^']+)'", v)
     if module:
-        return "no such function", [
-            f"The module `{module.group(1)}` has no function or value called `{module.group(2)}`. Check its "
-            "spelling and capitals against the lecture notebook (for example `pd.read_csv`, `pd.to_datetime`)."]
+        return _("no such function"), [
+            _("The module `{module}` has no function or value called `{name}`. Check its spelling and "
+              "capitals against the lecture notebook (for example `pd.read_csv`, `pd.to_datetime`).", module=module.group(1), name=module.group(2))]
     m = re.search(r"'(\w+)' object has no attribute '([^']+)'", v)
     if not m:
-        return "no such attribute", [
-            "Your code asked a value for something it does not have. Check the spelling, and check that the value "
-            "is the kind you expect (`type(x)` tells)."]
+        return _("no such attribute"), [
+            _("Your code asked a value for something it does not have. Check the spelling, and check "
+              "that the value is the kind you expect (`type(x)` tells).")]
     kind, attr = m.group(1), m.group(2)
     if kind == "Series" and attr in ("columns", "merge", "join", "itertuples", "iterrows", "set_index",
                                      "pivot_table", "melt"):
-        return "a Series is not a table", [
-            f"You have a Series (one column), which has no `.{attr}`: a table (DataFrame) has.",
-            "To get a table, select with a list of columns, `table[[\"a\", \"b\"]]`, or use `.to_frame()` or "
-            "`.reset_index()`."]
+        return _("a Series is not a table"), [
+            _("You have a Series (one column), which has no `.{attr}`: a table (DataFrame) has.", attr=attr),
+            _("To get a table, select with a list of columns, `table[[\"a\", \"b\"]]`, or use "
+              "`.to_frame()` or `.reset_index()`.")]
     if kind in ("Series", "DataFrame") and attr in _RENAMED:
-        return "this method has another name in pandas", [
-            f"pandas has no `.{attr}` (it was removed or never existed): use {_RENAMED[attr]} instead."]
+        return _("this method has another name in pandas"), [
+            _("pandas has no `.{attr}` (it was removed or never existed): use {instead} instead.", attr=attr, instead=_(_RENAMED[attr]))]
     if kind == "DataFrame" and attr in ("str", "dt"):
-        return "a table has no text or date methods", [
-            f"`.{attr}` works on one column, not on a whole table. Pick the column first, for example "
-            f"`table[\"name\"].{attr}...`."]
+        return _("a table has no text or date methods"), [
+            _("`.{attr}` works on one column, not on a whole table. Pick the column first, for example "
+              "`table[\"name\"].{attr}...`.", attr=attr)]
     if kind == "Series" and attr in _TEXT_METHODS:
-        return "text methods of a column are under .str", [
-            f"A column has no `.{attr}()` of its own: its text methods are under `.str`. Write "
-            f"`column.str.{attr}(...)`, which applies it to every value (and leaves empty values empty)."]
+        return _("text methods of a column are under .str"), [
+            _("A column has no `.{attr}()` of its own: its text methods are under `.str`. Write "
+              "`column.str.{attr}(...)`, which applies it to every value (and leaves empty values "
+              "empty).", attr=attr)]
     if kind == "Series" and attr in _DATE_PARTS:
-        return "date parts of a column are under .dt", [
-            f"A column has no `.{attr}` of its own: the parts of its dates are under `.dt`. Write "
-            f"`column.dt.{attr}`; if the column holds text, convert it first with `pd.to_datetime(...)`."]
+        return _("date parts of a column are under .dt"), [
+            _("A column has no `.{attr}` of its own: the parts of its dates are under `.dt`. Write "
+              "`column.dt.{attr}`; if the column holds text, convert it first with "
+              "`pd.to_datetime(...)`.", attr=attr)]
     if kind == "DataFrame":
-        return "the table has no column or method of that name", [
-            f"The table has no column and no method called `{attr}`. If `{attr}` is meant to be a column, "
-            "check its spelling and capitals against `table.columns`: a column name may hold a space at its end "
-            "or have been renamed by a merge (`_x`, `_y`).",
-            f"Write a column as `table[\"{attr}\"]`: this also works for names with spaces, and a "
-            "missing name then says which name pandas could not find."]
+        return _("the table has no column or method of that name"), [
+            _("The table has no column and no method called `{attr}`. If `{attr}` is meant to be a "
+              "column, check its spelling and capitals against `table.columns`: a column name may hold "
+              "a space at its end or have been renamed by a merge (`_x`, `_y`).", attr=attr),
+            _("Write a column as `table[\"{attr}\"]`: this also works for names with spaces, and a "
+              "missing name then says which name pandas could not find.", attr=attr)]
     if kind == "Series":
-        return "a column has no method of that name", [
-            f"A pandas Series (one column) has no `.{attr}`. Check the spelling; text methods are under `.str` "
-            "and the parts of dates under `.dt`."]
+        return _("a column has no method of that name"), [
+            _("A pandas Series (one column) has no `.{attr}`. Check the spelling; text methods are "
+              "under `.str` and the parts of dates under `.dt`.", attr=attr)]
     if kind in ("DataFrameGroupBy", "SeriesGroupBy"):
-        return "a grouping needs a calculation", [
-            f"`groupby(...)` only sorts the rows into groups; the groups have no `.{attr}`. Say what to compute "
-            "for each group, for example `.size()`, `.sum()`, `.nunique()` or `.agg(...)`, or pick a column "
-            "first: `table.groupby(\"a\")[\"b\"].sum()`."]
+        return _("a grouping needs a calculation"), [
+            _("`groupby(...)` only sorts the rows into groups; the groups have no `.{attr}`. Say what "
+              "to compute for each group, for example `.size()`, `.sum()`, `.nunique()` or "
+              "`.agg(...)`, or pick a column first: `table.groupby(\"a\")[\"b\"].sum()`.", attr=attr)]
     if kind in ("Timestamp", "datetime", "date") and attr in ("dt", "str"):
-        return "this is one date, not a column", [
-            f"`.{attr}` is for a whole column; a single date has its parts directly: write `.year`, `.month` "
-            "or `.day` without `.dt`."]
+        return _("this is one date, not a column"), [
+            _("`.{attr}` is for a whole column; a single date has its parts directly: write `.year`, "
+              "`.month` or `.day` without `.dt`.", attr=attr)]
     if kind == "str" and attr in ("str", "dt"):
-        return "this is one text, not a column", [
-            f"`.{attr}` is for a whole column; a single text has its methods directly, for example "
-            "`text.strip()`, and a date written as text must first be read with `pd.to_datetime(text)`."]
+        return _("this is one text, not a column"), [
+            _("`.{attr}` is for a whole column; a single text has its methods directly, for example "
+              "`text.strip()`, and a date written as text must first be read with "
+              "`pd.to_datetime(text)`.", attr=attr)]
     if kind == "float" and attr in _TEXT_METHODS:
-        return "an empty value among texts", [
-            f"A text method `.{attr}()` met a number: usually an empty value (NaN), which pandas stores as a "
-            "number, among the texts.",
-            f"Use the column's `.str.{attr}(...)`, which leaves empty values empty, or fill them first with "
-            "`.fillna(\"\")`."]
+        return _("an empty value among texts"), [
+            _("A text method `.{attr}()` met a number: usually an empty value (NaN), which pandas "
+              "stores as a number, among the texts.", attr=attr),
+            _("Use the column's `.str.{attr}(...)`, which leaves empty values empty, or fill them "
+              "first with `.fillna(\"\")`.", attr=attr)]
     if kind == "NoneType":
-        return "a value is empty (None)", [
-            f"The value has nothing in it (None), so it has no `.{attr}`. Often a function has no `return` line, "
-            "or a pandas call with `inplace=True` returned None: write `table = table.sort_values(...)` "
-            "without `inplace=True`."]
-    words = {"str": "A text", "int": "A whole number", "float": "A decimal number", "list": "A list",
-             "dict": "A dictionary", "tuple": "A tuple", "bool": "A True/False value"}.get(kind)
-    what = f"{words} (Python type `{kind}`)" if words else f"A value of type `{kind}`"
-    return "no such attribute", [
-        f"{what} has no `.{attr}`. Check the spelling, and check that the value is the "
-        "kind you expect (`type(x)` tells)."]
+        return _("a value is empty (None)"), [
+            _("The value has nothing in it (None), so it has no `.{attr}`. Often a function has no "
+              "`return` line, or a pandas call with `inplace=True` returned None: write `table = "
+              "table.sort_values(...)` without `inplace=True`.", attr=attr)]
+    words = {"str": N_("A text"), "int": N_("A whole number"), "float": N_("A decimal number"),
+             "list": N_("A list"), "dict": N_("A dictionary"), "tuple": N_("A tuple"),
+             "bool": N_("A True/False value")}.get(kind)
+    what = (_("{words} (Python type `{kind}`)", words=_(words), kind=kind) if words
+            else _("A value of type `{kind}`", kind=kind))
+    return _("no such attribute"), [
+        _("{what} has no `.{attr}`. Check the spelling, and check that the value is the kind you "
+          "expect (`type(x)` tells).", what=what, attr=attr)]
 
 
 def explain(ename: str, evalue: str, where: dict | None = None) -> tuple[str, list[str]]:
@@ -206,170 +214,184 @@ def explain(ename: str, evalue: str, where: dict | None = None) -> tuple[str, li
     sandbox as well as one raised here."""
     v = evalue or ""
     if ename == "NotImplementedError":
-        return NOT_ANSWERED, [
-            "This cell still holds the line `raise NotImplementedError()`, which only stands in for your answer.",
-            "Replace that line with your answer, then run the cell again."]
+        return _(NOT_ANSWERED), [
+            _("This cell still holds the line `raise NotImplementedError()`, which only stands in for "
+              "your answer."),
+            _("Replace that line with your answer, then run the cell again.")]
     if ename == "KeyError":
-        return "a name was not found", [
-            f"There is no column, label or key called {_quoted(v)} here. Check its spelling and capitals; "
-            "`table.columns` lists a table's columns.",
-            "If the name is in the table's index rather than its columns, add `.reset_index()` first."]
+        return _("a name was not found"), [
+            _("There is no column, label or key called {key} here. Check its spelling and capitals; "
+              "`table.columns` lists a table's columns.", key=_quoted(v)),
+            _("If the name is in the table's index rather than its columns, add `.reset_index()` first.")]
     if ename == "IndexError":
-        return "a position does not exist", [
-            "Your code asked for a position that does not exist: the list, text or table is shorter than "
-            "expected, or empty. Positions start at 0, so the last of 5 items is at position 4.",
-            "Check how many items there are with `len(...)` before taking one by its position."]
+        return _("a position does not exist"), [
+            _("Your code asked for a position that does not exist: the list, text or table is shorter "
+              "than expected, or empty. Positions start at 0, so the last of 5 items is at position 4."),
+            _("Check how many items there are with `len(...)` before taking one by its position.")]
     if ename in ("DateParseError", "OutOfBoundsDatetime") or (
             ename == "ValueError" and re.search(r"time data|unable to parse|datetime|date string|"
                                                 r"day is out of range|month must be", v)):
         text, pos = _date_text(v)
         if text and pos:
-            first = (f"pandas could not read the text '{text}' (row position {pos}) as a date.")
+            first = (_("pandas could not read the text '{text}' (row position {pos}) as a date.", text=text, pos=pos))
         elif text:
-            first = f"pandas could not read the text '{text}' as a date."
+            first = _("pandas could not read the text '{text}' as a date.", text=text)
         else:
-            first = "pandas could not read some text as a date."
-        return "a date could not be read", [
+            first = _("pandas could not read some text as a date.")
+        return _("a date could not be read"), [
             first,
-            "Tell pandas how the dates are written, for example `pd.to_datetime(column, format=\"%Y-%m-%d\")`, "
-            "or add `errors=\"coerce\"` to turn unreadable dates into empty values (NaT) and then look at those rows."]
+            _("Tell pandas how the dates are written, for example `pd.to_datetime(column, "
+              "format=\"%Y-%m-%d\")`, or add `errors=\"coerce\"` to turn unreadable dates into empty "
+              "values (NaT) and then look at those rows.")]
     if ename == "ValueError" and re.search(r"could not convert string to float|invalid literal for int|"
                                            r"Unable to parse string", v):
         m = re.search(r":\s*(.*)$", v)
         text = m.group(1).strip() if m else ""
-        return "a text could not be read as a number", [
-            f"Python could not read the text {text} as a number." if text else
-            "Python could not read some text as a number.",
-            "Look at that value: it may hold spaces, a unit or a comma. `pd.to_numeric(column, errors=\"coerce\")` "
-            "turns unreadable values into empty ones so that you can find them; where the text stands for zero "
-            "(a `-` for no bytes, say), fill them with `.fillna(0)`."]
+        return _("a text could not be read as a number"), [
+            _("Python could not read the text {text} as a number.", text=text) if text else
+            _("Python could not read some text as a number."),
+            _("Look at that value: it may hold spaces, a unit or a comma. `pd.to_numeric(column, "
+              "errors=\"coerce\")` turns unreadable values into empty ones so that you can find them; "
+              "where the text stands for zero (a `-` for no bytes, say), fill them with `.fillna(0)`.")]
     if ename == "TypeError" and re.search(r"ufunc '(bitwise_and|bitwise_or)'|unsupported operand type\(s\) for [&|]", v):
-        return "two conditions were combined without brackets", [
-            "`&` and `|` are worked out before `>`, `<` and `==`, so `a == 1 & b > 2` does not mean "
-            "what it says.",
-            "Put each condition in its own brackets: `(a == 1) & (b > 2)`."]
+        return _("two conditions were combined without brackets"), [
+            _("`&` and `|` are worked out before `>`, `<` and `==`, so `a == 1 & b > 2` does not mean "
+              "what it says."),
+            _("Put each condition in its own brackets: `(a == 1) & (b > 2)`.")]
     if ename == "UnboundLocalError":
         m = re.search(r"variable '([^']+)'|local variable '([^']+)'", v)
         name = next((g for g in (m.groups() if m else ()) if g), "a name")
-        return "a name was used before it got a value", [
-            f"Your function uses `{name}`, but on this input no line gave `{name}` a value: none of your "
-            "`if` or `elif` lines matched.",
-            "Add the missing case, or an `else:` that gives it a value."]
+        return _("a name was used before it got a value"), [
+            _("Your function uses `{name}`, but on this input no line gave `{name}` a value: none of "
+              "your `if` or `elif` lines matched.", name=name),
+            _("Add the missing case, or an `else:` that gives it a value.")]
     if ename == "TypeError" and re.search(r"dtype=period\[|'Period'", v):
-        return "a month was compared with a date", [
-            "One side holds months (made with `.dt.to_period(\"M\")`), the other dates, and Python cannot "
-            "compare the two.",
-            "Compare like with like: make both sides months, `a.dt.to_period(\"M\") > b.dt.to_period(\"M\")`, "
-            "or compare the two dates."]
+        return _("a month was compared with a date"), [
+            _("One side holds months (made with `.dt.to_period(\"M\")`), the other dates, and Python "
+              "cannot compare the two."),
+            _("Compare like with like: make both sides months, `a.dt.to_period(\"M\") > "
+              "b.dt.to_period(\"M\")`, or compare the two dates.")]
     if ename == "TypeError" and re.search(r"dtype=datetime64\[[a-z]+\] and str|between dtype=datetime64.* and object", v):
-        return "a date was compared with text", [
-            "One side holds dates, the other text that only looks like a date.",
-            "Turn the text into dates first with `pd.to_datetime(...)`, then compare."]
+        return _("a date was compared with text"), [
+            _("One side holds dates, the other text that only looks like a date."),
+            _("Turn the text into dates first with `pd.to_datetime(...)`, then compare.")]
     if ename == "TypeError" and re.search(r"can only concatenate str|for \+: '(int|float)' and 'str'|"
                                           r"for \+: 'str' and '(int|float)'", v):
-        return "text and a number were joined with +", [
-            "`+` joins two texts or adds two numbers, but it cannot join a text and a number.",
-            "To put a number inside a text, write an f-string, `f\"{years} years\"`, or `str(years)`. If a "
-            "column read from a file holds its numbers as text, convert it first with `.astype(int)` or "
-            "`.astype(float)`. Python stops at the first such line: look for the same mix on the other lines too."]
+        return _("text and a number were joined with +"), [
+            _("`+` joins two texts or adds two numbers, but it cannot join a text and a number."),
+            _("To put a number inside a text, write an f-string, `f\"{years} years\"`, or `str(years)`. "
+              "If a column read from a file holds its numbers as text, convert it first with "
+              "`.astype(int)` or `.astype(float)`. Python stops at the first such line: look for the "
+              "same mix on the other lines too.")]
     if ename == "TypeError" and _TEXT_AND_NUMBER.search(v):
-        return "text and numbers were mixed", [
-            "Python does not add, compare or sort text together with numbers. A column read from a file may hold "
-            "its numbers as text.",
-            "Convert the text to numbers with `.astype(int)`, `.astype(float)` or `pd.to_numeric(...)`, "
-            "or a number to text with `str(...)`."]
+        return _("text and numbers were mixed"), [
+            _("Python does not add, compare or sort text together with numbers. A column read from a "
+              "file may hold its numbers as text."),
+            _("Convert the text to numbers with `.astype(int)`, `.astype(float)` or "
+              "`pd.to_numeric(...)`, or a number to text with `str(...)`.")]
     if ename == "TypeError" and re.search(r"positional argument|keyword argument|takes \d+|missing \d+ required", v):
-        return "a function was called with the wrong inputs", [
-            "A function was given more or fewer inputs than its `def` line names, or an input name it does not know.",
-            "Compare the call with the function's `def` line."]
+        return _("a function was called with the wrong inputs"), [
+            _("A function was given more or fewer inputs than its `def` line names, or an input name "
+              "it does not know."),
+            _("Compare the call with the function's `def` line.")]
     if ename == "ZeroDivisionError":
-        return "a division by zero", [
-            "Your code divided a number by zero, which has no answer.",
-            "Decide what the answer should be when there is nothing to divide by, and check for zero first, "
-            "for example `if total == 0:`."]
+        return _("a division by zero"), [
+            _("Your code divided a number by zero, which has no answer."),
+            _("Decide what the answer should be when there is nothing to divide by, and check for zero "
+              "first, for example `if total == 0:`.")]
     if ename == "NameError":
         m = re.search(r"name '([^']+)' is not defined", v)
-        name = m.group(1) if m else "this name"
+        name = m.group(1) if m else _("this name")
         function = (where or {}).get("function")
         if function:   # "run the cells above" does not help inside a function
-            return "a name is not known inside your function", [
-                f"Your function `{function}` uses `{name}`, which it does not know. A function knows its inputs "
-                "(the names in its `def` line), the names it sets itself, and the names the notebook set before "
-                f"it was called. Check the spelling, or give `{name}` to the function as an input.",
-                f"If you meant the text \"{name}\", write it in quotes."]
-        return "a name is not known yet", [
-            f"Python does not know `{name}` yet. Either it is spelled differently where it was created, or the cell "
-            "that creates it has not run since the notebook was opened. If you meant the text "
-            f"\"{name}\" (a dictionary key or a column name), write it in quotes; a new name gets its "
-            "value with `=` first, for example `total = 0` or `found = {}`.",
-            "Run the cells above this one (Run > Run All Above), or restart and run everything "
-            "(Kernel > Restart Kernel and Run All Cells)."]
+            return _("a name is not known inside your function"), [
+                _("Your function `{function}` uses `{name}`, which it does not know. A function knows its "
+                  "inputs (the names in its `def` line), the names it sets itself, and the names the "
+                  "notebook set before it was called. Check the spelling, or give `{name}` to the function "
+                  "as an input.", function=function, name=name),
+                _("If you meant the text \"{name}\", write it in quotes.", name=name)]
+        return _("a name is not known yet"), [
+            _("Python does not know `{name}` yet. Either it is spelled differently where it was "
+              "created, or the cell that creates it has not run since the notebook was opened. If you "
+              "meant the text \"{name}\" (a dictionary key or a column name), write it in quotes; a new "
+              "name gets its value with `=` first, for example `total = 0` or `found = {{}}`.", name=name),
+            _("Run the cells above this one (Run > Run All Above), or restart and run everything "
+              "(Kernel > Restart Kernel and Run All Cells).")]
     if ename == "AttributeError":
         return _attribute_error(v)
     if ename == "FileNotFoundError":
         m = re.search(r"'([^']+)'", v)
-        name = m.group(1) if m else "the file"
-        return "a file was not found", [
-            f"There is no file {name} where Python looked. Check the name and the folder.",
-            "Load the course's data with `course.data.load(\"name\")` or find its files with "
-            "`course.data.path(\"name\")`: both work wherever the notebook runs."]
+        name = m.group(1) if m else _("the file")
+        return _("a file was not found"), [
+            _("There is no file {name} where Python looked. Check the name and the folder.", name=name),
+            _("Load the course's data with `course.data.load(\"name\")` or find its files with "
+              "`course.data.path(\"name\")`: both work wherever the notebook runs.")]
     if ename == "IndentationError":
-        return "the indentation is wrong", [
-            "The lines inside a `def`, `if` or `for` must all start with the same number of spaces (4 is usual), "
-            "and a line ending in `:` needs at least one indented line after it."]
+        return _("the indentation is wrong"), [
+            _("The lines inside a `def`, `if` or `for` must all start with the same number of spaces "
+              "(4 is usual), and a line ending in `:` needs at least one indented line after it.")]
     m = re.search(r"invalid character '(.)'", v) if ename == "SyntaxError" else None
     if m:   # the Chinese input method was on: （ ） “ ” ， ： and friends
         wide = m.group(1)
         ascii_form = _FULL_WIDTH.get(wide)
-        instead = f", where Python needs `{ascii_form}`" if ascii_form else ""
-        return "a Chinese punctuation mark in the code", [
-            f"The line holds the full-width character {wide}{instead}. Python reads only the English forms of "
-            "brackets, quotes, commas and colons.",
-            "Switch the input method to English while you write code (often the Shift key), and type the "
-            "marks of that line again."]
+        if ascii_form:
+            first = _("The line holds the full-width character {wide}, where Python needs `{ascii_form}`. "
+                      "Python reads only the English forms of brackets, quotes, commas and colons.",
+                      wide=wide, ascii_form=ascii_form)
+        else:
+            first = _("The line holds the full-width character {wide}. Python reads only the English "
+                      "forms of brackets, quotes, commas and colons.", wide=wide)
+        return _("a Chinese punctuation mark in the code"), [
+            first,
+            _("Switch the input method to English while you write code (often the Shift key), and type "
+              "the marks of that line again.")]
     if ename == "SyntaxError" and re.search(r"'(return|yield)' outside function", v):
-        return "`return` stands outside a function", [
-            "`return` can stand only inside a function: every line of the function's body, the `return` line "
-            "too, is indented under its `def ...:` line (4 spaces is usual).",
-            "Indent the lines that belong to the function."]
+        return _("`return` stands outside a function"), [
+            _("`return` can stand only inside a function: every line of the function's body, the "
+              "`return` line too, is indented under its `def ...:` line (4 spaces is usual)."),
+            _("Indent the lines that belong to the function.")]
     if ename == "SyntaxError":
-        return "Python could not read the code", [
-            "A line is not valid Python: a bracket or a quote may be missing or extra, or a `:` missing at the end "
-            "of an `if`, `def` or `for` line.",
-            "Look at the line shown, and at the line before it."]
+        return _("Python could not read the code"), [
+            _("A line is not valid Python: a bracket or a quote may be missing or extra, or a `:` "
+              "missing at the end of an `if`, `def` or `for` line."),
+            _("Look at the line shown, and at the line before it.")]
     if ename == "ValueError":
-        return "a value could not be used", [
-            "A function received a value of the right kind that it cannot work with. Python's message below says which."]
+        return _("a value could not be used"), [
+            _("A function received a value of the right kind that it cannot work with. Python's "
+              "message below says which.")]
     if ename == "TypeError":
-        return "a value of the wrong kind", [
-            "A function or an operator received a value of a kind it does not accept. `type(x)` tells what a value is."]
+        return _("a value of the wrong kind"), [
+            _("A function or an operator received a value of a kind it does not accept. `type(x)` "
+              "tells what a value is.")]
     if ename in ("error", "PatternError") and re.search(r"at position \d+|repeat|unterminated|unbalanced", v):
         # re.error: a pattern (regular expression) that does not compile
-        at = (" If the pattern was made by joining signs with `|`, the position counts the characters of the "
-              "joined pattern." if "position" in v else "")
+        at = (" " + _("If the pattern was made by joining signs with `|`, the position counts the "
+                      "characters of the joined pattern.") if "position" in v else "")
         if "repeat" in v:
-            return "a pattern could not be read", [
-                "`*`, `+` and `?` repeat the character before them, so a pattern cannot start with one or hold two "
-                "in a row (as in `/**/`)." + at,
-                "To find a real star, plus or question mark, write `\\*`, `\\+` or `\\?`; `re.escape(text)` "
-                "escapes a whole sign."]
-        return "a pattern could not be read", [
-            "A bracket of the pattern is not closed, or a special character is not escaped: `(` needs `)` and `[` "
-            "needs `]`." + at,
-            "A real `(`, `[`, `.` or `*` is written with a backslash before it: `\\(`, `\\[`, `\\.`, `\\*`."]
+            return _("a pattern could not be read"), [
+                _("`*`, `+` and `?` repeat the character before them, so a pattern cannot start with one "
+                  "or hold two in a row (as in `/**/`).") + at,
+                _("To find a real star, plus or question mark, write `\\*`, `\\+` or `\\?`; `re.escape(text)` "
+                  "escapes a whole sign.")]
+        return _("a pattern could not be read"), [
+            _("A bracket of the pattern is not closed, or a special character is not escaped: `(` "
+              "needs `)` and `[` needs `]`.") + at,
+            _("A real `(`, `[`, `.` or `*` is written with a backslash before it: `\\(`, `\\[`, `\\.`, "
+              "`\\*`.")]
     if ename == "UnicodeDecodeError":
-        return "a file is not text", [
-            "The file holds bytes that are not text (a picture, a PDF, a ZIP archive, ...), so `.read_text()` or "
-            "`open(...)` in text mode cannot read it.",
-            "To compute its check value, read its bytes with `path.read_bytes()`. A text file in another encoding "
-            "reads with that encoding named, for example `.read_text(encoding=\"gbk\")`."]
+        return _("a file is not text"), [
+            _("The file holds bytes that are not text (a picture, a PDF, a ZIP archive, ...), so "
+              "`.read_text()` or `open(...)` in text mode cannot read it."),
+            _("To compute its check value, read its bytes with `path.read_bytes()`. A text file in "
+              "another encoding reads with that encoding named, for example "
+              "`.read_text(encoding=\"gbk\")`.")]
     if ename == "IOException" and "No files found" in v:   # DuckDB's read_parquet/read_csv
-        return "no file matches the query's path", [
-            "DuckDB found no file at the path or pattern that the query names.",
-            "Check the text inside `read_parquet('...')`: it must be a file name or a pattern such as "
-            "`payments_glob`. A table put into the query with `{...}` gives its printed rows instead of a "
-            "file name."]
-    return f"`{ename}`", ["Python's message below says what went wrong."]
+        return _("no file matches the query's path"), [
+            _("DuckDB found no file at the path or pattern that the query names."),
+            _("Check the text inside `read_parquet('...')`: it must be a file name or a pattern such "
+              "as `payments_glob`. A table put into the query with `{...}` gives its printed rows "
+              "instead of a file name.")]
+    return f"`{ename}`", [_("Python's message below says what went wrong.")]
 
 
 def plain_words(ename: str, evalue: str, where: dict | None = None) -> str:
@@ -385,7 +407,7 @@ def last_line(ename: str, evalue: str) -> str:
     first = evalue.strip().splitlines()[0] if evalue.strip() else ""
     first = re.sub(r"\.?\s*You might want to try:?$", ".", first)
     evalue = first if len(first) <= 300 else first[:300] + " …"
-    return f"{ename}: {evalue}" if evalue else ename
+    return _("{ename}: {evalue}", ename=ename, evalue=evalue) if evalue else ename
 
 
 def render(etype, value, tb) -> list[str]:
@@ -403,15 +425,17 @@ def render(etype, value, tb) -> list[str]:
     title, sentences = explain(ename, evalue, where)
     at = _where_sentence(where)
     if ename == "NotImplementedError":   # the placeholder of an unanswered cell: not an error of the trainee
-        return [f"{RED}{BOLD}✘ You have not answered this yet.{RESET}"] + ([at] if at else []) + [""] + sentences
-    lines = [f"{RED}{BOLD}✘ Your code stopped with an error: {title}.{RESET}"]
+        head = _("You have not answered this yet.")
+        return [f"{RED}{BOLD}✘ {head}{RESET}"] + ([at] if at else []) + [""] + sentences
+    head = _("Your code stopped with an error: {title}.", title=title)
+    lines = [f"{RED}{BOLD}✘ {head}{RESET}"]
     if at:
         lines.append(at)
     lines.append("")
     lines += sentences
     lines.append("")
-    lines.append(f"Python's message: {last_line(ename, evalue)}")
-    lines.append("To see the full traceback, run `%tb` in a new cell.")
+    lines.append(_("Python's message: {message}", message=last_line(ename, evalue)))
+    lines.append(_("To see the full traceback, run `%tb` in a new cell."))
     return lines
 
 
