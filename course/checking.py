@@ -67,7 +67,7 @@ def expect_same(actual, expected, message: str) -> None:
 
     The comparison never calls a method of the trainee's object.
     """
-    if not same(as_plain(actual, "the result"), plain(expected)):
+    if not same(as_plain(actual, _("the result")), plain(expected)):
         raise CheckFailed(message)
 
 
@@ -81,8 +81,8 @@ def call(function, *args, what: str):
     except NotTransportable as exc:
         shown = ", ".join(repr(a) for a in args)
         shown = f"{what}({shown})"
-        raise CheckFailed(_("`{call}` returned something that is not ordinary data: {problem}.",
-                            call=shown, problem=exc)) from None
+        raise CheckFailed(_("`{call}` returned something that is not ordinary data. {problem}",
+                            call=shown, problem=for_trainee(str(exc)))) from None
     except NotImplementedError:
         raise CheckFailed(_(NOT_ANSWERED, name=what)) from None
     except Exception as exc:  # the trainee's code crashed: say where, in their terms

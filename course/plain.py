@@ -16,6 +16,10 @@ import numpy as np
 import pandas as pd
 
 
+from course.i18n import N_, translator
+
+_ = translator()
+
 class NotPlain(TypeError):
     """The answer holds something that is not ordinary data."""
 
@@ -28,24 +32,28 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
+# What an answer holds that a check cannot read: whole sentences, shared with course.transport.
+UNKNOWN_KIND = N_("{where} contains a value of type `{kind}`; expected ordinary text, numbers, dates, "
+                  "True/False or empty values. Build the answer from pandas tables, numbers, text and "
+                  "dates only.")
+HOLDS = N_("{where} holds {odd}.")
+
+
 def for_trainee(problem: str) -> str:
-    """A NotPlain or NotTransportable text as a trainee's message: a capital first, and for a
-    value of an unknown kind, what to build the answer from."""
-    text = (problem[:1].upper() + problem[1:]).rstrip(".")
-    if "expected ordinary" in text:
-        text += ". Build the answer from pandas tables, numbers, text and dates only"
-    return text + "."
+    """A NotPlain or NotTransportable text (whole sentences) as a trainee's message: a capital
+    first, since it often starts with the answer's description ("your answer holds ...")."""
+    return problem[:1].upper() + problem[1:]
 
 
 def odd_value(value) -> str | None:
     """What a trainee most likely did when an answer holds a function or tuples, in plain words;
     None for anything else."""
     if callable(value):
-        return ("a function instead of its result: add `()` to call it, as in `.value_counts()` or "
-                "`.sum()`")
+        return _("a function instead of its result: add `()` to call it, as in `.value_counts()` or "
+                 "`.sum()`")
     if isinstance(value, tuple):
-        return ("pairs of values (tuples). They come from a table with double brackets, `table[[\"a\"]]`, "
-                "counted or grouped where one column was meant: use single brackets, `table[\"a\"]`")
+        return _("pairs of values (tuples). They come from a table with double brackets, `table[[\"a\"]]`, "
+                 "counted or grouped where one column was meant: use single brackets, `table[\"a\"]`")
     return None
 
 
@@ -69,9 +77,8 @@ def _scalar(value, where: str):
         return None
     odd = odd_value(value)
     if odd:
-        raise NotPlain(f"{where} holds {odd}.")
-    raise NotPlain(f"{where} contains a value of type `{_describe(value)}`; "
-                   "expected ordinary text, numbers, dates, True/False or empty values.")
+        raise NotPlain(_(HOLDS, where=where, odd=odd))
+    raise NotPlain(_(UNKNOWN_KIND, where=where, kind=_describe(value)))
 
 
 def _column(series: pd.Series, where: str) -> list:
@@ -88,12 +95,14 @@ def _column(series: pd.Series, where: str) -> list:
     return [_scalar(v, where) for v in values]
 
 
-def plain(value, where: str = "your answer"):
-    """Return `value` as plain Python data, or raise NotPlain."""
+def plain(value, where: str | None = None):
+    """Return `value` as plain Python data, or raise NotPlain. `where` names the value in a
+    message (default: "your answer")."""
+    where = where or _("your answer")
     t = type(value)
     if t is pd.DataFrame:
         if not all(type(c) in _SCALARS or isinstance(c, _NUMPY_SCALARS) for c in value.columns):
-            raise NotPlain(f"the column names of {where} must be text")
+            raise NotPlain(_("The column names of {where} must be text.", where=where))
         return {
             "type": "DataFrame",
             "columns": [_scalar(c, where) for c in value.columns],

@@ -18,12 +18,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from course.i18n import translator
+
+_ = translator()
+
 
 class NotTransportable(TypeError):
     """The answer holds something that is not ordinary data."""
 
 
 MAX_CELLS = 5_000_000  # values in one answer; beyond this it is refused, not carried
+LIMIT_TEXT = f"{MAX_CELLS:,}"
 
 
 class _Budget:
@@ -33,7 +38,8 @@ class _Budget:
     def take(self, n: int, where: str) -> None:
         self.left -= n
         if self.left < 0:
-            raise NotTransportable(f"{where} is too large to be checked (over {MAX_CELLS:,} values)")
+            raise NotTransportable(_("{where} is too large to be checked (over {limit} values).",
+                                     where=where, limit=LIMIT_TEXT))
 
 
 def _scalar(v: Any, where: str):
@@ -52,7 +58,8 @@ def _scalar(v: Any, where: str):
         return {"t": "date", "v": v.isoformat()}
     if t is bytes:  # a hash digest, a file's content
         if len(v) > MAX_CELLS:
-            raise NotTransportable(f"{where} holds too many bytes to be checked (over {MAX_CELLS:,})")
+            raise NotTransportable(_("{where} holds too many bytes to be checked (over {limit}).",
+                                     where=where, limit=LIMIT_TEXT))
         return {"t": "bytes", "v": v.hex()}
     if t is pd.Timedelta or t is _dt.timedelta:
         return {"t": "td", "v": None if pd.isna(v) else pd.Timedelta(v).value}
@@ -60,13 +67,12 @@ def _scalar(v: Any, where: str):
         return {"t": "ts", "v": None}
     if v is pd.NA:
         return {"t": "na"}
-    from course.plain import odd_value
+    from course.plain import HOLDS, UNKNOWN_KIND, odd_value
 
     odd = odd_value(v)
     if odd:
-        raise NotTransportable(f"{where} holds {odd}")
-    raise NotTransportable(f"{where} contains a value of type `{t.__name__}`; expected ordinary "
-                           "text, numbers, dates, True/False or empty values")
+        raise NotTransportable(_(HOLDS, where=where, odd=odd))
+    raise NotTransportable(_(UNKNOWN_KIND, where=where, kind=t.__name__))
 
 
 def _values(series: pd.Series, where: str, budget: _Budget) -> dict:
@@ -159,13 +165,14 @@ def _figure(fig, where: str) -> dict:
     return {"t": "figure", "axes": axes, "suptitle": str(fig._suptitle.get_text()) if fig._suptitle else ""}
 
 
-def encode(value: Any, where: str = "your answer", budget: _Budget | None = None):
-    """Tagged, JSON-safe form of `value`, or NotTransportable."""
+def encode(value: Any, where: str | None = None, budget: _Budget | None = None):
+    """Tagged, JSON-safe form of `value`, or NotTransportable (`where` names it in the message)."""
+    where = where or _("your answer")
     budget = budget or _Budget()
     t = type(value)
     if t is pd.DataFrame:
         if value.columns.duplicated().any():
-            raise NotTransportable(f"{where} has two columns with the same name")
+            raise NotTransportable(_("{where} has two columns with the same name.", where=where))
         return {"t": "frame", "columns": [_scalar(c, where) for c in value.columns],
                 "index": _index(value.index, where, budget),
                 "data": [_values(value.iloc[:, i], where, budget) for i in range(value.shape[1])]}
@@ -313,7 +320,7 @@ def decode(data):
     return _dec_scalar(data)
 
 
-def materialize(value, where: str = "your answer"):
+def materialize(value, where: str | None = None):
     """In one process: a fresh, trustworthy copy of `value`; functions are wrapped so that
     what they return is materialized too."""
     if isinstance(value, (SafeFunction, PlainFigure)):  # already made by the course

@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from course.checking import CheckFailed
+from course.plain import for_trainee
 from course.transport import NotTransportable, SafeFunction, decode, encode
 
 from course.autograde.sandbox import Limits, Sandbox, SandboxDied
@@ -307,8 +308,7 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
                 ns[name] = RemoteFunction(sandbox, name) if isinstance(value, dict) and value.get("t") == "function" \
                     else decode(value)
             elif reply.get("ename") == "NotTransportable":
-                raise CheckFailed(f"{reply['evalue'][0].upper()}{reply['evalue'][1:]}. Build the answer from "
-                                  "pandas tables, numbers, text and dates only.")
+                raise CheckFailed(for_trainee(reply["evalue"]))   # whole sentences, in the notebook's language
         with contextlib.redirect_stdout(out), _grading():
             exec(compile(code, f"<test {step['grade_id']}>", "exec"), ns)
         result.score = step["points"]
