@@ -32,9 +32,13 @@ _chosen: str | None = None
 
 def use(lang: str | None) -> None:
     """Show the package's words in `lang` from now on in this process (None: back to the
-    default)."""
+    default). For Chinese, charts get a font that writes it (`course.style`)."""
     global _chosen
     _chosen = lang
+    if lang and lang.startswith("zh"):
+        from course import style
+
+        style.apply_chinese()
 
 
 def language() -> str:

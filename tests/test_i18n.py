@@ -98,3 +98,28 @@ def test_an_edition_turns_the_language_on_right_after_the_course_is_imported():
         "import course.i18n\ncourse.i18n.use(\"zh_CN\")\n\ncases = []\n")
     assert nb["cells"][3]["source"] == ["import course.data\n"]     # once, in the first such cell
     assert nb["cells"][1]["source"] == ["x = 1\n"]
+
+
+def test_a_chinese_edition_draws_chinese_charts_without_missing_glyphs(tmp_path):
+    import warnings
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from course import style
+
+    assert style.chinese_font(), "no CJK font: install Debian's fonts-noto-cjk (`make test` does, as root)"
+    saved = matplotlib.rcParams.copy()
+    try:
+        i18n.use("zh_CN")
+        fig, ax = plt.subplots()
+        ax.bar(["城关镇", "东河乡"], [3, -1])
+        ax.set_title("死亡后仍发放养老金的人数")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")          # "Glyph ... missing from font(s)" is a warning
+            fig.savefig(tmp_path / "chart.png")
+        plt.close(fig)
+    finally:
+        i18n.use(None)
+        matplotlib.rcParams.update(saved)
