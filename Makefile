@@ -8,6 +8,12 @@ VENV   := .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
+# The edition: empty for English, zh_CN for the Simplified Chinese course (its own nbgrader course
+# in grading/zh_CN/, its own workspace, JupyterLab in Chinese): `make demo COURSE_LANG=zh_CN`.
+COURSE_LANG ?=
+LANG_OPT  := $(if $(COURSE_LANG),--lang $(COURSE_LANG))
+WORKSPACE := $(if $(COURSE_LANG),workspace-$(COURSE_LANG),workspace)
+COURSE_DIR := $(if $(COURSE_LANG),grading/$(COURSE_LANG),grading)
 
 .PHONY: demo test lab formgrader data clean-demo help hub hub-stop system-packages
 
@@ -33,7 +39,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/course demo
+	$(BIN)/course demo $(LANG_OPT)
 
 # Debian packages the tests and the hub use, installed when missing (as root on Debian):
 # Chromium for the browser test, python3-venv for the hub's shared environment, and a CJK font
@@ -54,8 +60,8 @@ data: $(STAMP)
 	$(BIN)/course data build
 
 lab: $(STAMP)
-	$(BIN)/course workspace workspace
-	JUPYTER_CONFIG_DIR=$(CURDIR)/workspace/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/workspace \
+	$(BIN)/course workspace $(LANG_OPT) $(WORKSPACE)
+	JUPYTER_CONFIG_DIR=$(CURDIR)/$(WORKSPACE)/.jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR)/$(WORKSPACE) \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)
 
 # The class's JupyterHub (run as root): checks the roster, makes the accounts, the exchange, the
@@ -73,7 +79,7 @@ hub-stop: $(STAMP)
 	$(BIN)/course hub stop $(HUB_ARGS)
 
 clean-demo: $(STAMP)
-	$(BIN)/python -c "from course import demo; demo.reset()"
+	$(BIN)/python -c "from course import demo, nbgrader_run; demo.reset(nbgrader_run.grading_for('$(COURSE_LANG)'))"
 
 # The instructor's JupyterLab: Formgrader, nbgrader's panels and the course directory (source
 # notebooks with solutions in notebooks/, nbgrader's folders in grading/). It runs in grading/,

@@ -52,10 +52,13 @@ def _author(args) -> int:
 def _demo(args) -> int:
     from course import demo
 
+    from course.nbgrader_run import grading_for
+
+    grading = grading_for(args.lang)
     if args.reset:
-        demo.reset()
+        demo.reset(grading)
     try:
-        return demo.run(args.modules or None)
+        return demo.run(args.modules or None, grading)
     except demo.DemoStale as exc:
         print(f"\n{exc}", file=sys.stderr)
         return 2
@@ -83,7 +86,9 @@ def _autograde(args) -> int:
 def _workspace(args) -> int:
     from course import workspace
 
-    folder = workspace.update(args.path)
+    from course.nbgrader_run import grading_for
+
+    folder = workspace.update(args.path, grading_for(args.lang))
     print(folder)
     return 0
 
@@ -175,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("demo", help="class in a box: release, simulate, autograde, feedback, export")
     p.add_argument("modules", nargs="*", help="module ids (default: every ready module)")
     p.add_argument("--reset", action="store_true", help="start from an empty gradebook")
+    p.add_argument("--lang", default=None, help="the edition's course, e.g. zh_CN (default: English)")
     p.set_defaults(func=_demo)
 
     p = sub.add_parser("autograde", help="grade a whole class in parallel sandboxes (resumable)")
@@ -188,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_autograde)
 
     p = sub.add_parser("workspace", help="create or update the learner's workspace of student versions")
-    p.add_argument("path", nargs="?", default=None)
+    p.add_argument("path", nargs="?", default=None,
+                   help="the workspace folder (default: workspace/, or workspace-<lang>/ for an edition)")
+    p.add_argument("--lang", default=None, help="the edition, e.g. zh_CN (default: English)")
     p.set_defaults(func=_workspace)
 
     p = sub.add_parser("hub", help="the class's JupyterHub on this machine: setup, start, stop (as root)")

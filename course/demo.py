@@ -16,7 +16,7 @@ from pathlib import Path
 from course import data, syllabus
 from course.classroom import demo_class, write_submission
 from course.autograde.batch import autograde
-from course.nbgrader_run import (GRADING, NbgraderFailed, awaiting_manual_grade, cell_scores, nbgrader,
+from course.nbgrader_run import (GRADING, NbgraderFailed, build_edition, edition_of, source_root, awaiting_manual_grade, cell_scores, nbgrader,
                                  question_scores)
 
 # A fixed submission time, before any deadline, so reruns are byte-identical and never late.
@@ -92,9 +92,14 @@ class DemoStale(RuntimeError):
 
 
 def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
-    """Run the whole cycle in the course directory whose grading folder is `grading`."""
+    """Run the whole cycle in the course directory whose grading folder is `grading` (an
+    edition's too: its source notebooks are built first, and only its translated modules run)."""
     started = time.monotonic()
+    lang = edition_of(grading)
     ready = [m for m in syllabus.modules(ready_only=True) if not modules or m.id in modules]
+    if lang != "en":
+        build_edition(lang)
+        ready = [m for m in ready if lang in m.notebooks_translated]
 
     _exchange(grading)
     t0 = _step("Building the synthetic datasets (fixed seed, nothing downloaded)")
@@ -121,7 +126,7 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
         t0 = _step(f"{aid}: {len(trainees)} simulated trainees hand in their notebooks")
         for t in trainees:
             write_submission(grading / "submitted", t, aid, grading / "release" / aid,
-                             grading.parent / "notebooks" / aid, DEMO_TIMESTAMP)
+                             source_root(grading) / aid, DEMO_TIMESTAMP)
             print(f"  {t.id:18} {t.description}")
         _name_trainees(grading, trainees)
         _done(t0)
@@ -152,9 +157,9 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
     return 0
 
 
-def reset() -> None:
-    """Remove everything the demo made (the data stay)."""
+def reset(grading: Path = GRADING) -> None:
+    """Remove everything the demo made in the course of `grading` (the data stay)."""
     for name in ("release", "submitted", "autograded", "feedback"):
-        shutil.rmtree(GRADING / name, ignore_errors=True)
-    for p in list(GRADING.glob("gradebook.db*")) + list(GRADING.glob("demo-summary.*")) + [GRADING / "grades.csv"]:
+        shutil.rmtree(grading / name, ignore_errors=True)
+    for p in list(grading.glob("gradebook.db*")) + list(grading.glob("demo-summary.*")) + [grading / "grades.csv"]:
         Path(p).unlink(missing_ok=True)

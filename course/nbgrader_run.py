@@ -20,6 +20,49 @@ class NbgraderFailed(RuntimeError):
     pass
 
 
+ENGLISH = "en"
+
+
+def grading_for(lang: str | None = None) -> Path:
+    """The grading folder of the course in `lang`: grading/ for English, grading/<lang>/ for an
+    edition, which is its own nbgrader course (own id, own gradebook)."""
+    return GRADING if lang in (None, "", ENGLISH) else GRADING / lang
+
+
+def edition_of(grading: Path) -> str:
+    """The language of the course whose grading folder is `grading`."""
+    return ENGLISH if grading.resolve() == GRADING.resolve() else grading.name
+
+
+def course_root(grading: Path = GRADING) -> Path:
+    """nbgrader's course root: the repository for English (sources in notebooks/), the edition's
+    grading folder for an edition (sources in source/)."""
+    return grading.parent if edition_of(grading) == ENGLISH else grading
+
+
+def source_root(grading: Path = GRADING) -> Path:
+    """The folder of the course's nbgrader source notebooks, one subfolder per module."""
+    return REPO / "notebooks" if edition_of(grading) == ENGLISH else grading / "source"
+
+
+def build_edition(lang: str) -> Path:
+    """Build the source notebooks of every ready module translated into `lang` into its course
+    (`grading/<lang>/source/`); return its grading folder. A module whose catalog is missing
+    words stops the build with the list (`course translate status`)."""
+    from course import syllabus, translate
+
+    grading = grading_for(lang)
+    if not (grading / "nbgrader_config.py").is_file():
+        raise NbgraderFailed(f"There is no course for the language {lang!r}: grading/{lang}/nbgrader_config.py "
+                             "is missing.")
+    for module in syllabus.modules(ready_only=True):
+        if lang in module.notebooks_translated:
+            translate.build(module.id, lang, source_root(grading))
+    return grading
+
+
+
+
 def env() -> dict:
     """The environment for nbgrader: this Python's scripts first (nbgrader calls `alembic`)."""
     e = dict(os.environ)

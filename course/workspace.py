@@ -14,9 +14,10 @@ from pathlib import Path
 
 from course import syllabus
 from course.classroom import REPO
-from course.nbgrader_run import GRADING, nbgrader
+from course.nbgrader_run import GRADING, build_edition, course_root, edition_of, nbgrader, source_root
 
 MANIFEST = ".course-workspace.json"
+COURSE_IDS = {"en": "procuratorial-data", "zh_CN": "procuratorial-data-zh"}   # as grading/<lang>/nbgrader_config.py
 STUDENT_VERSIONS = "grading/.student_versions"  # relative to the course root
 
 # Instructor-side nbgrader panels make no sense on a learner's own laptop; validation does.
@@ -38,8 +39,10 @@ DISABLED_SERVER_EXTENSIONS = {
 }
 
 
-def _write_lab_config(config_dir: Path) -> None:
-    """Jupyter configuration used by `make lab` (JUPYTER_CONFIG_DIR points here)."""
+def _write_lab_config(config_dir: Path, lang: str = "en") -> None:
+    """Jupyter configuration used by `make lab` (JUPYTER_CONFIG_DIR points here). For an
+    edition, JupyterLab itself speaks its language (the language pack, PyPI's
+    jupyterlab-language-pack-<lang>, set in the learner's settings as Settings > Language does)."""
     (config_dir / "labconfig").mkdir(parents=True, exist_ok=True)
     (config_dir / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": DISABLED_LAB_EXTENSIONS}, indent=1) + "\n", encoding="utf-8")
@@ -50,7 +53,13 @@ def _write_lab_config(config_dir: Path) -> None:
     (config_dir / "nbgrader_config.py").write_text(
         "# Written by `course workspace`: the learner's own nbgrader settings.\n"
         "c = get_config()  # noqa: F821\n"
-        "c.CourseDirectory.course_id = \"procuratorial-data\"\n", encoding="utf-8")
+        f"c.CourseDirectory.course_id = \"{COURSE_IDS.get(lang, 'procuratorial-data')}\"\n", encoding="utf-8")
+    settings = config_dir / "lab" / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    if lang != "en":
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps({"locale": lang}, indent=1) + "\n", encoding="utf-8")
+    elif settings.is_file():
+        settings.unlink()
 
 
 def _sha(path: Path) -> str:
@@ -64,7 +73,7 @@ def _source_fingerprint(module_id: str, grading: Path) -> str:
 
     h = hashlib.sha256(nbgrader_pkg.__version__.encode())
     h.update((grading / "nbgrader_config.py").read_bytes())
-    source = grading.parent / "notebooks" / module_id
+    source = source_root(grading) / module_id
     for p in sorted(source.rglob("*")):
         if p.is_file() and ".ipynb_checkpoints" not in p.parts:
             h.update(p.relative_to(source).as_posix().encode())
@@ -78,8 +87,8 @@ FINGERPRINT = ".course-source.sha256"
 def student_versions(module_id: str, grading: Path = GRADING) -> Path:
     """The student version of a module, generated without touching the gradebook, and only
     again when its sources changed (nbgrader takes several seconds a module)."""
-    folder = grading.parent / STUDENT_VERSIONS / module_id
-    stamp = grading.parent / STUDENT_VERSIONS / f"{module_id}{FINGERPRINT}"
+    folder = course_root(grading) / STUDENT_VERSIONS / module_id
+    stamp = course_root(grading) / STUDENT_VERSIONS / f"{module_id}{FINGERPRINT}"
     fingerprint = _source_fingerprint(module_id, grading)
     try:
         if folder.is_dir() and stamp.read_text(encoding="utf-8").strip() == fingerprint:
@@ -93,7 +102,12 @@ def student_versions(module_id: str, grading: Path = GRADING) -> Path:
 
 
 def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
-    folder = Path(path or REPO / "workspace").resolve()
+    """Create or update the workspace at `path` from the course whose grading folder is
+    `grading` (an edition's: its notebooks are built first)."""
+    lang = edition_of(grading)
+    if lang != "en":
+        build_edition(lang)
+    folder = Path(path or REPO / ("workspace" if lang == "en" else f"workspace-{lang}")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST
     try:
@@ -103,6 +117,8 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
 
     kept = []
     for module in syllabus.modules(ready_only=True):
+        if lang != "en" and lang not in module.notebooks_translated:
+            continue
         source = student_versions(module.id, grading)
         for file in sorted(p for p in source.rglob("*") if p.is_file()):
             rel = file.relative_to(source.parent).as_posix()
@@ -121,7 +137,7 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
     tmp.write_text(json.dumps(copied, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(manifest_path)
 
-    _write_lab_config(folder / ".jupyter")
+    _write_lab_config(folder / ".jupyter", lang)
 
     if kept:
         print("Kept your own work (not overwritten): " + ", ".join(kept))
