@@ -30,8 +30,9 @@ def grading_for(lang: str | None = None) -> Path:
 
 
 def edition_of(grading: Path) -> str:
-    """The language of the course whose grading folder is `grading`."""
-    return ENGLISH if grading.resolve() == GRADING.resolve() else grading.name
+    """The language of the course whose grading folder is `grading`: English for a folder
+    called grading/ (the repository's, or a copy's), else the edition's folder name."""
+    return ENGLISH if grading.name == GRADING.name else grading.name
 
 
 def course_root(grading: Path = GRADING) -> Path:
@@ -42,7 +43,7 @@ def course_root(grading: Path = GRADING) -> Path:
 
 def source_root(grading: Path = GRADING) -> Path:
     """The folder of the course's nbgrader source notebooks, one subfolder per module."""
-    return REPO / "notebooks" if edition_of(grading) == ENGLISH else grading / "source"
+    return grading.parent / "notebooks" if edition_of(grading) == ENGLISH else grading / "source"
 
 
 def build_edition(lang: str) -> Path:
