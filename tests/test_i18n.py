@@ -98,3 +98,10 @@ def test_an_edition_turns_the_language_on_right_after_the_course_is_imported():
         "import course.i18n\ncourse.i18n.use(\"zh_CN\")\n\ncases = []\n")
     assert nb["cells"][3]["source"] == ["import course.data\n"]     # once, in the first such cell
     assert nb["cells"][1]["source"] == ["x = 1\n"]
+
+
+def test_the_shared_words_are_translated_in_zh_CN():
+    st = translate.status(translate.SHARED, "zh_CN")
+    assert not st["fuzzy"] and not st["untranslated"], \
+        f"course (zh_CN): {len(st['untranslated'])} untranslated, {len(st['fuzzy'])} fuzzy; " \
+        f"run `course translate --lang zh_CN status course`"
