@@ -123,3 +123,10 @@ def test_a_chinese_edition_draws_chinese_charts_without_missing_glyphs(tmp_path)
     finally:
         i18n.use(None)
         matplotlib.rcParams.update(saved)
+
+
+def test_the_shared_words_are_translated_in_zh_CN():
+    st = translate.status(translate.SHARED, "zh_CN")
+    assert not st["fuzzy"] and not st["untranslated"], \
+        f"course (zh_CN): {len(st['untranslated'])} untranslated, {len(st['fuzzy'])} fuzzy; " \
+        f"run `course translate --lang zh_CN status course`"
