@@ -19,6 +19,7 @@ message falls back to English, so a missing translation never breaks a check.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -39,6 +40,18 @@ def use(lang: str | None) -> None:
         from course import style
 
         style.apply_chinese()
+
+
+@contextlib.contextmanager
+def speaking(lang: str | None):
+    """`use(lang)` for the length of a `with` block, then the language as it was."""
+    global _chosen
+    before = _chosen
+    use(lang)
+    try:
+        yield
+    finally:
+        _chosen = before
 
 
 def language() -> str:

@@ -28,6 +28,7 @@ import copy
 import io
 import json
 import re
+import sys
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,32 @@ def package_files(domain: str, root: Path = REPO) -> list[Path]:
     return out
 
 
+def _marker_inside_fstring(path: Path) -> int | None:
+    """The line of the first f-string that calls `_()` or `N_()` in its fields, or None."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    for t in tokens:
+        # Python 3.12 splits an f-string into FSTRING_* tokens, older ones keep one STRING token
+        name = tokenize.tok_name.get(t.type, "")
+        is_f = (t.type == tokenize.STRING and re.match(r"^[rRbB]*[fF]", t.string)) or name == "FSTRING_MIDDLE"
+        if is_f and re.search(r"\{[^{}]*\bN?_\(", t.string):
+            return t.start[0]
+    if sys.version_info >= (3, 12):   # the fields of an f-string are ordinary tokens there
+        depth, line = 0, None
+        for t in tokens:
+            name = tokenize.tok_name.get(t.type, "")
+            if name == "FSTRING_START":
+                depth += 1
+            elif name == "FSTRING_END":
+                depth -= 1
+            elif depth and t.type == tokenize.NAME and t.string in ("_", "N_"):
+                return t.start[0]
+    return None
+
+
 def package_messages(domain: str, root: Path = REPO) -> list[Message]:
     """The messages marked with `_()` or `N_()` in the package's files of `domain`."""
     import contextlib
@@ -171,6 +198,10 @@ def package_messages(domain: str, root: Path = REPO) -> list[Message]:
         with contextlib.redirect_stderr(said):
             found = list(extract_from_file("python", str(path), keywords={"_": None, "N_": None},
                                            comment_tags=("TRANSLATORS:",), strip_comment_tags=True))
+        hidden = _marker_inside_fstring(path)
+        if hidden:
+            raise ValueError(f"{rel}:{hidden}: `_()` inside an f-string is never extracted, so its words "
+                             "would never be translated: compute the message before the f-string.")
         if "f-string" in said.getvalue():
             # Babel skips an f-string in a call of `_()`: its words could not be translated (and
             # one among the fields is a trap for the next author). Fail, and say where.
@@ -181,6 +212,16 @@ def package_messages(domain: str, root: Path = REPO) -> list[Message]:
                 # the file, not the line: a template that changed with every edited line
                 # would go stale with no word changed
                 out.append(Message(None, text, rel + "".join(f" ({c})" for c in comments)))
+    syllabus_file = root / "course" / "syllabus.toml"
+    if domain == SHARED and syllabus_file.is_file():
+        # The course's and the modules' titles: feedback pages and reports are headed by them.
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10
+            import tomli as tomllib
+        plan = tomllib.loads(syllabus_file.read_text(encoding="utf-8"))
+        for title in [plan["course"]["title"]] + [m["title"] for m in plan["module"]]:
+            out.append(Message(None, title, "course/syllabus.toml (title)"))
     return out
 
 

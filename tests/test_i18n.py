@@ -74,6 +74,10 @@ def test_an_f_string_inside_the_marker_fails_the_extraction(tmp_path):
         'ASSIGNMENT = "99-x"\nn = 1\nok = _("{count} rows", count=n)\nt = N_("A title")\n', encoding="utf-8")
     assert [m.text for m in translate.package_messages("99-x", tmp_path)] == ["{count} rows", "A title"]
     assert translate.package_messages("course", tmp_path) == []   # the file belongs to its assignment
+    (tmp_path / "course" / "exercises" / "x.py").write_text(
+        'ASSIGNMENT = "99-x"\nstatus = f"<b>{_(\'passed\')}</b>"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="inside an f-string is never extracted"):
+        translate.package_messages("99-x", tmp_path)
 
 
 def test_the_shared_template_holds_the_packages_current_words(tmp_path):

@@ -20,6 +20,10 @@ from pathlib import Path
 
 from nbconvert.exporters import Exporter
 
+from course import i18n
+
+_ = i18n.translator()
+
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin-bottom:.2rem}.sub{color:#555;margin:0 0 1rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccc}
@@ -57,7 +61,7 @@ def _title(assignment: str) -> str | None:
     try:
         from course import syllabus
 
-        return syllabus.module(assignment).title
+        return _(syllabus.module(assignment).title)
     except Exception:
         return None
 
@@ -69,18 +73,19 @@ def _percent(score, max_score) -> str:
 def next_step(missed: list[tuple[str, str]]) -> str:
     """What to do next, in words, given (label, qid) of each question that lost points."""
     if not missed:
-        return ("Every question checked by the computer earned its points. Well done: go on with the next "
-                "module, or read the lecture notes again to revise.")
+        return _("Every question checked by the computer earned its points. Well done: go on with the next "
+                 "module, or read the lecture notes again to revise.")
     label, qid = missed[0]
     if len(missed) == 1:
-        return (f"Next step: redo {label}. Open your notebook, run it from the top (Kernel > Restart Kernel "
-                f"and Run All Cells), and read the message under the question's check. For hints, one at a "
-                f"time, run `q.{qid}.hint()` in a new cell below the question.")
-    listed = "; ".join(lab for lab, _ in missed)
-    return (f"Next step: redo these questions, starting with the first: {listed}. Open your notebook, run it "
-            f"from the top (Kernel > Restart Kernel and Run All Cells), and read the message under each "
-            f"question's check. For hints, one at a time, run `q.{qid}.hint()` in a new cell below {label}; "
-            f"the hints of the other questions work the same way, with each question's own name.")
+        return _("Next step: redo {question}. Open your notebook, run it from the top (Kernel > Restart Kernel "
+                 "and Run All Cells), and read the message under the question's check. For hints, one at a "
+                 "time, run `q.{qid}.hint()` in a new cell below the question.", question=label, qid=qid)
+    listed = _("; ").join(lab for lab, _qid in missed)
+    return _("Next step: redo these questions, starting with the first: {listed}. Open your notebook, run it "
+             "from the top (Kernel > Restart Kernel and Run All Cells), and read the message under each "
+             "question's check. For hints, one at a time, run `q.{qid}.hint()` in a new cell below {question}; "
+             "the hints of the other questions work the same way, with each question's own name.",
+             listed=listed, qid=qid, question=label)
 
 
 def _labels(assignment: str) -> dict[str, str]:
@@ -109,10 +114,14 @@ def test_message(cell, hidden: bool) -> str:
             if ename == COURSE_MESSAGE and evalue:
                 return evalue
             if hidden:
-                return f"A hidden check did not pass ({ename})."
+                return _("A hidden check did not pass ({ename}).", ename=ename)
             first = evalue.strip().splitlines()[0][:300] if evalue.strip() else ""
-            return f"The check did not pass: {ename}: {first}".strip()
-    return "The check did not pass."
+            return _("The check did not pass: {ename}: {message}", ename=ename, message=first).strip()
+    return _("The check did not pass.")
+
+
+def _status(kind: str, text: str) -> str:
+    return f"<span class='{kind}'>{html.escape(text)}</span>"
 
 
 def _num(x) -> str:
@@ -140,18 +149,26 @@ def _waiting(resources: dict, grade_ids: list[str]) -> set[str]:
 
 def render(nb, resources: dict) -> str:
     """The feedback page of one autograded notebook after nbgrader's GetGrades."""
-    e = html.escape
+    lang = nb.metadata.get("course_edition") or i18n.ENGLISH   # an edition's notebook says its language
+    with i18n.speaking(lang):
+        return _render(nb, resources, html.escape, lang)
+
+
+def _render(nb, resources: dict, e, lang: str) -> str:
     info = resources.get("nbgrader", {})
     assignment, notebook = info.get("assignment", ""), info.get("notebook", "")
     score, max_score = info.get("score"), info.get("max_score")
     penalty = info.get("late_penalty") or 0
     title = _title(assignment)
-    heading = f"Feedback: {title}" if title else f"Feedback on {assignment}"
-    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'>"
+    heading = (_("Feedback: {title}", title=title) if title else
+               _("Feedback on {module}", module=assignment))
+    sub = _("Module {module}, notebook {notebook}", module=assignment, notebook=notebook)
+    html_lang = lang.replace("_", "-")
+    parts = [f"<!doctype html><html lang='{html_lang}'><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(heading)}</title>",
              f"<style>{CSS}</style><body>",
              f"<h1>{e(heading)}</h1>",
-             f"<p class='sub'>Module {e(assignment)}, notebook {e(notebook)}</p>"]
+             f"<p class='sub'>{e(sub)}</p>"]
     problems = list(nb.metadata.get("course_autograde", {}).get("problems", []))
 
     labels = _labels(assignment)
@@ -175,11 +192,15 @@ def render(nb, resources: dict) -> str:
         if c.metadata.nbgrader["grade_id"] in waiting_ids:
             c.metadata.nbgrader["score"] = None
     if max_score:
-        parts.append(f"<p class='total'>Score: <b>{_num(score)} of {_num(max_score)}</b> points "
-                     f"(<b class='percent'>{_percent(score, max_score)}</b>)"
-                     + (f", after a late-submission penalty of {_num(penalty)} points" if penalty else "") + ".</p>")
+        fields = {"score": f"<b>{_num(score)}", "max_score": f"{_num(max_score)}</b>",
+                  "percent": f"<b class='percent'>{_percent(score, max_score)}</b>", "penalty": _num(penalty)}
+        line = (_("Score: {score} of {max_score} points ({percent}), after a late-submission penalty of "
+                  "{penalty} points.", **fields) if penalty else
+                _("Score: {score} of {max_score} points ({percent}).", **fields))
+        parts.append(f"<p class='total'>{line}</p>")
     else:
-        parts.append("<p class='total'>This notebook has no graded questions.</p>")
+        nothing = _("This notebook has no graded questions.")
+        parts.append(f"<p class='total'>{e(nothing)}</p>")
     missed = []
     for qid, q in questions.items():
         tests = q["tests"]
@@ -190,8 +211,9 @@ def render(nb, resources: dict) -> str:
     if max_score:
         parts.append(f"<p class='next'>{words(next_step(missed))}</p>")
     if waiting_ids:
-        parts.append("<p class='problem'>Your instructor has not yet graded your written answer; the score "
-                     "above will rise by what it earns.</p>")
+        waiting_text = _("Your instructor has not yet graded your written answer; the score above will rise "
+                         "by what it earns.")
+        parts.append(f"<p class='problem'>{e(waiting_text)}</p>")
     for p in problems:
         parts.append(f"<p class='problem'>{words(p)}</p>")
     for qid, q in questions.items():
@@ -202,37 +224,42 @@ def render(nb, resources: dict) -> str:
         total = sum(float(c.metadata.nbgrader.get("points", 0) or 0) for c in cells)
         waiting = any(g is None for g in got)
         title = labels.get(qid, qid.replace("_", " "))
-        parts.append(f"<h2>{e(title)}: {_num(sum(g or 0 for g in got))} / {_num(total)} points"
-                     + (" (not all graded yet)" if waiting else "") + "</h2>")
+        points = {"question": title, "score": _num(sum(g or 0 for g in got)), "max_score": _num(total)}
+        h2 = (_("{question}: {score} / {max_score} points (not all graded yet)", **points) if waiting
+              else _("{question}: {score} / {max_score} points", **points))
+        parts.append(f"<h2>{e(h2)}</h2>")
         for cell in q["answers"] + q["written"]:
             comment = cell.metadata.nbgrader.get("comment")
-            kind = "Your written answer" if cell in q["written"] else "Your answer"
+            kind = _("Your written answer") if cell in q["written"] else _("Your answer")
             parts.append(f"<details{' open' if cell in q['written'] else ''}><summary>{kind}</summary>"
                          f"<pre>{e(cell.source)}</pre></details>")
             if comment:
-                parts.append(f"<div class='comment'><b>Comment:</b>\n{e(comment)}</div>")
-        parts.append("<table><tr><th>what was checked</th><th>points</th><th>result</th></tr>")
+                label = _("Comment:")
+                parts.append(f"<div class='comment'><b>{e(label)}</b>\n{e(comment)}</div>")
+        head = [_("what was checked"), _("points"), _("result")]
+        parts.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>")
         for cell in q["tests"]:
             meta = cell.metadata.nbgrader
             hidden = HIDDEN_BEGIN in cell.source
-            what = _docstring(cell.source) or ("a hidden check" if hidden else "a check")
+            what = _docstring(cell.source) or (_("a hidden check") if hidden else _("a check"))
             pts, got1 = meta.get("points", 0), meta.get("score")
             if got1 is not None and float(got1) >= float(pts):
-                status, message = "<span class='pass'>passed</span>", ""
+                status, message = _status("pass", _("passed")), ""
             elif got1 is None:
-                status, message = "<span class='wait'>waiting for the instructor</span>", ""
+                status, message = _status("wait", _("waiting for the instructor")), ""
             elif not any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                status, message = "<span class='wait'>passed; scored by your instructor</span>", ""
+                status, message = _status("wait", _("passed; scored by your instructor")), ""
             else:
-                status = "<span class='fail'>not yet</span>"
+                status = _status("fail", _("not yet"))
                 message = f"<br>{words(test_message(cell, hidden))}"
             parts.append(f"<tr><td>{words(what)}</td><td>{_num(got1)} / {_num(pts)}</td><td>{status}{message}</td></tr>")
         for cell in q["written"]:
             meta = cell.metadata.nbgrader
             got1 = meta.get("score")
-            status = ("<span class='wait'>waiting for the instructor</span>" if got1 is None
-                      else "<span class='pass'>graded</span>")
-            parts.append(f"<tr><td>your written answer, graded by the instructor</td>"
+            status = (_status("wait", _("waiting for the instructor")) if got1 is None
+                      else _status("pass", _("graded")))
+            written = _("your written answer, graded by the instructor")
+            parts.append(f"<tr><td>{e(written)}</td>"
                          f"<td>{_num(got1)} / {_num(meta.get('points', 0))}</td><td>{status}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>")

@@ -24,11 +24,14 @@ import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from course import i18n
 from course.checking import CheckFailed
 from course.plain import for_trainee
 from course.transport import NotTransportable, SafeFunction, decode, encode
 
 from course.autograde.sandbox import Limits, Sandbox, SandboxDied
+
+_ = i18n.translator()
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 TEXT_STUB = "YOUR ANSWER HERE"  # ClearSolutions.text_stub in grading/nbgrader_config.py
@@ -128,13 +131,13 @@ def read_submission(path: Path) -> tuple[list[dict] | None, str | None]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, f"{path.name} could not be read ({exc.strerror})."
+        return None, _("{name} could not be read ({reason}).", name=path.name, reason=exc.strerror)
     try:
         nb = json.loads(raw.decode("utf-8", errors="replace"))
     except ValueError:
-        return None, f"{path.name} is damaged: it is not a readable notebook file."
+        return None, _("{name} is damaged: it is not a readable notebook file.", name=path.name)
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        return None, f"{path.name} is not a notebook (it has no cells)."
+        return None, _("{name} is not a notebook (it has no cells).", name=path.name)
     cells = []
     for c in nb["cells"]:
         if isinstance(c, dict):
@@ -170,8 +173,9 @@ def plan(source: list[dict], submitted: list[dict], problems: list[str]) -> list
             extras.setdefault(anchor, []).append(("note", cell["code"]))  # shown, never run
     missing = [gid for gid in order if gid not in by_id]
     if missing:
-        problems.append("Cells were deleted or their metadata lost; the course's version was used "
-                        f"for: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}.")
+        listed = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+        problems.append(_("Cells were deleted or their metadata lost; the course's version was used "
+                          "for: {cells}.", cells=listed))
     def own(anchor_id):
         return [{"kind": kind, "code": code, "grade_id": None, "source": None} for kind, code in extras.get(anchor_id, [])]
 
@@ -296,7 +300,7 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
     what = _docstring(code)
     result = TestResult(step["grade_id"], step["points"], 0.0, what, "", hidden)
     if dead:
-        result.message = f"Not graded: {dead}"
+        result.message = _("Not graded: {reason}", reason=dead)
         return result
     ns = dict(base)
     out = printed if printed is not None else io.StringIO()
@@ -312,7 +316,7 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
         with contextlib.redirect_stdout(out), _grading():
             exec(compile(code, f"<test {step['grade_id']}>", "exec"), ns)
         result.score = step["points"]
-        result.message = "Passed."
+        result.message = _("Passed.")
     except CheckFailed as exc:
         result.message = exc.message
     except SandboxDied:
@@ -320,14 +324,15 @@ def _run_test(step: dict, base: dict, sandbox: Sandbox | None, dead: str | None,
     except RemoteError as exc:
         from course.explain import last_line, plain_words
 
-        result.message = (f"Your code stopped with an error. {plain_words(exc.remote_name, str(exc), exc.where)}\n"
-                          f"Python's message: {last_line(exc.remote_name, str(exc))}")
+        result.message = (_("Your code stopped with an error.") + " "
+                          + plain_words(exc.remote_name, str(exc), exc.where) + "\n"
+                          + _("Python's message: {message}", message=last_line(exc.remote_name, str(exc))))
     except Exception as exc:  # a failing test; hidden tests never say more than the kind
         if hidden:
-            result.message = f"A hidden check did not pass ({type(exc).__name__})."
+            result.message = _("A hidden check did not pass ({ename}).", ename=type(exc).__name__)
         else:
             last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            result.message = f"The check did not pass: {last}"
+            result.message = _("The check did not pass: {message}", message=last)
     return result
 
 
@@ -362,7 +367,8 @@ def _cell(step: dict, outputs: list | None, count: int | None) -> dict:
 
 
 def _notebook(source_nb: dict, cells: list[dict], problems: list[str]) -> dict:
-    meta = {k: v for k, v in source_nb.get("metadata", {}).items() if k in ("kernelspec", "language_info")}
+    meta = {k: v for k, v in source_nb.get("metadata", {}).items()
+            if k in ("kernelspec", "language_info", "course_edition")}   # the edition's language too
     meta["course_autograde"] = {"problems": list(problems)}
     return {"nbformat": 4, "nbformat_minor": max(5, int(source_nb.get("nbformat_minor", 5))),
             "metadata": meta, "cells": cells}
@@ -381,7 +387,7 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
         for step in plan(source, [], []):
             if step["kind"] == "test":
                 test = TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
-                                  f"Not graded: {problem}", HIDDEN_BEGIN in step["code"])
+                                  _("Not graded: {reason}", reason=problem), HIDDEN_BEGIN in step["code"])
                 result.tests.append(test)
                 cells.append(_cell(step, _test_outputs(test, ""), None))
             else:
@@ -399,8 +405,8 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
         try:
             sandbox = Sandbox(limits, stub_dir, uid=uid, unsafe=unsafe)
         except SandboxDied as exc:
-            dead = f"the sandbox could not start ({exc})."
-            result.problems.append(f"Not graded: {dead}")
+            dead = _("the sandbox could not start ({error}).", error=exc)
+            result.problems.append(_("Not graded: {reason}", reason=dead))
         code_cell = 0
         for step in steps:
             if step["kind"] in ("markdown", "note"):
@@ -412,10 +418,10 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
                 try:
                     test = _run_test(step, base, sandbox, dead, questions, printed)
                 except SandboxDied as exc:
-                    dead = f"your notebook's Python process stopped while being checked: {exc}."
+                    dead = _("your notebook's Python process stopped while being checked: {error}.", error=exc)
                     result.problems.append(dead)
                     test = TestResult(step["grade_id"], step["points"], 0.0, _docstring(step["code"]),
-                                      f"Not graded: {dead}", HIDDEN_BEGIN in step["code"])
+                                      _("Not graded: {reason}", reason=dead), HIDDEN_BEGIN in step["code"])
                 result.tests.append(test)
                 count += 1
                 cells.append(_cell(step, _test_outputs(test, printed.getvalue()[:20000]), count))
@@ -425,7 +431,8 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
                     reply = sandbox.run(step["code"])
                     cells.append(_cell(step, reply.get("outputs", []), count))
                 except SandboxDied as exc:
-                    dead = f"your notebook's Python process stopped at code cell {code_cell}: {exc}."
+                    dead = _("your notebook's Python process stopped at code cell {number}: {error}.",
+                             number=code_cell, error=exc)
                     result.problems.append(dead)
                     cells.append(_cell(step, [{"output_type": "error", "ename": "SandboxDied", "evalue": dead,
                                                "traceback": [dead]}], count))
@@ -434,8 +441,8 @@ def grade_notebook(name: str, source: list[dict], submitted: list[dict] | None, 
     finally:
         if sandbox is not None:
             if sandbox.output_dropped:
-                result.problems.append(f"The notebook printed more than {limits.output_kb} kB; the rest "
-                                       "of its output was dropped.")
+                result.problems.append(_("The notebook printed more than {size} kB; the rest of its "
+                                         "output was dropped.", size=limits.output_kb))
             sandbox.close()
     result.notebook = _notebook(source_nb or {}, cells, result.problems)
     return result
@@ -456,6 +463,17 @@ def submission_key(folder: Path, source_dir: Path, limits: Limits) -> str:
 
 def grade_submission(student: str, assignment: str, folder: Path, source_dir: Path, limits: Limits,
                      stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> SubmissionResult:
+    """Grade one trainee's submission. The checks and every message speak the language of the
+    course's notebooks (an edition's say it in their metadata, as its kernel does when
+    nbgrader runs it)."""
+    editions = {source_notebook(p).get("metadata", {}).get("course_edition") for p in source_dir.glob("*.ipynb")}
+    with i18n.speaking(next(iter(editions - {None}), None)):
+        return _grade_submission(student, assignment, folder, source_dir, limits, stub_dir, uid, unsafe,
+                                 questions)
+
+
+def _grade_submission(student: str, assignment: str, folder: Path, source_dir: Path, limits: Limits,
+                      stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> SubmissionResult:
     started = time.monotonic()
     timestamp = None
     ts = folder / "timestamp.txt"
@@ -475,16 +493,17 @@ def grade_submission(student: str, assignment: str, folder: Path, source_dir: Pa
             renamed = [n for n in unknown if ids & {c["grade_id"] for c in (read_submission(folder / n)[0] or [])}]
             if renamed:
                 path = folder / renamed[0]
-                problem = f"{name} was handed in as {renamed[0]}; it was graded under its proper name."
+                problem = _("{name} was handed in as {other}; it was graded under its proper name.",
+                            name=name, other=renamed[0])
                 unknown.remove(renamed[0])
             else:
-                result.notebooks.append(grade_notebook(name, cells, None, f"{name} was not handed in.",
+                result.notebooks.append(grade_notebook(name, cells, None, _("{name} was not handed in.", name=name),
                                                        limits, stub_dir, uid, unsafe, questions, source_nbs[name]))
                 continue
         submitted, bad = read_submission(path)
         result.notebooks.append(grade_notebook(name, cells, submitted, problem or bad, limits, stub_dir,
                                                uid, unsafe, questions, source_nbs[name]))
     if unknown:
-        result.problems.append(f"Extra files not graded: {', '.join(unknown)}.")
+        result.problems.append(_("Extra files not graded: {files}.", files=", ".join(unknown)))
     result.seconds = round(time.monotonic() - started, 2)
     return result
