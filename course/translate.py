@@ -149,12 +149,15 @@ _ASSIGNMENT = re.compile(r'^ASSIGNMENT = "([^"]+)"', re.M)
 
 def package_files(domain: str, root: Path = REPO) -> list[Path]:
     """The package's files whose marked words belong to `domain`: an assignment's checks
-    modules (those that say `ASSIGNMENT = "<module>"`), or for the shared catalog every other
-    file of the package."""
+    modules (those that say `ASSIGNMENT = "<module>"`, and the hidden checks beside one,
+    `course/hidden/<name>.py`, which may not define that name itself), or for the shared
+    catalog every other file of the package."""
     out = []
     for path in sorted((root / "course").rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        found = _ASSIGNMENT.search(text)
+        found = _ASSIGNMENT.search(path.read_text(encoding="utf-8"))
+        visible = root / "course" / "exercises" / path.name
+        if not found and path.parent == root / "course" / "hidden" and visible.is_file():
+            found = _ASSIGNMENT.search(visible.read_text(encoding="utf-8"))
         if (found.group(1) if found else SHARED) == domain:
             out.append(path)
     return out

@@ -12,9 +12,13 @@ import functools
 import pandas as pd
 
 from course import data
-from course.checking import CheckFailed, column_kind, texts
+from course.checking import CheckFailed, column_kind, column_kinds, texts
 from course.data import traces as gen
-from course.exercises.traces import ATTACKS, ZEEK_LIMIT, _fresh, _seconds_of, _stamp, answer_key, precision_recall
+from course.exercises.traces import (ASSIGNMENT, ATTACKS, DAY_MINUTE, ZEEK_LIMIT, _column_of, _date, _fresh,
+                                     _seconds_of, _stamp, answer_key, precision_recall)
+from course.i18n import N_, translator
+
+_ = translator(ASSIGNMENT)   # its words are in the assignment's catalog (course.translate.package_files)
 
 FULL_PRECISION, FULL_RECALL = 0.97, 0.97        # the graded bar for full marks
 REPORT_SLACK = pd.Timedelta(minutes=10)          # tolerance on a report's first / last times
@@ -53,16 +57,16 @@ def check_log_fields(log) -> None:
     key = answer_key()
     rows = key["rows"]
     if log["bytes"].dtype.kind not in "iu":
-        held = column_kind(log["bytes"])
-        held = "numbers with decimals" if held == "numbers" else held
-        raise CheckFailed(f"Column `bytes` holds {held}, not whole numbers. Replace `-` by 0 and convert "
-                          "with `.astype(int)`.")
+        held = _("numbers with decimals") if column_kinds(log["bytes"]) == ["numbers"] else column_kind(log["bytes"])
+        raise CheckFailed(_("Column `bytes` holds {held}, not whole numbers. Replace `-` by 0 and convert "
+                            "with `.astype(int)`.", held=held))
     if [int(v) for v in log["bytes"]] != [r[5] for r in rows]:
-        raise CheckFailed("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`.")
+        raise CheckFailed(_("Column `bytes` is not each line's size in bytes, with 0 where the log writes `-`."))
     for col, k in (("ip", 0), ("method", 2), ("path", 3), ("referer", 6), ("agent", 7)):
-        if texts(log[col], f"column `{col}`") != [r[k] for r in rows]:
-            raise CheckFailed(f"Column `{col}` of `log` does not hold exactly that field of each line "
-                              "(without the quotes around it).")
+        # TRANSLATORS: the subject of a sentence of course/plain.py, such as "… holds a function …"
+        if texts(log[col], _("column `{column}`", column=col)) != [r[k] for r in rows]:
+            raise CheckFailed(_("Column `{column}` of `log` does not hold exactly that field of each line "
+                                "(without the quotes around it).", column=col))
 
 
 def check_full_marks(flags, kind: str, name: str) -> None:
@@ -70,9 +74,11 @@ def check_full_marks(flags, kind: str, name: str) -> None:
     flags = _fresh(flags, name)
     p, r = precision_recall(flags, name, truth()["lines"][kind])
     if p < FULL_PRECISION or r < FULL_RECALL:
-        raise CheckFailed(f"For full marks `{name}` needs precision and recall of at least {FULL_RECALL:.2f}; "
-                          f"yours are {p:.2f} and {r:.2f}. Look at the attacking addresses' requests that your "
-                          "rule leaves out, and at the ordinary ones it flags.")
+        bar, precision, recall = f"{FULL_RECALL:.2f}", f"{p:.2f}", f"{r:.2f}"
+        raise CheckFailed(_("For full marks `{name}` needs precision and recall of at least {bar}; "
+                            "yours are {precision} and {recall}. Look at the attacking addresses' requests that "
+                            "your rule leaves out, and at the ordinary ones it flags.",
+                            name=name, bar=bar, precision=precision, recall=recall))
 
 
 def check_scanner_windows(scanners) -> None:
@@ -80,14 +86,14 @@ def check_scanner_windows(scanners) -> None:
     scanners = _fresh(scanners, "scanners")
     key = answer_key()["scanners"]
     if len(scanners) != len(key):
-        raise CheckFailed("`scanners` should have one row per address and window.")
-    starts = _seconds_of(scanners["window"], "Column `window` of `scanners`")
+        raise CheckFailed(_("`scanners` should have one row per address and window."))
+    starts = _seconds_of(scanners["window"], _column_of("window", "scanners", capital=True))
     for ip, start, n in zip(texts(scanners["ip"], "ip"), starts, scanners["not_found"]):
         if ip not in key or key[ip][0] != start:
-            raise CheckFailed(f"The window of {ip} is not the start of the fixed 10-minute window that holds "
-                              "its burst (e.g. 10:20:00 for 10:20-10:30).")
+            raise CheckFailed(_("The window of {ip} is not the start of the fixed 10-minute window that holds "
+                                "its burst (e.g. 10:20:00 for 10:20-10:30).", ip=ip))
         if int(n) != key[ip][1]:
-            raise CheckFailed(f"The number of 404 answers of {ip} in its window is not right.")
+            raise CheckFailed(_("The number of 404 answers of {ip} in its window is not right.", ip=ip))
 
 
 def check_guessing_times(guessing) -> None:
@@ -96,12 +102,10 @@ def check_guessing_times(guessing) -> None:
     key = answer_key()["guessing"]
     ips = texts(guessing["ip"], "ip")
     for col, k in (("first", "first"), ("last", "last"), ("success", "success")):
-        times = _seconds_of(guessing[col], f"Column `{col}` of `guessing`")
+        times = _seconds_of(guessing[col], _column_of(col, "guessing", capital=True))
         for ip, t in zip(ips, times):
             if t != key[ip][k]:
-                raise CheckFailed(f"The `{col}` time of {ip} is not right: "
-                                  + ("the first successful login after the first failure." if col == "success"
-                                     else f"the {col} failed login."))
+                raise CheckFailed(_(GUESSING_TIME[col], ip=ip))
 
 
 def check_logins_exact(logins) -> None:
@@ -111,7 +115,7 @@ def check_logins_exact(logins) -> None:
                      texts(logins["user"], "user"), texts(logins["ip"], "ip")))
     expected = sorted((sec, r.lower(), u, ip) for sec, r, u, ip in answer_key()["events"])
     if got != expected:
-        raise CheckFailed("Not every row of `logins` has the user name and the address of its line.")
+        raise CheckFailed(_("Not every row of `logins` has the user name and the address of its line."))
 
 
 def check_zeek_counts(guessers) -> None:
@@ -120,18 +124,19 @@ def check_zeek_counts(guessers) -> None:
     key = answer_key()["guessers"]
     for ip, n in zip(texts(guessers["ip"], "ip"), guessers["max_30min"]):
         if abs(float(n) - key[ip]) > 2:
-            raise CheckFailed(f"`max_30min` of {ip} is not the largest number of its failures within 30 minutes.")
+            raise CheckFailed(_("`max_30min` of {ip} is not the largest number of its failures within 30 minutes.",
+                                ip=ip))
 
 
 def check_break_in_details(break_ins) -> None:
     """Hidden part of Question 9: which account, and when."""
     break_ins = _fresh(break_ins, "break_ins")
     key = answer_key()["break_ins"]
-    times = _seconds_of(break_ins["time"], "Column `time` of `break_ins`")
+    times = _seconds_of(break_ins["time"], _column_of("time", "break_ins", capital=True))
     for ip, user, t in zip(texts(break_ins["ip"], "ip"), texts(break_ins["user"], "user"), times):
         if (user, t) != key[ip]:
-            raise CheckFailed(f"The account or the time of {ip}'s login is not right: the first login "
-                              "accepted after its first failure.")
+            raise CheckFailed(_("The account or the time of {ip}'s login is not right: the first login "
+                                "accepted after its first failure.", ip=ip))
 
 
 def check_port_scan_rows(port_scans) -> None:
@@ -140,8 +145,8 @@ def check_port_scan_rows(port_scans) -> None:
     got = {(s, d): int(n) for s, d, n in zip(texts(port_scans["src_ip"], "src_ip"),
                                               texts(port_scans["dst_ip"], "dst_ip"), port_scans["ports"])}
     if got != answer_key()["scans"]:
-        raise CheckFailed("Not every row of `port_scans` has the scanned machine and the number of distinct "
-                          "ports it was probed on.")
+        raise CheckFailed(_("Not every row of `port_scans` has the scanned machine and the number of distinct "
+                            "ports it was probed on."))
 
 
 def check_dos_counts(dos_minutes) -> None:
@@ -152,10 +157,11 @@ def check_dos_counts(dos_minutes) -> None:
     for t, c, s in zip(dos_minutes.index, dos_minutes["connections"], dos_minutes["sources"]):
         m = int((t - start).total_seconds()) // 60
         if int(c) != key[m][0]:
-            raise CheckFailed(f"The number of connections in minute {t:%d %b %H:%M} is not right.")
+            raise CheckFailed(_("The number of connections in minute {minute} is not right.",
+                                minute=_date(t, DAY_MINUTE)))
         if int(s) != key[m][1]:
-            raise CheckFailed(f"The number of sources in minute {t:%d %b %H:%M} is not right: count distinct "
-                              "addresses (`nunique`), not connections.")
+            raise CheckFailed(_("The number of sources in minute {minute} is not right: count distinct "
+                                "addresses (`nunique`), not connections.", minute=_date(t, DAY_MINUTE)))
 
 
 def check_report_times(report) -> None:
@@ -164,10 +170,20 @@ def check_report_times(report) -> None:
     expected = truth()["report"]
     for col, k in (("first", 1), ("last", 2)):
         if report[col].dtype.kind != "M":
-            raise CheckFailed(f"Column `{col}` of `report` should hold dates and times.")
+            raise CheckFailed(_("Column `{column}` of `report` should hold dates and times.", column=col))
         for ip, a, t in zip(texts(report["ip"], "ip"), texts(report["attack"], "attack"), report[col]):
             if abs(t - pd.Timestamp(expected[(ip, a)][k])) > REPORT_SLACK:
-                raise CheckFailed(f"The `{col}` time of {ip} ({a}) is not when its attack {'began' if k == 1 else 'ended'} "
-                                  "(Beijing time).")
+                raise CheckFailed(_(REPORT_TIME[col], ip=ip, attack=a))
+
+
+GUESSING_TIME = {  # column -> what its time should be
+    "first": N_("The `first` time of {ip} is not right: the first failed login."),
+    "last": N_("The `last` time of {ip} is not right: the last failed login."),
+    "success": N_("The `success` time of {ip} is not right: the first successful login after the first failure."),
+}
+REPORT_TIME = {
+    "first": N_("The `first` time of {ip} ({attack}) is not when its attack began (Beijing time)."),
+    "last": N_("The `last` time of {ip} ({attack}) is not when its attack ended (Beijing time)."),
+}
 
 
