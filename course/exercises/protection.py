@@ -537,13 +537,13 @@ def compare_features(url_features, url: str) -> None:
                 raise CheckFailed(_("`at_sign` is wrong for {url}: its `@` comes after the host, in "
                                     "the path. The question asks whether the address contains `@` "
                                     "anywhere: `\"@\" in url`.", url=repr(url)))
-            raise CheckFailed(_("`{feature}` is wrong for {url}.", feature=k, url=repr(url)) + " "
-                              + _(FEATURE_ADVICE[k]))
+            raise CheckFailed(_("`{feature}` is wrong for {url}. {advice}", feature=k, url=repr(url),
+                                advice=_(FEATURE_ADVICE[k])))
     for k in FEATURE_KEYS[4:]:
         v = got[k]
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v != want[k]:
-            raise CheckFailed(_("`{feature}` is wrong for {url}.", feature=k, url=repr(url)) + " "
-                              + _(FEATURE_ADVICE[k]))
+            raise CheckFailed(_("`{feature}` is wrong for {url}. {advice}", feature=k, url=repr(url),
+                                advice=_(FEATURE_ADVICE[k])))
 
 
 def _check_features(url_features) -> str:
@@ -852,8 +852,8 @@ def _check_recovered(recovered) -> str:
         hint = (_("Numbers such as 10000000042 need their zeros: `f\"{k:04d}\"` writes 42 as 0042.")
                 if low else _("Try all 10,000 endings, 0000 to 9999: `range(10_000)` stops before "
                               "10,000 and includes 9,999."))
-        raise CheckFailed(_("`recovered` has {count} of the {total} callers.", count=len(got),
-                            total=key["n_callers"]) + " " + hint)
+        raise CheckFailed(_("`recovered` has {count} of the {total} callers. {advice}", count=len(got),
+                            total=key["n_callers"], advice=hint))
     return _("all {count} callers identified by trying 10,000 numbers: a plain hash hid nothing.",
              count=len(got))
 
