@@ -297,7 +297,7 @@ def _dates(df: pd.DataFrame, columns, name: str, hint: str) -> None:
         if df[col].dtype.kind != "M":
             raise CheckFailed(_("Column `{column}` of `{name}` holds {dtype}, not dates. As text, "
                                 "\"2023/10/1\" comes before \"2023/9/30\", so text cannot say which day "
-                                "came first. {hint}", column=col, name=name, dtype=df[col].dtype, hint=hint))
+                                "came first. {advice}", column=col, name=name, dtype=df[col].dtype, advice=hint))
 
 
 def _unique(ids: list[str], repeated: str, why: str) -> None:
