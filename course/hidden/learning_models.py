@@ -17,6 +17,10 @@ from course.plain import same
 from course.exercises.learning_models import (CATEGORY_COLUMNS, NUMBER_COLUMNS, TOP_K, _ids, _precision_case,
                                               _scores, _shares_table, answer_key, average_precision,
                                               call_precision, precision_at, refit)
+from course.i18n import translator
+
+ASSIGNMENT = "07-learning-models"   # its messages belong to the assignment's catalog
+_ = translator(ASSIGNMENT)
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,11 +61,11 @@ def compare_with_pipeline(valid_scores, train, valid, number_columns, category_c
     ids = _ids(valid, "clue_id", "valid")
     expected = dict(zip(ids, (float(p) for p in model.predict_proba(valid[columns])[:, 1])))
     if max(abs(scores[c] - expected[c]) for c in ids) > 1e-6:
-        raise CheckFailed("`valid_scores` are not the scores of the pipeline the question describes, "
-                          "fitted on `train` only: StandardScaler for the number columns and "
-                          "OneHotEncoder(handle_unknown=\"ignore\") for the category columns, inside one "
-                          "Pipeline, then LogisticRegression(class_weight=\"balanced\", max_iter=1000). "
-                          "Fit it with `train` alone: nothing (not even the scaler) may see `valid`.")
+        raise CheckFailed(_("`valid_scores` are not the scores of the pipeline the question describes, "
+                            "fitted on `train` only: StandardScaler for the number columns and "
+                            "OneHotEncoder(handle_unknown=\"ignore\") for the category columns, inside one "
+                            "Pipeline, then LogisticRegression(class_weight=\"balanced\", max_iter=1000). "
+                            "Fit it with `train` alone: nothing (not even the scaler) may see `valid`."))
 
 
 def precision_when_shuffled(precision_at_k) -> None:
@@ -70,10 +74,10 @@ def precision_when_shuffled(precision_at_k) -> None:
     for k in (2, 3, 5):
         got = call_precision(precision_at_k, scores, verified, k)
         if abs(got - precision_at(s, v, k)) > 1e-9:
-            raise CheckFailed("When the verdicts are listed in another order than the scores, "
-                              "`precision_at_k` gives a wrong answer: it matches them by position. Look "
-                              "the verdicts up by clue id (`verified[top]`), not with `.values` or "
-                              "`.to_numpy()`.")
+            raise CheckFailed(_("When the verdicts are listed in another order than the scores, "
+                                "`precision_at_k` gives a wrong answer: it matches them by position. Look "
+                                "the verdicts up by clue id (`verified[top]`), not with `.values` or "
+                                "`.to_numpy()`."))
 
 
 # How far below the reference model's ranking a trainee's may fall. Measured over a dozen
@@ -88,7 +92,7 @@ def reference_new_ranking() -> tuple[float, float]:
     """(precision at 100, average precision) of Question 4's model, fitted on the expected
     split, on this class's new clues: the bars depend on the data, which differ by class."""
     clues = data.load("clue_features")
-    train_ids, _ = expected_split()
+    train_ids = expected_split()[0]
     model, columns = refit(clues[clues["clue_id"].isin(train_ids)], list(NUMBER_COLUMNS), list(CATEGORY_COLUMNS))
     new = clues[clues["status"] == "new"]
     scores = dict(zip(new["clue_id"], (float(p) for p in model.predict_proba(new[columns])[:, 1])))
@@ -102,12 +106,12 @@ def measure_new_scores(new_scores) -> None:
     truth = new_clue_truth()
     ref_precision, ref_ap = reference_new_ranking()
     if precision_at(scores, truth, TOP_K) < ref_precision - PRECISION_SLACK:
-        raise CheckFailed("Of the 100 new clues your scores rank highest, too few were verified in the "
-                          "2024 hand checks. Higher scores must mean \"more likely verified\": column 1 "
-                          "of `predict_proba`, from the model of Question 4.")
+        raise CheckFailed(_("Of the 100 new clues your scores rank highest, too few were verified in the "
+                            "2024 hand checks. Higher scores must mean \"more likely verified\": column 1 "
+                            "of `predict_proba`, from the model of Question 4."))
     if average_precision(scores, truth) < ref_ap - AP_SLACK:
-        raise CheckFailed("Your ranking of all the new clues scores too low against the 2024 hand checks "
-                          "(average precision). Score them with the model of Question 4.")
+        raise CheckFailed(_("Your ranking of all the new clues scores too low against the 2024 hand checks "
+                            "(average precision). Score them with the model of Question 4."))
 
 
 def expected_importance(train, valid, number_columns, category_columns) -> dict:
@@ -125,9 +129,9 @@ def compare_importance(importance, train, valid, number_columns, category_column
     got = dict(zip((str(i) for i in importance.index), (float(v) for v in importance.to_numpy())))
     if any(abs(got.get(c, float("nan")) - v) > 1e-6 or math.isnan(got.get(c, float("nan")))
            for c, v in expected.items()):
-        raise CheckFailed("`importance` is not the permutation importance the question asks for: measured "
-                          "on `valid` (not on `train`), with scoring=\"average_precision\", n_repeats=10 "
-                          "and random_state=0.")
+        raise CheckFailed(_("`importance` is not the permutation importance the question asks for: measured "
+                            "on `valid` (not on `train`), with scoring=\"average_precision\", n_repeats=10 "
+                            "and random_state=0."))
 
 
 def compare_pharmacy_stats(pharmacy_stats) -> None:
@@ -136,11 +140,13 @@ def compare_pharmacy_stats(pharmacy_stats) -> None:
     for ph, row in key.items():
         top = float(pharmacy_stats.loc[ph, "top_amount_share"])
         if abs(top - row["top_amount_share"]) > 1e-9:
-            raise CheckFailed(f"`top_amount_share` of {ph} is not right: the share of its settlements that "
-                              "have its single most frequent amount (`value_counts(normalize=True).max()`).")
+            raise CheckFailed(_("`top_amount_share` of {pharmacy} is not right: the share of its settlements that "
+                                "have its single most frequent amount (`value_counts(normalize=True).max()`).",
+                                pharmacy=ph))
         if not same(float(pharmacy_stats.loc[ph, "max_patients_hour"]), float(row["max_patients_hour"])):
-            raise CheckFailed(f"`max_patients_hour` of {ph} is not right: the largest number of DIFFERENT "
-                              "patients (`nunique` of `patient_key`) in one clock hour of one day.")
+            raise CheckFailed(_("`max_patients_hour` of {pharmacy} is not right: the largest number of DIFFERENT "
+                                "patients (`nunique` of `patient_key`) in one clock hour of one day.",
+                                pharmacy=ph))
 
 
 def compare_rule(rule_precision, rule_recall) -> None:
@@ -148,15 +154,15 @@ def compare_rule(rule_precision, rule_recall) -> None:
     key = hidden_key()
     p, r = float(rule_precision), float(rule_recall)
     if abs(p - key["rule_recall"]) < 1e-9 and abs(r - key["rule_precision"]) < 1e-9:
-        raise CheckFailed("Precision and recall are swapped. Precision: of the flagged inspected pharmacies, "
-                          "the share found fraudulent. Recall: of the fraudulent inspected ones, the share "
-                          "flagged.")
+        raise CheckFailed(_("Precision and recall are swapped. Precision: of the flagged inspected pharmacies, "
+                            "the share found fraudulent. Recall: of the fraudulent inspected ones, the share "
+                            "flagged."))
     if abs(p - key["rule_precision"]) > 1e-9:
-        raise CheckFailed("`rule_precision` is not right. Count only the 20 inspected pharmacies: of those "
-                          "the rule flags, what share was found fraudulent?")
+        raise CheckFailed(_("`rule_precision` is not right. Count only the 20 inspected pharmacies: of those "
+                            "the rule flags, what share was found fraudulent?"))
     if abs(r - key["rule_recall"]) > 1e-9:
-        raise CheckFailed("`rule_recall` is not right. Of the inspected pharmacies found fraudulent, what "
-                          "share does the rule flag?")
+        raise CheckFailed(_("`rule_recall` is not right. Of the inspected pharmacies found fraudulent, what "
+                            "share does the rule flag?"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,9 +187,9 @@ def measure_anomaly(anomaly) -> None:
     scores = _scores(anomaly, "anomaly", "pharmacy")
     fraud = fraud_truth()
     if average_precision(scores, {ph: ph in fraud for ph in scores}) < min(0.80, reference_anomaly_ap() - 0.05):
-        raise CheckFailed("Too few of the pharmacies your scores put first are really fraudulent. Fit "
-                          "IsolationForest(n_estimators=200, random_state=0) on the three columns "
-                          "night_share, top_amount_share and max_patients_hour, and negate score_samples.")
+        raise CheckFailed(_("Too few of the pharmacies your scores put first are really fraudulent. Fit "
+                            "IsolationForest(n_estimators=200, random_state=0) on the three columns "
+                            "night_share, top_amount_share and max_patients_hour, and negate score_samples."))
 
 
 def compare_digit_shares(digit_shares) -> None:
@@ -192,15 +198,16 @@ def compare_digit_shares(digit_shares) -> None:
     for clinic, row in answer_key()["shares"].items():
         for d, share in row.items():
             if abs(table[clinic][d] - share) > 1e-9:
-                raise CheckFailed(f"The share of first digit {d} at {clinic} is not right. Take the first "
-                                  "digit that is not 0 or the decimal point, of every line.")
+                raise CheckFailed(_("The share of first digit {digit} at {centre} is not right. Take the first "
+                                    "digit that is not 0 or the decimal point, of every line.",
+                                    digit=d, centre=clinic))
 
 
 def compare_mad(mad) -> None:
     """Hidden test: every MAD."""
     for clinic, value in answer_key()["mad"].items():
         if abs(float(mad[clinic]) - value) > 1e-9:
-            raise CheckFailed(f"The MAD of {clinic} is not right: the MEAN (not the sum or the largest) of "
-                              "the nine absolute differences between its shares and Benford's.")
+            raise CheckFailed(_("The MAD of {centre} is not right: the MEAN (not the sum or the largest) of "
+                                "the nine absolute differences between its shares and Benford's.", centre=clinic))
 
 
