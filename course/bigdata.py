@@ -3,7 +3,7 @@
 The same question as module 01, asked of the city-sized Parquet data (`course.data.bigpay`):
 which payments were for a month after the month of the recipient's death, and how much was
 overpaid in each township. The pension stops from the month after death (从死亡次月起停发,
-the agencies' practice written in provincial rules), so the payment of the month of death is
+劳社厅发〔2001〕8号 for the employees' basic pension), so the payment of the month of death is
 due even when it is made after the day of death: the engines compare months, not days. `pandas` reads everything into memory first; `duckdb` runs SQL over the
 Parquet files, streaming and filtering before it joins; `spark` does the same on a local
 Spark session, the path to a cluster when the data outgrow one machine.

@@ -208,9 +208,11 @@ compressed), `deaths.parquet`, `manifest.json`.
 
 About 3% of pensioners die during the two years. The pension stops from the month after
 death (从死亡次月起停发): the month of death is still paid, even when the pay day comes after
-the day of death. That is the agencies' practice as provincial rules write it, e.g. Hubei's
-《湖北省人民政府关于完善城乡居民基本养老保险制度的意见》: 领取城乡居民养老保险待遇人员死亡的，
-从死亡次月起停止支付其养老金. For about 15% of those who die the agency goes on paying for 1 to 12 later
+the day of death. The pensioners draw the basic pension of employees (基本养老金, Social
+Insurance Law art. 16), and the national rule says so: 死亡离退休人员从次月起停发基本养老金
+(劳社厅发〔2001〕8号). Provincial rules say the same for the urban and rural residents' pension
+(城乡居民基本养老保险, 国发〔2014〕8号), e.g. Hubei's
+《湖北省人民政府关于完善城乡居民基本养老保险制度的意见》. For about 15% of those who die the agency goes on paying for 1 to 12 later
 months: those payments are the clues. IDs are clean here (module 01 teaches the cleaning);
 the lesson is scale.
 

@@ -5,10 +5,10 @@ about 240,000 payment rows in Parquet) so that it runs fast in class; the lectur
 10-million-row run. Expected values are computed here with pyarrow and pandas, independently
 of the DuckDB SQL that trainees write.
 
-The rule is the month rule: the basic pension stops from the month after death (从死亡次月起
-停发, the agencies' practice written in provincial rules, e.g. Hubei's 《湖北省人民政府关于完善
-城乡居民基本养老保险制度的意见》), so a payment is a clue when its month is later than the month
-of death. The day rule (`pay_date > death_date`) is kept here only to recognise that mistake.
+The rule is the month rule: the employees' basic pension stops from the month after death
+(从死亡次月起停发, 劳社厅发〔2001〕8号: 死亡离退休人员从次月起停发基本养老金; provincial rules say
+the same for the residents' pension, e.g. Hubei's), so a payment is a clue when its month is later
+than the month of death. The day rule (`pay_date > death_date`) is kept here only to recognise that mistake.
 """
 from __future__ import annotations
 
