@@ -36,6 +36,7 @@ class Mistake:
     id: str           # short name, unique within the question
     story: str        # what the trainee misunderstood
     code: str         # the whole answer cell as that trainee wrote it
+    editions: tuple[str, ...] = ()   # wrong only in these editions (e.g. Chinese chart text in English); () = all
 
     @property
     def key(self) -> str:
@@ -47,7 +48,7 @@ def _fixtures(assignment: str, kind: str, fixtures: Path) -> list[Mistake]:
     if not path.is_file():
         return []
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Mistake(m["question"], m["id"], m["story"].strip(), m["code"].strip("\n"))
+    return [Mistake(m["question"], m["id"], m["story"].strip(), m["code"].strip("\n"), tuple(m.get("editions", ())))
             for m in raw.get(kind, [])]
 
 
@@ -114,15 +115,19 @@ class Trainee:
     stops_after: str = ""  # qid of the last question answered; "" when the trainee went on to the end
 
 
-def demo_class(assignment: str, fixtures: Path = FIXTURES) -> list[Trainee]:
-    """The demo's class: reference, blank, and the mistake trainees named in the fixtures."""
+def demo_class(assignment: str, fixtures: Path = FIXTURES, edition: str = "en") -> list[Trainee]:
+    """The demo's class: reference, blank, and the mistake trainees named in the fixtures (of
+    their mistakes, those that are mistakes in `edition`)."""
     class_ = [Trainee("demo-reference", "submits the reference solution", "reference"),
               Trainee("demo-blank", "submits the notebook untouched", "blank")]
     mistakes = {m.key: m for m in load_mistakes(assignment, fixtures)}
     path = fixtures / assignment / "mistakes.toml"
     raw = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     for entry in raw.get("demo_trainee", []):
-        chosen = tuple(mistakes[k] for k in entry["mistakes"])
+        chosen = tuple(mistakes[k] for k in entry["mistakes"]
+                       if not mistakes[k].editions or edition in mistakes[k].editions)
+        if not chosen:
+            continue
         class_.append(Trainee(entry["id"], "makes typical mistakes: " + ", ".join(m.key for m in chosen),
                               {m.question: m.code for m in chosen}, chosen))
     return class_

@@ -122,7 +122,7 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
             raise
         _done(t0, f"grading/release/{aid}")
 
-        trainees = demo_class(aid)
+        trainees = demo_class(aid, edition=lang)
         t0 = _step(f"{aid}: {len(trainees)} simulated trainees hand in their notebooks")
         for t in trainees:
             write_submission(grading / "submitted", t, aid, grading / "release" / aid,

@@ -100,6 +100,48 @@ def graded(request, tmp_path_factory):
     return computed_once(("graded", request.param.id), compute)
 
 
+@pytest.fixture(scope="module")
+def graded_zh(graded, tmp_path_factory):
+    """The Chinese edition's graded notebook of the same module through the harness: the
+    sample of `graded`, every fixture about Chinese text, and the correct alternatives."""
+    from conftest import computed_once
+
+    from course import translate
+
+    module, _stock, _harness_en, mistakes, sample = graded
+    if "zh_CN" not in module.notebooks_translated:
+        pytest.skip(f"{module.id} has no zh_CN edition")
+
+    def compute():
+        out = tmp_path_factory.mktemp(f"{module.id}-zh")
+        name = module.questions()[0].notebook
+        notebook = next(p for p in translate.build(module.id, "zh_CN", out / "source") if p.name == name)
+        chosen = list({m.key: m for m in sample + [m for m in mistakes if m.editions or "chinese" in m.id]}.values())
+        return chosen, _harness(notebook, chosen, out, alternatives=load_alternatives(module.id))
+    return computed_once(("graded-zh", module.id), compute)
+
+
+def test_the_chinese_edition_scores_every_cell_as_the_english_one(graded, graded_zh):
+    """Same code, same checks: every test cell scores the same in zh_CN, for the reference, the
+    correct alternatives and the wrong answers; except a fixture declared wrong only in English
+    (`editions = ["en"]`: Chinese text in a chart, which the English edition refuses because a
+    printer may lack the font), which must earn its question's full points in zh_CN."""
+    _, _, harness, _, _ = graded
+    chosen, zh = graded_zh
+    assert zh["reference"] == harness["reference"]
+    different = []
+    for key, cells in zh["mistakes"].items():
+        if key.startswith(RIGHT):
+            assert cells == harness["mistakes"][key], key
+            continue
+        mistake = next(m for m in chosen if m.key == key)
+        if mistake.editions and "zh_CN" not in mistake.editions:
+            assert all(s == m for s, m in cells.values()), f"{key} is right in zh_CN, but scores {cells}"
+        elif cells != harness["mistakes"][key]:
+            different.append(f"{key}: en {harness['mistakes'][key]} zh {cells}")
+    assert not different, "\n".join(different)
+
+
 def test_reference_earns_full_points(graded):
     """Every autograded question; a written answer waits for the instructor (nbgrader leaves
     it ungraded), since only a person can apply its rubric."""
