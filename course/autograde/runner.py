@@ -174,10 +174,13 @@ def main() -> None:
     import numpy
     import pandas  # noqa: F401 - warm import before the first cell
 
-    # OpenBLAS allocates its work buffer at the first matrix product and, if that allocation
-    # fails, ends the process (exit status 1). After a memory bomb, or on a machine short of
-    # memory, that would lose every later answer: allocate it now, while memory is there.
-    numpy.ones((64, 64)) @ numpy.ones((64, 64))
+    # OpenBLAS allocates its work buffer at the first matrix product that needs it and, if that
+    # allocation fails, ends the process (exit status 1). After a memory bomb, or on a machine
+    # short of memory, that would lose every later answer: allocate it now, while memory is
+    # there. The product must be large enough to take the buffered path: OpenBLAS 0.3.31
+    # (numpy 2.4.6) multiplies a 64 x 64 product without its buffer, so a warm-up of that size
+    # left the buffer unallocated and the bomb test failed again.
+    numpy.ones((512, 512)) @ numpy.ones((512, 512))
     from IPython.core.interactiveshell import InteractiveShell
 
     from course.transport import NotTransportable, decode, encode

@@ -14,13 +14,12 @@ import math
 from course import data
 from course.checking import CheckFailed
 from course.plain import same
-from course.exercises.learning_models import (CATEGORY_COLUMNS, NUMBER_COLUMNS, TOP_K, _ids, _precision_case,
-                                              _scores, _shares_table, answer_key, average_precision,
-                                              call_precision, precision_at, refit)
+from course.exercises.learning_models import (ASSIGNMENT, CATEGORY_COLUMNS, NUMBER_COLUMNS, TOP_K, _ids,
+                                              _precision_case, _scores, _shares_table, answer_key,
+                                              average_precision, call_precision, precision_at, refit)
 from course.i18n import translator
 
-ASSIGNMENT = "07-learning-models"   # its messages belong to the assignment's catalog
-_ = translator(ASSIGNMENT)
+_ = translator(ASSIGNMENT)   # its messages belong to the assignment's catalog
 
 
 @functools.lru_cache(maxsize=1)
