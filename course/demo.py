@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from course import data, syllabus
+from course.i18n import ENGLISH
 from course.classroom import demo_class, write_submission
 from course.autograde.batch import autograde
 from course.nbgrader_run import (GRADING, NbgraderFailed, build_edition, edition_of, source_root, awaiting_manual_grade, cell_scores, nbgrader,
@@ -97,7 +98,7 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
     started = time.monotonic()
     lang = edition_of(grading)
     ready = [m for m in syllabus.modules(ready_only=True) if not modules or m.id in modules]
-    if lang != "en":
+    if lang != ENGLISH:
         build_edition(lang)
         ready = [m for m in ready if lang in m.notebooks_translated]
 

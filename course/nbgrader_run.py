@@ -12,15 +12,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from course.classroom import REPO
+from course.i18n import ENGLISH
 
 GRADING = REPO / "grading"
 
 
 class NbgraderFailed(RuntimeError):
     pass
-
-
-ENGLISH = "en"
 
 
 def grading_for(lang: str | None = None) -> Path:
@@ -60,8 +58,6 @@ def build_edition(lang: str) -> Path:
         if lang in module.notebooks_translated:
             translate.build(module.id, lang, source_root(grading))
     return grading
-
-
 
 
 def env() -> dict:

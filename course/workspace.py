@@ -14,10 +14,10 @@ from pathlib import Path
 
 from course import syllabus
 from course.classroom import REPO
+from course.i18n import ENGLISH
 from course.nbgrader_run import GRADING, build_edition, course_root, edition_of, nbgrader, source_root
 
 MANIFEST = ".course-workspace.json"
-COURSE_IDS = {"en": "procuratorial-data", "zh_CN": "procuratorial-data-zh"}   # as grading/<lang>/nbgrader_config.py
 STUDENT_VERSIONS = "grading/.student_versions"  # relative to the course root
 
 # Instructor-side nbgrader panels make no sense on a learner's own laptop; validation does.
@@ -39,7 +39,7 @@ DISABLED_SERVER_EXTENSIONS = {
 }
 
 
-def _write_lab_config(config_dir: Path, lang: str = "en") -> None:
+def _write_lab_config(config_dir: Path, course_id: str, lang: str = ENGLISH) -> None:
     """Jupyter configuration used by `make lab` (JUPYTER_CONFIG_DIR points here). For an
     edition, JupyterLab itself speaks its language (the language pack, PyPI's
     jupyterlab-language-pack-<lang>, set in the learner's settings as Settings > Language does)."""
@@ -53,9 +53,9 @@ def _write_lab_config(config_dir: Path, lang: str = "en") -> None:
     (config_dir / "nbgrader_config.py").write_text(
         "# Written by `course workspace`: the learner's own nbgrader settings.\n"
         "c = get_config()  # noqa: F821\n"
-        f"c.CourseDirectory.course_id = \"{COURSE_IDS.get(lang, 'procuratorial-data')}\"\n", encoding="utf-8")
+        f"c.CourseDirectory.course_id = {course_id!r}\n", encoding="utf-8")
     settings = config_dir / "lab" / "user-settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
-    if lang != "en":
+    if lang != ENGLISH:
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text(json.dumps({"locale": lang}, indent=1) + "\n", encoding="utf-8")
     elif settings.is_file():
@@ -105,9 +105,9 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
     """Create or update the workspace at `path` from the course whose grading folder is
     `grading` (an edition's: its notebooks are built first)."""
     lang = edition_of(grading)
-    if lang != "en":
+    if lang != ENGLISH:
         build_edition(lang)
-    folder = Path(path or REPO / ("workspace" if lang == "en" else f"workspace-{lang}")).resolve()
+    folder = Path(path or REPO / ("workspace" if lang == ENGLISH else f"workspace-{lang}")).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST
     try:
@@ -117,7 +117,7 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
 
     kept = []
     for module in syllabus.modules(ready_only=True):
-        if lang != "en" and lang not in module.notebooks_translated:
+        if lang != ENGLISH and lang not in module.notebooks_translated:
             continue
         source = student_versions(module.id, grading)
         for file in sorted(p for p in source.rglob("*") if p.is_file()):
@@ -137,7 +137,9 @@ def update(path: str | Path | None = None, grading: Path = GRADING) -> Path:
     tmp.write_text(json.dumps(copied, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     tmp.replace(manifest_path)
 
-    _write_lab_config(folder / ".jupyter", lang)
+    from course.autograde.batch import _config
+
+    _write_lab_config(folder / ".jupyter", _config(grading).CourseDirectory.course_id, lang)
 
     if kept:
         print("Kept your own work (not overwritten): " + ", ".join(kept))

@@ -466,21 +466,21 @@ def grade_submission(student: str, assignment: str, folder: Path, source_dir: Pa
     """Grade one trainee's submission. The checks and every message speak the language of the
     course's notebooks (an edition's say it in their metadata, as its kernel does when
     nbgrader runs it)."""
-    editions = {source_notebook(p).get("metadata", {}).get("course_edition") for p in source_dir.glob("*.ipynb")}
-    with i18n.speaking(next(iter(editions - {None}), None)):
-        return _grade_submission(student, assignment, folder, source_dir, limits, stub_dir, uid, unsafe,
-                                 questions)
+    source_nbs = {p.name: source_notebook(p) for p in sorted(source_dir.glob("*.ipynb"))}
+    editions = {nb.get("metadata", {}).get("course_edition") for nb in source_nbs.values()} - {None}
+    with i18n.speaking(next(iter(editions), None)):
+        return _grade_submission(student, assignment, folder, source_dir, source_nbs, limits, stub_dir, uid,
+                                 unsafe, questions)
 
 
-def _grade_submission(student: str, assignment: str, folder: Path, source_dir: Path, limits: Limits,
-                      stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> SubmissionResult:
+def _grade_submission(student: str, assignment: str, folder: Path, source_dir: Path, source_nbs: dict,
+                      limits: Limits, stub_dir: Path, uid: int, unsafe: bool, questions: dict) -> SubmissionResult:
     started = time.monotonic()
     timestamp = None
     ts = folder / "timestamp.txt"
     if ts.is_file():
         timestamp = ts.read_text(encoding="utf-8", errors="replace").strip() or None
     result = SubmissionResult(student, assignment, submission_key(folder, source_dir, limits), timestamp)
-    source_nbs = {p.name: source_notebook(p) for p in sorted(source_dir.glob("*.ipynb"))}
     sources = {name: source_cells(source_dir / name, nb) for name, nb in source_nbs.items()}
     handed_in = sorted(p.name for p in folder.glob("*.ipynb"))
     unknown = [n for n in handed_in if n not in sources]
