@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def _data(args) -> int:
-    from course import data
+    from course import data, i18n
     from course.data import build
 
     if args.action == "build":
@@ -24,9 +24,13 @@ def _data(args) -> int:
             print(f"built {name} in {folder}" + (" from the class key" if key else ""))
         from course.data import bigpay  # module 03's data card, with the small size's counts
 
-        card = data.data_dir() / "bigpay" / "README.md"
-        if card.parent.is_dir():  # a checkout's datasets/ (the card is kept in git)
-            card.write_text(bigpay.card_text(data.bigpay_dir("small")), encoding="utf-8")
+        from course.data import card
+
+        folder = data.data_dir() / "bigpay"
+        if folder.is_dir():  # a checkout's datasets/ (the cards are kept in git)
+            for lang in [i18n.ENGLISH] + card.languages():
+                (folder / card.file_name(lang)).write_text(bigpay.card_text(data.bigpay_dir("small"), lang),
+                                                            encoding="utf-8")
     elif args.action == "path":
         print(data.path(args.table))
     elif args.action == "big":  # module 03: the city-sized Parquet payments (not kept in git)

@@ -91,6 +91,13 @@ def translator(domain: str = SHARED) -> Callable[..., str]:
     return _
 
 
+def sentences(*parts: str, lang: str | None = None) -> str:
+    """Whole sentences, each translated on its own, as one paragraph: a space between them in
+    English, none in Chinese, whose full stop "。" needs no space after it."""
+    lang = lang or language()
+    return ("" if lang.startswith("zh") else " ").join(p for p in parts if p)
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it yet (it is shown through `_()`)."""
     return message

@@ -144,7 +144,12 @@ class Message:
 
 
 SHARED = "course"   # the catalog of the package's shared words (course.i18n.SHARED)
-_ASSIGNMENT = re.compile(r'^ASSIGNMENT = "([^"]+)"', re.M)
+# A module's words go to the catalog it names: `ASSIGNMENT = "<module>"` (a checks module) or
+# `CATALOG = "<name>"` (the data cards' words, say); all others to the shared catalog.
+_ASSIGNMENT = re.compile(r'^(?:ASSIGNMENT|CATALOG) = "([^"]+)"', re.M)
+DATASETS = "datasets"   # the catalog of the data cards (course.data.card.CATALOG)
+README = "readme"       # the catalog of the README's sections for trainees and instructors
+WITHOUT_NOTEBOOKS = (SHARED, DATASETS, README)   # catalogs that are not a module's
 
 
 def package_files(domain: str, root: Path = REPO) -> list[Path]:
@@ -215,6 +220,12 @@ def package_messages(domain: str, root: Path = REPO) -> list[Message]:
                 # the file, not the line: a template that changed with every edited line
                 # would go stale with no word changed
                 out.append(Message(None, text, rel + "".join(f" ({c})" for c in comments)))
+    if domain == DATASETS:
+        # What the generators say of their data: collected from the generators themselves, so
+        # a card holds no sentence the catalog lacks.
+        from course.data import build as data_build, card
+
+        out += [Message(None, text, where) for text, where in card.generator_messages(data_build.DATASETS)]
     syllabus_file = root / "course" / "syllabus.toml"
     if domain == SHARED and syllabus_file.is_file():
         # The course's and the modules' titles: feedback pages and reports are headed by them.
@@ -231,7 +242,9 @@ def package_messages(domain: str, root: Path = REPO) -> list[Message]:
 def messages(module: str, root: Path = REPO) -> list[Message]:
     """Every message of a module's two source notebooks, in order, then its checks' words."""
     out: list[Message] = []
-    for name in (NOTEBOOKS if module != SHARED else ()):
+    if module == README:
+        return readme_messages(root)
+    for name in (NOTEBOOKS if module not in WITHOUT_NOTEBOOKS else ()):
         nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             context = f"{Path(name).stem}:{cell['id']}"

@@ -53,5 +53,9 @@ def test_spark_finds_the_same_clues(small):
 def test_committed_data_card_matches_the_generator(small):
     from course import data
 
-    committed = (data._REPO / "datasets" / "bigpay" / "README.md").read_text(encoding="utf-8")
-    assert committed == bigpay.card_text(small), "run `course data build` and commit datasets/bigpay/README.md"
+    from course.data import card
+
+    for lang in ["en"] + card.languages():
+        path = data._REPO / "datasets" / "bigpay" / card.file_name(lang)
+        assert path.is_file() and path.read_text(encoding="utf-8") == bigpay.card_text(small, lang), \
+            f"run `course data build` and commit datasets/bigpay/{path.name}"

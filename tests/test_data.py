@@ -118,6 +118,11 @@ def test_describe_gives_a_tables_columns_without_the_planted_truth():
     assert "| `recovered_amount` |" in text and "Rows: 6,000" in text
     assert "Planted" not in text and "ground truth" not in text and "fraud_pharmacies" not in text
     assert text._repr_markdown_() == str(text)          # JupyterLab shows it formatted
+    from course import i18n
+
+    with i18n.speaking("zh_CN"):     # a Chinese edition's notebook reads it in Chinese
+        zh = data.describe("clue_features")
+    assert "| `recovered_amount` |" in zh and "行数：6,000" in zh and "Rows" not in zh
     with pytest.raises(data.TableNotFound, match="ground truth"):
         data.describe("fraud_pharmacies")
     with pytest.raises(data.TableNotFound):

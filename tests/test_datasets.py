@@ -23,16 +23,38 @@ def test_same_seed_gives_byte_identical_files(tmp_path, name):
     b = build.build(tmp_path / "b", name, quiet=True)
     assert _hashes(a) == _hashes(b)
     manifest = json.loads((a / "manifest.json").read_text())
-    on_disk = {k: v for k, v in _hashes(a).items() if k not in ("manifest.json", "README.md")}
+    on_disk = {k: v for k, v in _hashes(a).items() if k not in ("manifest.json", "README.md", "README.zh_CN.md")}
     assert manifest["files"] == on_disk, "the manifest lists every file the build wrote"
 
 
 @pytest.mark.parametrize("name", sorted(build.DATASETS))
-def test_committed_data_card_matches_the_generator(name):
+def test_committed_data_cards_match_the_generator_in_every_language(name):
     gen = build.DATASETS[name]
-    expected = card.render(name, gen, gen.generate(gen.DEFAULT_SEED), gen.DEFAULT_SEED)
-    committed = (data._REPO / "datasets" / name / "README.md").read_text(encoding="utf-8")
-    assert committed == expected, f"run `course data build` and commit datasets/{name}/README.md"
+    tables = gen.generate(gen.DEFAULT_SEED)
+    assert card.languages() == ["zh_CN"]
+    for lang in ["en"] + card.languages():
+        expected = card.render(name, gen, tables, gen.DEFAULT_SEED, lang)
+        path = data._REPO / "datasets" / name / card.file_name(lang)
+        assert path.is_file() and path.read_text(encoding="utf-8") == expected, \
+            f"run `course data build` and commit datasets/{name}/{path.name}"
+
+
+def test_the_data_cards_are_wholly_translated():
+    """Every sentence a card shows is in the datasets catalog, with a current translation: the
+    generators' own texts are collected from the generators, so none can be missed."""
+    from course import translate
+
+    st = translate.status(translate.DATASETS, "zh_CN")
+    assert not st["untranslated"] and not st["fuzzy"], \
+        f"datasets (zh_CN): {len(st['untranslated'])} untranslated, {len(st['fuzzy'])} fuzzy; " \
+        "run `course translate --lang zh_CN status datasets`"
+    gen = build.DATASETS["county"]
+    zh = card.render("county", gen, gen.generate(gen.DEFAULT_SEED), gen.DEFAULT_SEED, "zh_CN")
+    english = card.render("county", gen, gen.generate(gen.DEFAULT_SEED), gen.DEFAULT_SEED)
+    assert zh.count("\n") == english.count("\n") and "Deliberately" not in zh
+    assert zh.splitlines()[0] != english.splitlines()[0] and "元和县" in zh.splitlines()[0]
+    for t in gen.TABLES:      # every table is there, under its own name
+        assert f"### `{t.name}` — " in zh
 
 
 def _toy(version="1", files=None):

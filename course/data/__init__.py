@@ -68,8 +68,8 @@ class _Markdown(str):
 
 
 def describe(table: str) -> _Markdown:
-    """What each column of `table` holds: its part of the data card. The card's planted truth is
-    not shown: a trainee reads what a column means without learning what the exercise should find."""
+    """What each column of `table` holds: its part of the data card, in the notebook's language.
+    The card's planted truth is not shown: a trainee reads what a column means without learning what the exercise should find."""
     from course.data import card
 
     dataset, _ = _build.locate(table)
@@ -78,7 +78,9 @@ def describe(table: str) -> _Markdown:
         raise TableNotFound(f"{table!r} is ground truth: it measures a model and is never one of its inputs, "
                             "so it has no description for trainees.")
     content = _read_any(ensure(dataset, quiet=True, need=t.relpath) / t.relpath)
-    return _Markdown("\n".join(card._table_section(t, content)))
+    from course import i18n
+
+    return _Markdown("\n".join(card._table_section(t, content, lang=i18n.language())))
 
 
 def _read_any(file: Path):

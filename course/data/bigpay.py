@@ -23,7 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from course import idcard
+from course import i18n, idcard
+from course.i18n import N_
 
 VERSION = "2"
 DEFAULT_SEED = 20240301
@@ -155,69 +156,70 @@ def ensure(root: Path, size: str = "small", quiet: bool = False) -> Path:
     return build(folder, size, quiet=quiet)
 
 
-# --- the data card (datasets/bigpay/README.md), written from this module --------------------
+# --- the data card (datasets/bigpay/README.md and its translations), written from this module ---
+
+CATALOG = "datasets"   # this module's words belong to the data cards' catalog (course.translate)
 
 COLUMNS = [
-    ("payments", "payment_no", "int64", "number of the payment, unique"),
-    ("payments", "id_number", "string", "recipient's resident ID number (fictional region codes, valid check digit)"),
-    ("payments", "township", "dictionary string", "township of the recipient's household registration"),
-    ("payments", "pay_date", "date32", "date of payment, the 15th of each month"),
-    ("payments", "amount", "float64", "amount paid, yuan (raised 3% in the second year)"),
-    ("payments", "year", "partition", "year of payment: the folder `year=YYYY`, not a column in the files"),
-    ("deaths", "id_number", "string", "resident ID number of a pensioner who died"),
-    ("deaths", "death_date", "date32", "date of death"),
+    ("payments", "payment_no", "int64", N_("number of the payment, unique")),
+    ("payments", "id_number", "string", N_("recipient's resident ID number (fictional region codes, valid check digit)")),
+    ("payments", "township", "dictionary string", N_("township of the recipient's household registration")),
+    ("payments", "pay_date", "date32", N_("date of payment, the 15th of each month")),
+    ("payments", "amount", "float64", N_("amount paid, yuan (raised 3% in the second year)")),
+    ("payments", "year", "partition", N_("year of payment: the folder `year=YYYY`, not a column in the files")),
+    ("deaths", "id_number", "string", N_("resident ID number of a pensioner who died")),
+    ("deaths", "death_date", "date32", N_("date of death")),
 ]
 
 
-def card_text(small_folder: Path) -> str:
-    """The Markdown data card; row counts of the small size are read from its manifest."""
+def card_text(small_folder: Path, lang: str = i18n.ENGLISH) -> str:
+    """The Markdown data card in `lang`; row counts of the small size are read from its manifest."""
+    from course.data.card import words
+
+    _ = words(lang)
     small = json.loads((Path(small_folder) / "manifest.json").read_text())
-    rows = "\n".join(f"| `{t}` | `{c}` | {d} | {m} |" for t, c, d, m in COLUMNS)
-    return f"""# Data card: city-sized pension payments (module 03)
-
-<!-- Generated from course/data/bigpay.py; a test compares it with this file. -->
-
-The pension payments of a fictional city of Anhui made from one seed, at a size where pandas
-starts to strain: monthly payments for two years (2023 and 2024), stored as Parquet and
-partitioned by year, with a table of the pensioners who died. Module 03 runs one collision
-model (payments for months after the month of death) on pandas, DuckDB and PySpark with it.
-
-## How it is made
-
-Generator version {VERSION}, seed {DEFAULT_SEED}, in chunks of {CHUNK:,} pensioners, each chunk
-seeded on its own so the files do not depend on the machine. The same seed gives
-byte-identical files. Nothing is kept in git: `course.data.bigpay_dir("small")` builds the
-small size when a notebook needs it, `course data big` builds the large one (a progress bar
-shows the way).
-
-| size | pensioners | payment rows | folder |
-|---|---|---|---|
-| small (graded assignment) | {SIZES["small"]:,} | {small["payment_rows"]:,} | `datasets/bigpay-small/` |
-| large (lecture, benchmark) | {SIZES["large"]:,} | up to {N_MONTHS * SIZES["large"]:,} (fewer after deaths); the exact count is in its `manifest.json` | `datasets/bigpay-large/` |
-
-Layout: `payments/year=2023/part-0.parquet`, `payments/year=2024/part-0.parquet` (zstd
-compressed), `deaths.parquet`, `manifest.json`.
-
-## Columns
-
-| table | column | Parquet type | meaning |
-|---|---|---|---|
-{rows}
-
-## Planted anomalies
-
-About 3% of pensioners die during the two years. The pension stops from the month after
-death (从死亡次月起停发): the month of death is still paid, even when the pay day comes after
-the day of death. The pensioners draw the basic pension of employees (基本养老金, Social
-Insurance Law art. 16), and the national rule says so: 死亡离退休人员从次月起停发基本养老金
-(劳社厅发〔2001〕8号). Provincial rules say the same for the urban and rural residents' pension
-(城乡居民基本养老保险, 国发〔2014〕8号), e.g. Hubei's
-《湖北省人民政府关于完善城乡居民基本养老保险制度的意见》. For about 15% of those who die the agency goes on paying for 1 to 12 later
-months: those payments are the clues. IDs are clean here (module 01 teaches the cleaning);
-the lesson is scale.
-
-## Use and limits
-
-Synthetic teaching data: the rates make the exercise work and describe no real city. Treat
-the files as if they were personal information all the same.
-"""
+    rows = "\n".join("| `{}` | `{}` | {} | {} |".format(t, c, d, _(m)) for t, c, d, m in COLUMNS)
+    counts = {"small": f"{SIZES['small']:,}", "large": f"{SIZES['large']:,}", "rows": f"{small['payment_rows']:,}",
+              "most": f"{N_MONTHS * SIZES['large']:,}", "chunk": f"{CHUNK:,}"}
+    sizes = "\n".join([
+        _("| size | pensioners | payment rows | folder |"),
+        "|---|---|---|---|",
+        _("| small (graded assignment) | {pensioners} | {rows} | `datasets/bigpay-small/` |",
+          pensioners=counts["small"], rows=counts["rows"]),
+        _("| large (lecture, benchmark) | {pensioners} | up to {rows} (fewer after deaths); the exact count "
+          "is in its `manifest.json` | `datasets/bigpay-large/` |",
+          pensioners=counts["large"], rows=counts["most"]),
+    ])
+    blocks = [
+        _("# Data card: city-sized pension payments (module 03)"),
+        "<!-- " + _("Generated from course/data/bigpay.py; a test compares it with this file.") + " -->",
+        _("The pension payments of a fictional city of Anhui made from one seed, at a size where pandas\n"
+          "starts to strain: monthly payments for two years (2023 and 2024), stored as Parquet and\n"
+          "partitioned by year, with a table of the pensioners who died. Module 03 runs one collision\n"
+          "model (payments for months after the month of death) on pandas, DuckDB and PySpark with it."),
+        _("## How it is made"),
+        _("Generator version {version}, seed {seed}, in chunks of {chunk} pensioners, each chunk\n"
+          "seeded on its own so the files do not depend on the machine. The same seed gives\n"
+          "byte-identical files. Nothing is kept in git: `course.data.bigpay_dir(\"small\")` builds the\n"
+          "small size when a notebook needs it, `course data big` builds the large one (a progress bar\n"
+          "shows the way).", version=VERSION, seed=DEFAULT_SEED, chunk=counts["chunk"]),
+        sizes,
+        _("Layout: `payments/year=2023/part-0.parquet`, `payments/year=2024/part-0.parquet` (zstd\n"
+          "compressed), `deaths.parquet`, `manifest.json`."),
+        _("## Columns"),
+        _("| table | column | Parquet type | meaning |") + "\n|---|---|---|---|\n" + rows,
+        _("## Planted anomalies"),
+        _("About 3% of pensioners die during the two years. The pension stops from the month after\n"
+          "death (从死亡次月起停发): the month of death is still paid, even when the pay day comes after\n"
+          "the day of death. The pensioners draw the basic pension of employees (基本养老金, Social\n"
+          "Insurance Law art. 16), and the national rule says so: 死亡离退休人员从次月起停发基本养老金\n"
+          "(劳社厅发〔2001〕8号). Provincial rules say the same for the urban and rural residents' pension\n"
+          "(城乡居民基本养老保险, 国发〔2014〕8号), e.g. Hubei's\n"
+          "《湖北省人民政府关于完善城乡居民基本养老保险制度的意见》. For about 15% of those who die the agency goes on paying for 1 to 12 later\n"
+          "months: those payments are the clues. IDs are clean here (module 01 teaches the cleaning);\n"
+          "the lesson is scale."),
+        _("## Use and limits"),
+        _("Synthetic teaching data: the rates make the exercise work and describe no real city. Treat\n"
+          "the files as if they were personal information all the same."),
+    ]
+    return "\n\n".join(blocks) + "\n"

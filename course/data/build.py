@@ -144,8 +144,7 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: 
             # A checksum of a small truth table could be matched by trying every labelling.
             files[rel] = "withheld" if key is not None and t.truth else hashlib.sha256(data).hexdigest()
         steps.update(1)
-    card_text = card.render(dataset, gen, tables, None if key is not None else seed)
-    _atomic_write(folder / "README.md", card_text.encode("utf-8"))
+    card.write(folder, dataset, gen, tables, None if key is not None else seed, _atomic_write)
     manifest = {"dataset": dataset, "version": gen.VERSION, "seed": seed, "files": files}
     if key is not None:
         manifest.update(seed="class", class_key=classkey.fingerprint(key))
