@@ -143,7 +143,7 @@ def _syllabus(args) -> int:
 def _translate(args) -> int:
     from course import syllabus, translate
 
-    modules = args.modules or [m.id for m in syllabus.load()[1] if m.ready] + [translate.SHARED]
+    modules = args.modules or [m.id for m in syllabus.load()[1] if m.ready] + list(translate.WITHOUT_NOTEBOOKS)
     failed = 0
     for module in modules:
         if args.action == "extract":
@@ -157,8 +157,16 @@ def _translate(args) -> int:
                   f"{len(st['untranslated'])} untranslated")
             for m in (st["fuzzy"] + st["untranslated"])[: args.show]:
                 print(f"    {m.where}: {m.text[:90]!r}")
-        elif module == translate.SHARED:
-            continue   # the package's shared words have no notebooks: they are read where they are used
+        elif module == translate.README:
+            try:
+                print(translate.build_readme(args.lang, strict=not args.keep_english))
+            except translate.TranslationMissing as exc:
+                print(f"{module}: {exc}", file=sys.stderr)
+                failed += 1
+        elif module in translate.WITHOUT_NOTEBOOKS:
+            # the package's words are read where they are used; the data cards are written by
+            # `course data build`
+            continue
         else:  # build
             try:
                 for path in translate.build(module, args.lang, Path(args.out), strict=not args.keep_english):
@@ -167,6 +175,18 @@ def _translate(args) -> int:
                 print(f"{module}: {exc}", file=sys.stderr)
                 failed += 1
     return 1 if failed else 0
+
+
+def _edition(args) -> int:
+    from course import nbgrader_run, translate
+
+    try:
+        grading = nbgrader_run.build_edition(args.lang)
+    except (nbgrader_run.NbgraderFailed, translate.TranslationMissing) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(nbgrader_run.source_root(grading))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="build even where a translation is missing or fuzzy, keeping the English words")
     p.add_argument("--show", type=int, default=5, help="messages `status` lists per module (default 5)")
     p.set_defaults(func=_translate)
+
+    p = sub.add_parser("edition", help="for instructors: build an edition's source notebooks into its course "
+                       "(grading/<lang>/source/), for stock nbgrader commands in grading/<lang>/")
+    p.add_argument("lang", help="the edition, e.g. zh_CN")
+    p.set_defaults(func=_edition)
 
     p = sub.add_parser("author", help="for course authors: add the cells of a new question")
     p.add_argument("what", choices=["question"])

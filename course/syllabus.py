@@ -71,13 +71,26 @@ def module(module_id: str) -> Module:
     raise KeyError(f"No module {module_id!r} in the syllabus. Modules: {known}.")
 
 
-def markdown_table() -> str:
-    """The README's module table."""
-    rows = ["| # | module | day | time | points | skills | status |",
+def markdown_table(lang: str | None = None) -> str:
+    """The README's module table, in `lang` (default English; the editions' READMEs)."""
+    from course import i18n
+    from course.i18n import N_
+
+    lang = lang or i18n.ENGLISH
+
+    def _(message: str, /, **fields) -> str:
+        text = i18n.translate(message, i18n.SHARED, lang)
+        return text.format(**fields) if fields else text
+
+    N_("ready"), N_("planned")    # the statuses the table shows
+    rows = [_("| # | module | day | time | points | skills | status |"),
             "|---|---|---|---|---|---|---|"]
     for m in modules():
-        time = f"{m.lecture_minutes} + {m.exercise_minutes} min" if m.ready else ""
+        time = _("{lecture} + {exercises} min", lecture=m.lecture_minutes, exercises=m.exercise_minutes) if m.ready else ""
         points = str(m.points) if m.ready else ""
-        title = f"[{m.title}](notebooks/{m.id}/)" if m.ready else m.title
-        rows.append(f"| {m.number} | {title} | {m.day} | {time} | {points} | {m.skills} | {m.status} |")
+        title = _(m.title)
+        if m.ready:
+            title = f"[{title}](notebooks/{m.id}/)"
+        cells = [m.number, title, str(m.day), time, points, _(m.skills), _(m.status)]
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)

@@ -236,6 +236,8 @@ def package_messages(domain: str, root: Path = REPO) -> list[Message]:
         plan = tomllib.loads(syllabus_file.read_text(encoding="utf-8"))
         for title in [plan["course"]["title"]] + [m["title"] for m in plan["module"]]:
             out.append(Message(None, title, "course/syllabus.toml (title)"))
+        # ... and the skills of the README's module table (course.syllabus.markdown_table)
+        out += [Message(None, m["skills"], "course/syllabus.toml (skills)") for m in plan["module"]]
     return out
 
 
@@ -243,7 +245,9 @@ def messages(module: str, root: Path = REPO) -> list[Message]:
     """Every message of a module's two source notebooks, in order, then its checks' words."""
     out: list[Message] = []
     if module == README:
-        return readme_messages(root)
+        from course import readme
+
+        return readme.messages(root)
     for name in (NOTEBOOKS if module not in WITHOUT_NOTEBOOKS else ()):
         nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
         for cell in nb["cells"]:
@@ -412,6 +416,15 @@ def speak(nb: dict, lang: str) -> None:
             line = f'\nimport course.i18n\ncourse.i18n.use("{lang}")'
             cell["source"] = (source[:at] + line + source[at:]).splitlines(keepends=True)
             return
+
+
+def build_readme(lang: str, root: Path = REPO, locales: Path = LOCALES, strict: bool = True) -> Path:
+    """Write `README.<lang>.md` beside README.md (see course.readme)."""
+    from course import readme
+
+    target = root / readme.file_name(lang)
+    target.write_text(readme.build(lang, root, _translations(README, lang, locales), strict=strict), encoding="utf-8")
+    return target
 
 
 def build(module: str, lang: str, out_dir: Path, root: Path = REPO, locales: Path = LOCALES,

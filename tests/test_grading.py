@@ -51,6 +51,9 @@ def _student(key: str) -> str:
 RIGHT = "right:"   # harness key prefix of a correct alternative answer
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _harness(notebook: Path, mistakes, workdir: Path, env: dict | None = None, alternatives=()) -> dict:
     spec = workdir / "spec.json"
     answers = [{"key": m.key, "question": m.question, "code": m.code} for m in mistakes]
@@ -103,7 +106,7 @@ def graded(request, tmp_path_factory):
 @pytest.fixture(scope="module")
 def graded_zh(graded, tmp_path_factory):
     """The Chinese edition's graded notebook of the same module through the harness: the
-    sample of `graded`, every fixture about Chinese text, and the correct alternatives."""
+    reference, the sample of `graded`, and every fixture and correct alternative about Chinese text."""
     from conftest import computed_once
 
     from course import translate
@@ -117,7 +120,10 @@ def graded_zh(graded, tmp_path_factory):
         name = module.questions()[0].notebook
         notebook = next(p for p in translate.build(module.id, "zh_CN", out / "source") if p.name == name)
         chosen = list({m.key: m for m in sample + [m for m in mistakes if m.editions or "chinese" in m.id]}.values())
-        return chosen, _harness(notebook, chosen, out, alternatives=load_alternatives(module.id))
+        # The correct alternatives that write Chinese text; the others run the same code as in
+        # English, which the reference and the sample already show to score the same.
+        right = [a for a in load_alternatives(module.id) if "chinese" in a.id or _CJK.search(a.code)]
+        return chosen, _harness(notebook, chosen, out, alternatives=right)
     return computed_once(("graded-zh", module.id), compute)
 
 
