@@ -180,8 +180,10 @@ def _translate(args) -> int:
 def _edition(args) -> int:
     from course import nbgrader_run, translate
 
+    # the course of the folder this runs in (a copy of the course, say), else the repository's
+    here = Path("grading") / args.lang
     try:
-        grading = nbgrader_run.build_edition(args.lang)
+        grading = nbgrader_run.build_edition(args.lang, here.resolve() if here.is_dir() else None)
     except (nbgrader_run.NbgraderFailed, translate.TranslationMissing) as exc:
         print(exc, file=sys.stderr)
         return 2

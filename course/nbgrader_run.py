@@ -44,13 +44,13 @@ def source_root(grading: Path = GRADING) -> Path:
     return grading.parent / "notebooks" if edition_of(grading) == ENGLISH else grading / "source"
 
 
-def build_edition(lang: str) -> Path:
+def build_edition(lang: str, grading: Path | None = None) -> Path:
     """Build the source notebooks of every ready module translated into `lang` into its course
-    (`grading/<lang>/source/`); return its grading folder. A module whose catalog is missing
-    words stops the build with the list (`course translate status`)."""
+    (`grading/<lang>/source/`, or `grading`'s); return its grading folder. A module whose
+    catalog is missing words stops the build with the list (`course translate status`)."""
     from course import syllabus, translate
 
-    grading = grading_for(lang)
+    grading = grading or grading_for(lang)
     if not (grading / "nbgrader_config.py").is_file():
         raise NbgraderFailed(f"There is no course for the language {lang!r}: grading/{lang}/nbgrader_config.py "
                              "is missing.")

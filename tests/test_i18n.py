@@ -2,6 +2,8 @@
 catalogs (course/translate.py)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
@@ -80,12 +82,14 @@ def test_an_f_string_inside_the_marker_fails_the_extraction(tmp_path):
         translate.package_messages("99-x", tmp_path)
 
 
-def test_the_shared_template_holds_the_packages_current_words(tmp_path):
-    """An author who changes a message of the package runs `course translate update`."""
-    fresh = translate.extract(translate.SHARED, translate.REPO, tmp_path)
-    committed = translate.template_path(translate.SHARED)
+@pytest.mark.parametrize("catalog", translate.WITHOUT_NOTEBOOKS)
+def test_the_shared_templates_hold_the_current_words(catalog, tmp_path):
+    """An author who changes a message of the package, a dataset's description or the README
+    runs `course translate update` (CONTRIBUTING.md)."""
+    fresh = translate.extract(catalog, translate.REPO, tmp_path)
+    committed = translate.template_path(catalog)
     assert translate._without_dates(committed.read_bytes()) == translate._without_dates(fresh.read_bytes()), \
-        f"{committed} is out of date: run `course translate update`"
+        f"{committed} is out of date: run `course translate update {catalog}`"
 
 
 def test_an_edition_turns_the_language_on_right_after_the_course_is_imported():
@@ -129,8 +133,25 @@ def test_a_chinese_edition_draws_chinese_charts_without_missing_glyphs(tmp_path)
         matplotlib.rcParams.update(saved)
 
 
-def test_the_shared_words_are_translated_in_zh_CN():
-    st = translate.status(translate.SHARED, "zh_CN")
+@pytest.mark.parametrize("catalog", [translate.SHARED, translate.README])
+def test_the_shared_words_and_the_readme_are_translated_in_zh_CN(catalog):
+    st = translate.status(catalog, "zh_CN")
     assert not st["fuzzy"] and not st["untranslated"], \
-        f"course (zh_CN): {len(st['untranslated'])} untranslated, {len(st['fuzzy'])} fuzzy; " \
-        f"run `course translate --lang zh_CN status course`"
+        f"{catalog} (zh_CN): {len(st['untranslated'])} untranslated, {len(st['fuzzy'])} fuzzy; " \
+        f"run `course translate --lang zh_CN status {catalog}`"
+
+
+def test_the_chinese_readme_is_built_from_the_current_catalog():
+    from course import readme
+
+    committed = translate.REPO / readme.file_name("zh_CN")
+    fresh = readme.build("zh_CN", translate.REPO, translate._translations(translate.README, "zh_CN", translate.LOCALES))
+    assert committed.is_file() and committed.read_text(encoding="utf-8") == fresh, \
+        "run `course translate --lang zh_CN build readme` and commit README.zh_CN.md"
+    english = (translate.REPO / "README.md").read_text(encoding="utf-8")
+    assert "[简体中文](README.zh_CN.md)" in english and "[English](README.md)" in fresh
+    # the module table in Chinese, from the syllabus; the developers' sections left out
+    assert "| 序号 | 模块 |" in fresh and "## Benchmarks" not in fresh
+    prose = re.sub(r"```.*?```|`[^`]*`|\[[^\]]*\]\([^)]*\)|<!--.*?-->", "", fresh, flags=re.S)
+    english_words = re.findall(r"\b[A-Za-z]{4,}(?:\s+[A-Za-z]{3,}){3,}", prose)
+    assert not english_words, f"English sentences left in the Chinese README: {english_words[:3]}"
