@@ -84,7 +84,9 @@ clean-demo: $(STAMP)
 # The instructor's JupyterLab: Formgrader, nbgrader's panels and the course directory (source
 # notebooks with solutions in notebooks/, nbgrader's folders in grading/). It runs in grading/,
 # where nbgrader_config.py is, with the repository as the notebook root, which Formgrader needs.
+# `make formgrader COURSE_LANG=zh_CN` builds the Chinese course's sources and runs in grading/zh_CN/.
 formgrader: $(STAMP)
 	@mkdir -p grading/exchange && chmod 0777 grading/exchange
-	cd grading && JUPYTER_PATH=$(CURDIR)/course/autograde/jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+	$(if $(COURSE_LANG),$(BIN)/course edition $(COURSE_LANG) >/dev/null)
+	cd $(COURSE_DIR) && JUPYTER_PATH=$(CURDIR)/course/autograde/jupyter $(BIN)/jupyter lab --notebook-dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS)

@@ -102,6 +102,9 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
         build_edition(lang)
         ready = [m for m in ready if lang in m.notebooks_translated]
 
+    # where the course's folders are, as the instructor types them (grading/ or grading/zh_CN/)
+    here = grading.relative_to(GRADING.parent).as_posix() if grading.is_relative_to(GRADING.parent) else str(grading)
+    make_lang = f" COURSE_LANG={lang}" if lang != ENGLISH else ""
     _exchange(grading)
     t0 = _step("Building the synthetic datasets (fixed seed, nothing downloaded)")
     for name in data.DATASETS:
@@ -121,7 +124,7 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
                     f"Start the demo afresh with `make clean-demo` (or `course demo --reset`), "
                     f"then `make demo` again. Only the demo's own grades are removed.") from None
             raise
-        _done(t0, f"grading/release/{aid}")
+        _done(t0, f"{here}/release/{aid}")
 
         trainees = demo_class(aid, edition=lang)
         t0 = _step(f"{aid}: {len(trainees)} simulated trainees hand in their notebooks")
@@ -132,12 +135,12 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
         _name_trainees(grading, trainees)
         _done(t0)
 
-        t0 = _step(f"{aid}: `course autograde` in sandboxes, into grading/gradebook.db, with feedback")
+        t0 = _step(f"{aid}: `course autograde` in sandboxes, into {here}/gradebook.db, with feedback")
         summary = autograde(aid, grading, quiet=True)
         for student, problems in sorted(summary["problems"].items()):
             print(f"  {student}: {'; '.join(problems)}")
         _done(t0, f"{summary['graded']} graded, {summary['skipped']} unchanged since the last run; "
-                  f"feedback in grading/feedback/<trainee>/{aid}/")
+                  f"feedback in {here}/feedback/<trainee>/{aid}/")
 
         scores = cell_scores(aid, grading)
         awaiting = awaiting_manual_grade(aid, grading)
@@ -149,11 +152,11 @@ def run(modules: list[str] | None = None, grading: Path = GRADING) -> int:
         print(format_table(header, rows))
         if awaiting:
             print(f"\n  ?: a written answer waiting for the instructor. Grade it in Formgrader "
-                  f"(`make formgrader`), then `nbgrader generate_feedback {aid}`.")
+                  f"(`make formgrader{make_lang}`), then `nbgrader generate_feedback {aid}`.")
 
     t0 = _step("Exporting all grades")
     nbgrader("export", "--to", str(grading / "grades.csv"), grading=grading)
-    _done(t0, "grading/grades.csv")
+    _done(t0, f"{here}/grades.csv")
     print(f"\nClass in a box finished in {time.monotonic() - started:.0f} s.")
     return 0
 

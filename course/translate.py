@@ -110,6 +110,59 @@ def code_messages(source: str) -> list[tuple[tuple[int, int], tuple[int, int], s
     return found
 
 
+# What a notebook shows a trainee from its code: the words it prints and the words of its charts.
+# Only these string literals are messages; every other string is code (a column, a value, a path).
+_SHOWN_BY = {"print"}
+_CHART_CALLS = {"set_title", "set_xlabel", "set_ylabel", "suptitle", "title", "xlabel", "ylabel"}
+_CHART_KEYWORDS = {"title", "xlabel", "ylabel", "label"}
+_LITERAL = re.compile(r'^([fF]?)("|\')(.*)\2$', re.S)
+
+
+def shown_strings(source: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """The string literals that a code cell prints or writes on a chart: (start, end, text), with
+    (row, column) positions of the text between the quotes. Only one-line literals, plain or
+    f-strings (an f-string's fields stay in the message, to be kept as they are)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    lines = source.splitlines(keepends=True)
+    found = []
+
+    def literal(node):
+        if not isinstance(node, (ast.Constant, ast.JoinedStr)) or node.lineno != node.end_lineno:
+            return
+        if isinstance(node, ast.Constant) and not isinstance(node.value, str):
+            return
+        line = lines[node.lineno - 1].encode("utf-8")      # ast counts columns in UTF-8 bytes
+        start = len(line[:node.col_offset].decode("utf-8"))
+        end = len(line[:node.end_col_offset].decode("utf-8"))
+        m = _LITERAL.match(lines[node.lineno - 1][start:end])
+        if m and _LETTER.search(re.sub(r"\{[^{}]*\}", "", m.group(3))):
+            skip = len(m.group(1)) + 1
+            found.append(((node.lineno, start + skip), (node.lineno, end - 1), m.group(3)))
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.id if isinstance(node.func, ast.Name) else \
+            node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if name in _SHOWN_BY or name in _CHART_CALLS:
+            for arg in node.args:
+                literal(arg)
+        for kw in node.keywords:
+            if kw.arg in _CHART_KEYWORDS or (name in _SHOWN_BY and kw.arg is None):
+                literal(kw.value)
+    return sorted(found)
+
+
+def fields(text: str) -> list[str]:
+    """The `{...}` fields of a format string or f-string, in order (`{{` is a brace, not a field)."""
+    return sorted(re.findall(r"(?<!\{)\{(?!\{)[^{}]*\}", text.replace("{{", "").replace("}}", "")))
+
+
 def _comments_by_line(source: str):
     found = []
     for row, line in enumerate(source.splitlines(), start=1):
@@ -259,6 +312,9 @@ def messages(module: str, root: Path = REPO) -> list[Message]:
             elif cell["cell_type"] == "code":
                 out += [Message(context, text, f"{name} cell {cell['id']} ({kind})")
                         for _, _, kind, text in code_messages(source)]
+                if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):   # a check's words are the package's
+                    out += [Message(context, text, f"{name} cell {cell['id']} (printed)")
+                            for _, _, text in shown_strings(source)]
     return out + package_messages(module, root)
 
 
@@ -329,7 +385,11 @@ def update(module: str, lang: str, root: Path = REPO, locales: Path = LOCALES) -
     path = catalog_path(module, lang, locales)
     cat = _read(path, lang) if path.is_file() else Catalog(locale=lang, domain=module, project=tmpl.project)
     cat.update(tmpl, update_creation_date=False)
-    _write(path, cat, ignore_obsolete=False, include_previous=True)
+    # Without the previous English of a fuzzy message: Babel wraps a long `#| msgid` over lines
+    # it then reads back as translators' comments, which pile up with every update.
+    for msg in cat:
+        msg.previous_id = []
+    _write(path, cat, ignore_obsolete=False)
     return path
 
 
@@ -389,7 +449,26 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
                     repl.append((start, end, prefix + translated))
                 else:
                     repl.append((start, end, '"""' + translated.replace('"""', "'''") + '"""'))
+            if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+                for start, end, text in shown_strings(source):
+                    translated = word(context, text)
+                    if fields(translated) != fields(text):
+                        raise TranslationMissing(f"{context}: the translation of {text!r} must keep its fields "
+                                                 f"{fields(text)} exactly, not {fields(translated)}.")
+                    quote = lines[start[0] - 1][start[1] - 1]
+                    repl.append((start, end, _escape_quote(translated, quote)))
             new = _replace_code(source, repl)
+            if new != source:
+                try:
+                    compile(new, context, "exec")
+                except SyntaxError as exc:
+                    try:
+                        compile(source, context, "exec")
+                    except SyntaxError:
+                        pass            # an unfinished answer cell: it did not compile in English either
+                    else:
+                        raise TranslationMissing(f"{context}: the translated cell is no longer valid Python "
+                                                 f"({exc.msg}, line {exc.lineno}).") from None
         else:
             continue
         cell["source"] = new.splitlines(keepends=True)
@@ -397,6 +476,16 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
         raise TranslationMissing(f"{len(missing)} messages of {stem} have no current translation, "
                                  f"for example {missing[0]!r}. Run `course translate status`.")
     return out, missing
+
+
+def _escape_quote(text: str, quote: str) -> str:
+    """`text` inside a literal delimited by `quote`: the quote escaped outside `{...}` fields."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "{"
+        depth -= ch == "}" and depth > 0
+        out.append("\\" + ch if ch == quote and depth == 0 else ch)
+    return "".join(out)
 
 
 _IMPORTS_COURSE = re.compile(r"^(?:from course\b|import course\b).*$", re.M)

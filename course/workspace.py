@@ -18,7 +18,7 @@ from course.i18n import ENGLISH
 from course.nbgrader_run import GRADING, build_edition, course_root, edition_of, nbgrader, source_root
 
 MANIFEST = ".course-workspace.json"
-STUDENT_VERSIONS = "grading/.student_versions"  # relative to the course root
+STUDENT_VERSIONS = ".student_versions"  # in the course's grading folder (grading/ or grading/zh_CN/)
 
 # Instructor-side nbgrader panels make no sense on a learner's own laptop; validation does.
 DISABLED_LAB_EXTENSIONS = {
@@ -87,8 +87,8 @@ FINGERPRINT = ".course-source.sha256"
 def student_versions(module_id: str, grading: Path = GRADING) -> Path:
     """The student version of a module, generated without touching the gradebook, and only
     again when its sources changed (nbgrader takes several seconds a module)."""
-    folder = course_root(grading) / STUDENT_VERSIONS / module_id
-    stamp = course_root(grading) / STUDENT_VERSIONS / f"{module_id}{FINGERPRINT}"
+    folder = grading / STUDENT_VERSIONS / module_id
+    stamp = grading / STUDENT_VERSIONS / f"{module_id}{FINGERPRINT}"
     fingerprint = _source_fingerprint(module_id, grading)
     try:
         if folder.is_dir() and stamp.read_text(encoding="utf-8").strip() == fingerprint:
@@ -96,7 +96,8 @@ def student_versions(module_id: str, grading: Path = GRADING) -> Path:
     except OSError:
         pass
     nbgrader("generate_assignment", module_id, "--force", "--no-db",
-             f"--CourseDirectory.release_directory={STUDENT_VERSIONS}", grading=grading)
+             f"--CourseDirectory.release_directory={(grading / STUDENT_VERSIONS).relative_to(course_root(grading))}",
+             grading=grading)
     stamp.write_text(fingerprint + "\n", encoding="utf-8")
     return folder
 

@@ -83,7 +83,7 @@ TABLES = [
         Column("id_number", "text, dirty", "defendant's ID number; some with a lower-case `x`"),
         Column("name", "text", "defendant's name"),
         Column("charge", "text", "the charge convicted of, in English"),
-        Column("judgment_date", "text, `2023年5月1日`", "date of the judgment (delivered); a first-instance judgment takes effect later, when no appeal is lodged in time"),
+        Column("judgment_date", "text, `2023年5月1日`", "date of the judgment (delivered); a first-instance judgment takes effect later, when no appeal or protest is lodged in time"),
         Column("sentence_months", "integer", "term of imprisonment or criminal detention in months"),
         Column("probation", "text", "`yes` when the sentence is suspended (缓刑)"),
     ], dirt=["Some IDs end in a lower-case `x`."]),

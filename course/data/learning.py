@@ -352,12 +352,13 @@ def generate(seed: int = DEFAULT_SEED, *, secret: bool = False) -> dict[str, pd.
 
 TITLE = "Clues to rank, pharmacy settlements and claim lines"
 DESCRIPTION = """\
-Three synthetic tables for module 07, where rules give more clues than staff can check and
+Four synthetic tables for module 07, where rules give more clues than staff can check and
 a model has to rank them. The clues come from the pension collision models of the earlier
 modules, with a few features each and, for the clues of 2023, the verdict of the hand
 check; the new clues of 2024 are to be ranked. The settlements are one month of
-medical-insurance card swipes at 60 pharmacies of Yuanhe County (元和县, fictional); the
-claim lines are one year of claims of its 12 township health centres.
+medical-insurance card swipes at 60 pharmacies of Yuanhe County (元和县, fictional), with the
+results of past on-site inspections of 20 of them; the claim lines are one year of claims of
+its 12 township health centres.
 
 Persons and insurance cards appear only as pseudonymised keys; no ID number, name or
 address is in these tables. Every record is invented."""

@@ -407,9 +407,10 @@ DESCRIPTION = """\
 The market regulator's register of companies in Yuanhe County (元和县), with each company's
 current legal representative (法定代表人), and the judicial administration bureau's records of
 when each sentence in the county's judgments ended. With the criminal judgments of the
-`county` dataset they make the fourth classic collision model of module 06: persons convicted
-of corruption, bribery, embezzlement or economic-order crimes may not be appointed legal
-representative within five years of completing the sentence. A third table holds the result
+`county` dataset they make the fourth classic collision model of module 06: persons sentenced
+for corruption, bribery, encroachment on or misappropriation of property, or undermining the
+socialist market economic order may not be appointed legal representative within five years
+of completing the sentence (市场主体登记管理条例 art. 12). A third table holds the result
 of a hand check of a sample of clues produced by a first, careless version of that model.
 
 Derived from the `county` data built beside it: the same ID numbers, names and judgments.

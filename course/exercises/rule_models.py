@@ -844,9 +844,6 @@ def _check_audit(audit_entry, export) -> str:
     return _("who, what, when, which files (with their SHA-256), how many clues and which columns.")
 
 
-def _card_number(card: str, label: str) -> int | None:
-    m = re.search(rf"^- {re.escape(label)}: (\d[\d,]*)", card, re.M)
-    return int(m.group(1).replace(",", "")) if m else None
 
 
 # Question 12: the columns of the source files that the company rule used, per input table of
@@ -890,11 +887,13 @@ _ARTICLE = re.compile(r"(?<![A-Za-z])Art(?:icle|\.)?\s*\d+|第\s*[\d一二三四
 
 def _card_elements(text: str) -> dict[str, list[str]] | None:
     """table -> columns, as the card's Data elements section lists them (None: no such section)."""
-    m = re.search(r"^## 5\. Data elements[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-    if not m:
+    from course import modelcard
+
+    section = modelcard.sections(text)["data_elements"]
+    if not section:
         return None
     out = {}
-    for name, cols in re.findall(r"^\| `([^`|]+)` \| ([^|\n]*) \|$", m.group(1), re.M):
+    for name, cols in re.findall(r"^\| `([^`|]+)` \| ([^|\n]*) \|$", section, re.M):
         out[name] = re.findall(r"`([^`]+)`", cols)
     return out
 
@@ -955,9 +954,10 @@ def _check_card_inputs(text: str) -> None:
                 raise CheckFailed(message)
 
 
-def _card_section(text: str, heading: str) -> str:
-    m = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-    return m.group(1).strip() if m else ""
+def _card_section(text: str, name: str) -> str:
+    from course import modelcard
+
+    return modelcard.sections(text)[name]
 
 
 def _substance(text: str) -> int:
@@ -966,17 +966,17 @@ def _substance(text: str) -> int:
 
 
 def _check_card_prose(text: str) -> None:
-    basis = _card_section(text, "2. Legal basis (法律依据)")
+    basis = _card_section(text, "legal_basis")
     if not _LAW_WORD.search(basis) or not _ARTICLE.search(basis):
         raise CheckFailed(_("The legal basis says {text}: name the law or regulation and its article, "
                             "as Questions 5 and 6 quote them, e.g. \"市场主体登记管理条例 Art. 12\". A reader "
                             "must be able to look the rule up.", text=repr(basis)))
-    point = _card_section(text, "3. Supervision point (监督点)")
+    point = _card_section(text, "supervision_point")
     if _substance(point) < 6:
         raise CheckFailed(_("The supervision point says only {text}. Write a whole sentence that a "
                             "colleague can check: which agency did what the law forbids, to whom, and when.",
                             text=repr(point)))
-    rule = _card_section(text, "4. Screening rule (筛查规则)")
+    rule = _card_section(text, "screening_rule")
     if _substance(rule) < 6:
         raise CheckFailed(_("The screening rule says only {text}. Write a whole sentence that a colleague "
                             "can check: which charges, joined on which key, and which dates inside which window.",
@@ -989,14 +989,14 @@ def _check_card(card, disqualified) -> str:
     text = as_plain(card, "`card`")
     if not isinstance(text, str):
         raise CheckFailed(_("`card` should be the text that `modelcard.render(...)` returns."))
-    missing = [h for h in modelcard.HEADINGS if f"## {h}" not in text]
+    missing = [h for h in modelcard.headings() if f"## {h}" not in text]
     if missing:
         raise CheckFailed(_("The card lacks the section '{section}'. Make it with `modelcard.render`, "
                             "which writes every section of the template.", section=missing[0]))
     _check_card_inputs(text)
     _check_card_prose(text)
     df = _table_with(disqualified, "disqualified", ["credit_code", "id_clean"])
-    clues = _card_number(text, "Clues")
+    clues = modelcard.result_number(text, "clues")
     if clues is None:
         raise CheckFailed(_("The Results section does not give the number of clues. Let "
                             "`modelcard.render` compute it: pass `clues=disqualified`."))
@@ -1004,12 +1004,12 @@ def _check_card(card, disqualified) -> str:
         raise CheckFailed(_("The card reports {clues} clues, but `disqualified` has {rows}. The results "
                             "must come from the clue list itself: pass `clues=disqualified`, never type them.",
                             clues=clues, rows=len(df)))
-    persons = _card_number(text, "Persons")
+    persons = modelcard.result_number(text, "persons")
     n_persons = len(set(_texts(df, "id_clean", "disqualified")))
     if persons != n_persons:
         raise CheckFailed(_("The card does not report the number of persons in `disqualified`. Pass "
                             "`person=\"id_clean\"`: one person may run two companies."))
-    if "Precision on the hand-checked sample" not in text:
+    if modelcard.result_number(text, "precision_sample") is None:
         raise CheckFailed(_("The card gives no precision. Pass `hand_checks=hand_checks` so that the card "
                             "measures the clue list against the hand checks."))
     return _("every section is there, the data elements are the source-file columns the rule used, and "

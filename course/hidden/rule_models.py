@@ -72,13 +72,17 @@ PR_HIDDEN = [
 
 
 def card_sections(card: str) -> dict[str, str]:
-    """The body of each section of a rendered card, by heading (hidden tests use it)."""
+    """The body of each section of a rendered card, by the argument that fills it (`"legal_basis"`),
+    in the card's language (hidden tests use it)."""
     from course import modelcard
 
-    out = {}
-    for h in modelcard.HEADINGS:
-        m = re.search(rf"^## {re.escape(h)}\n(.*?)(?=^## |\Z)", card, re.M | re.S)
-        out[h] = m.group(1).strip() if m else ""
-    return out
+    return modelcard.sections(card)
+
+
+def card_clues(card: str) -> int | None:
+    """The number of clues the card's Results section reports."""
+    from course import modelcard
+
+    return modelcard.result_number(card, "clues")
 
 
