@@ -23,6 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from course.i18n import N_, translator
+
+_ = translator()
+
 # An evidence trail in China reads Beijing time: every record carries its offset, +08:00.
 BEIJING = _dt.timezone(_dt.timedelta(hours=8), "Asia/Shanghai")
 
@@ -42,9 +46,10 @@ def file_sha256(path: str | os.PathLike) -> str:
     return digest.hexdigest()
 
 
-def _text(value, what: str) -> str:
+def _text(value, argument: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise AuditError(f"`{what}` is empty. An audit record must say {what}: write it as text.")
+        raise AuditError(_("`{argument}` is empty. An audit record must say {what}: write it as text.",
+                           argument=argument, what=_(what)))
     return value.strip()
 
 
@@ -61,8 +66,8 @@ def _last_line(log: Path) -> str | None:
             f.seek(pos)
             chunk = f.read(step) + chunk
     if not chunk.endswith(b"\n"):
-        raise AuditError(f"The last line of {log.name} is incomplete: the log was edited or a write "
-                         "was cut off. Keep it as evidence and start a new log file.")
+        raise AuditError(_("The last line of {log} is incomplete: the log was edited or a write "
+                           "was cut off. Keep it as evidence and start a new log file.", log=log.name))
     return chunk[:-1].rsplit(b"\n", 1)[-1].decode("utf-8")
 
 
@@ -74,24 +79,24 @@ def record_run(log: str | os.PathLike, *, who: str, model: str, version: str, in
     clues   the clue list as exported: its rows are counted and its columns listed.
     when    the time of the run; now, in Beijing time (+08:00), by default.
     """
-    record = {"who": _text(who, "who ran the model"), "model": _text(model, "which model"),
-              "version": _text(version, "which version of the model")}
+    record = {"who": _text(who, "who", N_("who ran the model")), "model": _text(model, "model", N_("which model")),
+              "version": _text(version, "version", N_("which version of the model"))}
     paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs or [])
     if not paths:
-        raise AuditError("`inputs` is empty. List the data files the model read, e.g. "
-                         "`[course.data.path(\"companies\"), ...]`.")
+        raise AuditError(_("`inputs` is empty. List the data files the model read, e.g. "
+                           "`[course.data.path(\"companies\"), ...]`."))
     files = []
     for p in paths:
         p = Path(p)
         if not p.is_file():
-            raise AuditError(f"`{p}` is not a file. List the files the model read, e.g. "
-                             "`course.data.path(\"companies\")`.")
+            raise AuditError(_("`{path}` is not a file. List the files the model read, e.g. "
+                               "`course.data.path(\"companies\")`.", path=p))
         files.append({"file": p.name, "sha256": file_sha256(p), "bytes": p.stat().st_size})
     if type(clues) is not pd.DataFrame:
-        raise AuditError("`clues` should be the exported clue list, a pandas table (DataFrame).")
+        raise AuditError(_("`clues` should be the exported clue list, a pandas table (DataFrame)."))
     when = when or _dt.datetime.now(BEIJING)
     if when.tzinfo is None:
-        raise AuditError("`when` needs a time zone, e.g. `datetime.now(audit.BEIJING)`.")
+        raise AuditError(_("`when` needs a time zone, e.g. `datetime.now(audit.BEIJING)`."))
     log = Path(log)
     last = _last_line(log)
     record.update({
@@ -124,11 +129,11 @@ def verify_log(log: str | os.PathLike) -> list[str]:
         try:
             record = json.loads(line)
         except ValueError:
-            problems.append(f"line {n} is not a record")
+            problems.append(_("line {n} is not a record", n=n))
             previous = hashlib.sha256(line.encode("utf-8")).hexdigest()
             continue
         if record.get("previous") != previous:
-            problems.append(f"line {n} does not follow line {n - 1}: a record was changed, "
-                            "removed or inserted" if n > 1 else "line 1 claims a predecessor")
+            problems.append(_("line {n} does not follow line {before}: a record was changed, removed or "
+                              "inserted", n=n, before=n - 1) if n > 1 else _("line 1 claims a predecessor"))
         previous = hashlib.sha256(line.encode("utf-8")).hexdigest()
     return problems

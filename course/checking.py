@@ -7,7 +7,7 @@ expected answer.
 """
 from __future__ import annotations
 
-from course.i18n import N_, translator
+from course.i18n import N_, tidy, translator
 from course.plain import NotPlain, for_trainee, plain, same
 from course.transport import NotTransportable
 
@@ -19,6 +19,7 @@ class CheckFailed(AssertionError):
     """A check failed; the message is written for the trainee."""
 
     def __init__(self, message: str, question: str | None = None):
+        message = tidy(message)
         super().__init__(message)
         self.message = message
         self.question = question
@@ -35,12 +36,12 @@ class CheckFailed(AssertionError):
 
 
 def passed(message: str) -> None:
-    print(f"{GREEN}{BOLD}✔ {message}{RESET}")
+    print(f"{GREEN}{BOLD}✔ {tidy(message)}{RESET}")
 
 
 def noted(message: str) -> None:
     """A neutral line: something happened, but nothing was judged right (no green tick)."""
-    print(f"{BOLD}ℹ {message}{RESET}")
+    print(f"{BOLD}ℹ {tidy(message)}{RESET}")
 
 
 def as_plain(value, what: str):

@@ -98,6 +98,16 @@ def sentences(*parts: str, lang: str | None = None) -> str:
     return ("" if lang.startswith("zh") else " ").join(p for p in parts if p)
 
 
+_SPACE_AFTER_CHINESE_STOP = __import__("re").compile(r"([。！？；：，、）”])[ \t]+(?=\S)")
+
+
+def tidy(text: str, lang: str | None = None) -> str:
+    """`text` as the current language writes it: in Chinese, no space after a full-width stop,
+    which two sentences joined with " " leave behind."""
+    lang = lang or language()
+    return _SPACE_AFTER_CHINESE_STOP.sub(r"\1", text) if lang.startswith("zh") else text
+
+
 def N_(message: str) -> str:
     """Mark `message` for the catalog without translating it yet (it is shown through `_()`)."""
     return message

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from course import explain
+from course import explain, i18n
 from course.checking import CheckFailed, noted, passed
 from course.i18n import N_, translator
 from course.plain import for_trainee
@@ -148,7 +148,8 @@ class Question:
         more = (_("Run `.hint()` again for hint {next}.", next=level + 1) if level < len(self.hints)
                 else _("That was the last hint; `.solution()` shows a worked answer when you study on your own."))
         head = _("Hint {level} of {count} for {question}:", level=level, count=len(self.hints), question=self.label)
-        print(f"💡 {head}\n\n{self.words(self.hints[level - 1])}\n\n{more}")
+        hint = i18n.tidy(self.words(self.hints[level - 1]))
+        print(f"💡 {head}\n\n{hint}\n\n{more}")
 
     def solution(self) -> None:
         """Show the reference answer (self-study only)."""

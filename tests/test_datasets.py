@@ -51,10 +51,12 @@ def test_the_data_cards_are_wholly_translated():
     gen = build.DATASETS["county"]
     zh = card.render("county", gen, gen.generate(gen.DEFAULT_SEED), gen.DEFAULT_SEED, "zh_CN")
     english = card.render("county", gen, gen.generate(gen.DEFAULT_SEED), gen.DEFAULT_SEED)
-    assert zh.count("\n") == english.count("\n") and "Deliberately" not in zh
+    def shape(text):     # headings, table rows and list items: the card's structure
+        return [line.split(" ", 1)[0] for line in text.splitlines() if line[:1] in ("#", "|", "-")]
+    assert shape(zh) == shape(english) and "Deliberately" not in zh
     assert zh.splitlines()[0] != english.splitlines()[0] and "元和县" in zh.splitlines()[0]
     for t in gen.TABLES:      # every table is there, under its own name
-        assert f"### `{t.name}` — " in zh
+        assert f"### `{t.name}`" in zh
 
 
 def _toy(version="1", files=None):

@@ -24,6 +24,27 @@ def _code_without_comments(source: str) -> str:
     return "\n".join(re.sub(r"#.*$", "", line).rstrip() for line in source.splitlines())
 
 
+def _without_shown(source: str) -> str:
+    """`source` with the text of the strings it prints or writes on a chart left out."""
+    return translate._replace_code(source, [(start, end, "") for start, end, _ in translate.shown_strings(source)])
+
+
+def test_what_a_cell_prints_is_translated_keeping_its_fields_and_its_quotes():
+    cell = {"cell_type": "code", "id": "c1", "metadata": {}, "source": [
+        'n = 3\n', 'print(f"{n:,} payments", "to check")\n', 'ax.set_title(\'Pension "paid"\')\n',
+        'kind = "dangerous driving"\n']}
+    nb = {"cells": [cell]}
+    shown = [text for _, _, text in translate.shown_strings("".join(cell["source"]))]
+    assert shown == ["{n:,} payments", "to check", 'Pension "paid"']       # a value is no message
+    table = {("x:c1", "{n:,} payments"): "{n:,} 笔发放", ("x:c1", "to check"): "待核查",
+             ("x:c1", 'Pension "paid"'): "养老金'已发放'"}
+    out, _ = translate.translate_notebook(nb, "x", table)
+    assert "".join(out["cells"][0]["source"]) == (
+        'n = 3\nprint(f"{n:,} 笔发放", "待核查")\nax.set_title(\'养老金\\\'已发放\\\'\')\nkind = "dangerous driving"\n')
+    with pytest.raises(translate.TranslationMissing, match="fields"):
+        translate.translate_notebook(nb, "x", {**table, ("x:c1", "{n:,} payments"): "{count} 笔发放"})
+
+
 @pytest.mark.parametrize("module", READY)
 def test_a_catalog_that_repeats_the_english_gives_the_notebooks_back_unchanged(module):
     table = {(m.context, m.text): m.text for m in translate.messages(module)}
@@ -46,8 +67,11 @@ def test_an_edition_changes_words_only_never_cells_ids_grading_or_code(module):
             old_src, new_src = "".join(old["source"]), "".join(new["source"])
             if old["cell_type"] == "code":
                 docstring = re.compile(r'^"""[\s\S]*?"""')
-                assert _code_without_comments(docstring.sub("", new_src)) == \
-                    _code_without_comments(docstring.sub("", old_src)), old["id"]
+                # the same code, but for comments, the opening docstring and what it prints
+                assert _code_without_comments(docstring.sub("", _without_shown(new_src))) == \
+                    _code_without_comments(docstring.sub("", _without_shown(old_src))), old["id"]
+                if translate.shown_strings(old_src):
+                    assert "〔译〕" in new_src and translate.shown_strings(new_src), old["id"]
                 for marker in re.findall(r"#+ *(?:BEGIN|END) (?:SOLUTION|HIDDEN TESTS)", old_src):
                     assert marker in new_src          # nbgrader's markers stay as nbgrader reads them
             elif old["cell_type"] == "markdown" and re.search(r"[A-Za-z]", old_src):
@@ -129,7 +153,7 @@ def test_every_translation_uses_the_glossarys_terms():
             for msg in read_po(f):
                 if not msg.id or not msg.string or msg.fuzzy:
                     continue
-                text = re.sub(r"`[^`]*`", "", msg.id)   # code is not translated
+                text = re.sub(r"`[^`]*`|\{[^{}]*\}", "", msg.id)   # code and placeholders are not words
                 for pattern, zh, term in terms:
                     if pattern.search(text) and zh not in msg.string:
                         bad.append(f"{path.name} {msg.context}: {term!r} without {zh!r}")

@@ -96,7 +96,10 @@ def build(folder: Path, size: str = "large", seed: int = DEFAULT_SEED, quiet: bo
                         ("township", pa.dictionary(pa.int8(), pa.string())),
                         ("pay_date", pa.date32()), ("amount", pa.float64())])
     chunks = range(0, n_people, CHUNK)
-    for i, start in enumerate(tqdm(chunks, desc=f"Generating {n_people:,} pensioners' payments",
+    people = f"{n_people:,}"
+    _ = i18n.translator(CATALOG)
+    desc = _("Generating {count} pensioners' payments", count=people)
+    for i, start in enumerate(tqdm(chunks, desc=desc,
                                    unit="chunk", file=sys.stderr, disable=quiet)):
         n = min(CHUNK, n_people - start)
         payments, deaths = _chunk(seed, i, n, start)

@@ -21,6 +21,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from course.data import card, classkey, county, learning, protection, registers, traces
+from course.i18n import translator
+
+_ = translator()
 
 
 class TableNotFound(KeyError):
@@ -126,8 +129,9 @@ def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: 
             extra["secret"] = True
     seed = gen.DEFAULT_SEED if seed is None else seed
     folder = Path(root) / dataset
-    label = "the class key" if key is not None else f"seed {seed}"
-    steps = tqdm(total=len(gen.TABLES) + 2, desc=f"Building the {dataset} data ({label})",
+    label = _("the class key") if key is not None else _("seed {seed}", seed=seed)
+    desc = _("Building the {dataset} data ({how})", dataset=dataset, how=label)
+    steps = tqdm(total=len(gen.TABLES) + 2, desc=desc,
                  unit="step", file=sys.stderr, disable=quiet, leave=False)
     tables = gen.generate(seed, **extra)
     steps.update(1)
@@ -173,15 +177,16 @@ def ensure(root: Path, dataset: str = "county", *, quiet: bool = False, need: st
         return folder
     if key is None and manifest.get("seed") == "class":
         if need and need.startswith("truth/") and _manifest_ok(folder, gen, manifest, None):
-            raise ClassDataUnavailable(
-                f"The table {Path(need).stem!r} is the planted truth of the class's data: in class "
-                f"only the instructors can read it, for grading.")
-        raise ClassDataUnavailable(
-            f"The {dataset} data of this class are incomplete or were built for another version "
-            f"of the course, and only an instructor can rebuild them. Please tell your instructor.")
+            raise ClassDataUnavailable(_(
+                "The table {table} is the planted truth of the class's data: in class only the "
+                "instructors can read it, for grading.", table=repr(Path(need).stem)))
+        raise ClassDataUnavailable(_(
+            "The {dataset} data of this class are incomplete or were built for another version "
+            "of the course, and only an instructor can rebuild them. Please tell your instructor.",
+            dataset=dataset))
     if not quiet:
-        how = "the class key" if key is not None else "the fixed seed"
-        print(f"The {dataset} data are missing or out of date here; rebuilding them from {how} "
-              f"(nothing is downloaded).", file=sys.stderr)
+        how = _("the class key") if key is not None else _("the fixed seed")
+        print(_("The {dataset} data are missing or out of date here; rebuilding them from {how} "
+                "(nothing is downloaded).", dataset=dataset, how=how), file=sys.stderr)
     build(root, dataset, key=key, quiet=quiet)
     return folder

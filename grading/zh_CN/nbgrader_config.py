@@ -24,3 +24,8 @@ c.CourseDirectory.source_with_tests_directory = "source_with_tests"
 c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")
 # The exchange is shared with the English course (on a hub, /srv/nbgrader/exchange): nbgrader
 # keeps each course's assignments apart by course id.
+# The line a trainee replaces with an answer speaks the edition's language too (nbgrader writes it
+# into the student version; `# YOUR CODE HERE` stays, as nbgrader and the course read it).
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\nraise NotImplementedError(\"请把这一行替换为你的答案。\")"
+}
