@@ -6,6 +6,9 @@ and language, ``locales/<lang>/LC_MESSAGES/<module>.po``, from the template
 
 - each block of a Markdown cell (a paragraph, a list, a table, a heading), and
 - each comment of a code cell, and the docstring that opens a check cell;
+- each string a code cell prints or writes on a chart (`print(...)`, `ax.set_title(...)`,
+  `label=...`; in a lecture also a table's row or column label that the notebook never uses
+  again), with its `{fields}` kept: the build checks them and that the cell still compiles;
 - each sentence of the module's checks and hints, marked with `_()` or `N_()` in its checks
   module (`course/exercises/<name>.py`, see `course.i18n`), without a context.
 
@@ -14,8 +17,8 @@ feedback page, the command line) form one more catalog, ``course``, extracted th
 the rest of the package.
 
 A message's context is ``<notebook>:<cell id>``, so one sentence in two cells may be translated
-two ways. Code, fenced code blocks and nbgrader's markers are never messages: they are the same
-in every edition, and so are the cells, their ids, grade ids and points.
+two ways. Code (but for the strings it shows), fenced code blocks and nbgrader's markers are never
+messages: they are the same in every edition, and so are the cells, their ids, grade ids and points.
 
 ``course translate extract`` writes the templates, ``update`` merges them into a language's
 catalogs (a changed English block becomes fuzzy, a new one untranslated) and ``build`` writes
@@ -118,10 +121,30 @@ _CHART_KEYWORDS = {"title", "xlabel", "ylabel", "label"}
 _LITERAL = re.compile(r'^([fF]?)("|\')(.*)\2$', re.S)
 
 
-def shown_strings(source: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+_TABLE_CALLS = {"DataFrame", "from_dict", "Series"}
+
+
+def labels_used_once(sources: list[str]) -> set[str]:
+    """The quoted texts that occur once in all of a notebook's code: a table's label written only
+    where the table is made is shown, never looked up, so it may be translated."""
+    found: dict[str, int] = {}
+    for source in sources:
+        for m in re.finditer(r'"([^"\\\n]*)"|\'([^\'\\\n]*)\'', source):
+            text = m.group(1) if m.group(1) is not None else m.group(2)
+            found[text] = found.get(text, 0) + 1
+    attributes = set()     # a label read as `table.start` is used again, though not quoted
+    for source in sources:
+        attributes |= set(re.findall(r"\.([A-Za-z_]\w*)", source))
+    # a one-word label (`diagnosis`) reads as a column's name, which the prose names in code too
+    return {text for text, n in found.items() if n == 1 and text not in attributes and " " in text.strip()}
+
+
+def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
     """The string literals that a code cell prints or writes on a chart: (start, end, text), with
     (row, column) positions of the text between the quotes. Only one-line literals, plain or
-    f-strings (an f-string's fields stay in the message, to be kept as they are)."""
+    f-strings (an f-string's fields stay in the message, to be kept as they are). With `labels`
+    (`labels_used_once`), also the keys of a dict that makes a table (`pd.DataFrame({...})`,
+    `DataFrame.from_dict(data={...})`) when the notebook never uses that text again."""
     import ast
 
     try:
@@ -152,10 +175,24 @@ def shown_strings(source: str) -> list[tuple[tuple[int, int], tuple[int, int], s
         if name in _SHOWN_BY or name in _CHART_CALLS:
             for arg in node.args:
                 literal(arg)
+        if name in _TABLE_CALLS and labels:
+            for arg in list(node.args[:1]) + [kw.value for kw in node.keywords if kw.arg == "data"]:
+                if isinstance(arg, ast.Dict):
+                    for key in arg.keys:
+                        if isinstance(key, ast.Constant) and key.value in labels:
+                            literal(key)
         for kw in node.keywords:
             if kw.arg in _CHART_KEYWORDS or (name in _SHOWN_BY and kw.arg is None):
                 literal(kw.value)
     return sorted(found)
+
+
+def _labels(nb: dict) -> set[str]:
+    """A lecture's table labels that may be translated; none in a graded notebook, where a
+    trainee's answer may look a given table's label up."""
+    if any(c.get("metadata", {}).get("nbgrader", {}).get("grade") for c in nb["cells"]):
+        return set()
+    return labels_used_once(["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"])
 
 
 def fields(text: str) -> list[str]:
@@ -303,6 +340,7 @@ def messages(module: str, root: Path = REPO) -> list[Message]:
         return readme.messages(root)
     for name in (NOTEBOOKS if module not in WITHOUT_NOTEBOOKS else ()):
         nb = json.loads((root / "notebooks" / module / name).read_text(encoding="utf-8"))
+        labels = _labels(nb)
         for cell in nb["cells"]:
             context = f"{Path(name).stem}:{cell['id']}"
             source = "".join(cell["source"])
@@ -314,7 +352,7 @@ def messages(module: str, root: Path = REPO) -> list[Message]:
                         for _, _, kind, text in code_messages(source)]
                 if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):   # a check's words are the package's
                     out += [Message(context, text, f"{name} cell {cell['id']} (printed)")
-                            for _, _, text in shown_strings(source)]
+                            for _, _, text in shown_strings(source, labels)]
     return out + package_messages(module, root)
 
 
@@ -426,6 +464,7 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
     English. With `strict`, any such message raises TranslationMissing."""
     out = copy.deepcopy(nb)
     missing: list[str] = []
+    labels = _labels(nb)
 
     def word(context: str, text: str) -> str:
         got = table.get((context, text))
@@ -450,7 +489,7 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
                 else:
                     repl.append((start, end, '"""' + translated.replace('"""', "'''") + '"""'))
             if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
-                for start, end, text in shown_strings(source):
+                for start, end, text in shown_strings(source, labels):
                     translated = word(context, text)
                     if fields(translated) != fields(text):
                         raise TranslationMissing(f"{context}: the translation of {text!r} must keep its fields "

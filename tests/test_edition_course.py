@@ -3,6 +3,7 @@ JupyterLab in Chinese (grading/zh_CN/, course/nbgrader_run.py, course/workspace.
 from __future__ import annotations
 
 import json
+import re
 
 from course import nbgrader_run, workspace
 from course.autograde.batch import _config
@@ -14,10 +15,14 @@ def test_the_chinese_course_has_its_own_id_gradebook_and_sources_and_keeps_the_e
     assert zh.CourseDirectory.db_url != en.CourseDirectory.db_url
     assert zh.CourseDirectory.db_url.endswith("grading/zh_CN/gradebook.db")
     assert zh.CourseDirectory.root.endswith("grading/zh_CN") and zh.CourseDirectory.source_directory == "source"
-    # what grading relies on is the English course's: the stubs, timeouts, feedback exporter
-    for section, key in [("ClearSolutions", "code_stub"), ("ExecutePreprocessor", "timeout"),
-                         ("GenerateFeedback", "exporter_class"), ("Exchange", "root")]:
+    # what grading relies on is the English course's: the timeouts, feedback exporter, exchange
+    for section, key in [("ExecutePreprocessor", "timeout"), ("GenerateFeedback", "exporter_class"),
+                         ("Exchange", "root")]:
         assert zh[section][key] == en[section][key], (section, key)
+    # the answer stub speaks Chinese, and keeps the marker and the exception the course reads
+    zh_stub, en_stub = zh.ClearSolutions.code_stub["python"], en.ClearSolutions.code_stub["python"]
+    assert zh_stub != en_stub and re.search(r"[\u4e00-\u9fff]", zh_stub)
+    assert zh_stub.split("(")[0] == en_stub.split("(")[0] == "# YOUR CODE HERE\nraise NotImplementedError"
     assert nbgrader_run.source_root(nbgrader_run.grading_for("zh_CN")).name == "source"
     assert nbgrader_run.grading_for("en") == nbgrader_run.grading_for(None) == nbgrader_run.GRADING
 
