@@ -121,9 +121,6 @@ _CHART_KEYWORDS = {"title", "xlabel", "ylabel", "label"}
 _LITERAL = re.compile(r'^([fF]?)("|\')(.*)\2$', re.S)
 
 
-_TABLE_CALLS = {"DataFrame", "from_dict", "Series"}
-
-
 def labels_used_once(sources: list[str]) -> set[str]:
     """The quoted texts that occur once in all of a notebook's code: a table's label written only
     where the table is made is shown, never looked up, so it may be translated."""
@@ -143,8 +140,8 @@ def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tup
     """The string literals that a code cell prints or writes on a chart: (start, end, text), with
     (row, column) positions of the text between the quotes. Only one-line literals, plain or
     f-strings (an f-string's fields stay in the message, to be kept as they are). With `labels`
-    (`labels_used_once`), also the keys of a dict that makes a table (`pd.DataFrame({...})`,
-    `DataFrame.from_dict(data={...})`) when the notebook never uses that text again."""
+    (`labels_used_once`, a lecture's), also the keys of its dicts that the notebook never uses
+    again: the labels of the rows and columns of the tables it shows, or of the rules it compares."""
     import ast
 
     try:
@@ -154,18 +151,28 @@ def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tup
     lines = source.splitlines(keepends=True)
     found = []
 
+    def column(row: int, offset: int) -> int:          # ast counts columns in UTF-8 bytes
+        return len(lines[row - 1].encode("utf-8")[:offset].decode("utf-8"))
+
     def literal(node):
-        if not isinstance(node, (ast.Constant, ast.JoinedStr)) or node.lineno != node.end_lineno:
+        if not isinstance(node, (ast.Constant, ast.JoinedStr)):
             return
         if isinstance(node, ast.Constant) and not isinstance(node.value, str):
             return
-        line = lines[node.lineno - 1].encode("utf-8")      # ast counts columns in UTF-8 bytes
-        start = len(line[:node.col_offset].decode("utf-8"))
-        end = len(line[:node.end_col_offset].decode("utf-8"))
-        m = _LITERAL.match(lines[node.lineno - 1][start:end])
-        if m and _LETTER.search(re.sub(r"\{[^{}]*\}", "", m.group(3))):
-            skip = len(m.group(1)) + 1
-            found.append(((node.lineno, start + skip), (node.lineno, end - 1), m.group(3)))
+        start, end = column(node.lineno, node.col_offset), column(node.end_lineno, node.end_col_offset)
+        if node.lineno == node.end_lineno:
+            m = _LITERAL.match(lines[node.lineno - 1][start:end])
+            if m and _LETTER.search(re.sub(r"\{[^{}]*\}", "", m.group(3))):
+                skip = len(m.group(1)) + 1
+                found.append(((node.lineno, start + skip), (node.lineno, end - 1), m.group(3)))
+            return
+        # Literals written next to each other over several lines are one message, whole (the
+        # build writes its translation back as one literal): the pieces' texts joined.
+        segment = "".join(lines[node.lineno - 1:node.end_lineno])
+        segment = segment[start:len(segment) - len(lines[node.end_lineno - 1]) + end]
+        joined = _joined_literal(segment)
+        if joined and _LETTER.search(re.sub(r"\{[^{}]*\}", "", joined[1])):
+            found.append(((node.lineno, start), (node.end_lineno, end), joined[1]))
 
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -175,16 +182,16 @@ def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tup
         if name in _SHOWN_BY or name in _CHART_CALLS:
             for arg in node.args:
                 literal(arg)
-        if name in _TABLE_CALLS and labels:
-            for arg in list(node.args[:1]) + [kw.value for kw in node.keywords if kw.arg == "data"]:
-                if isinstance(arg, ast.Dict):
-                    for key in arg.keys:
-                        if isinstance(key, ast.Constant) and key.value in labels:
-                            literal(key)
         for kw in node.keywords:
             if kw.arg in _CHART_KEYWORDS or (name in _SHOWN_BY and kw.arg is None):
                 literal(kw.value)
-    return sorted(found)
+    if labels:   # a lecture: the keys of its dicts that label what it shows (rows, columns, rules)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                for key in node.keys:
+                    if isinstance(key, ast.Constant) and key.value in labels:
+                        literal(key)
+    return sorted(set(found))
 
 
 def _labels(nb: dict) -> set[str]:
@@ -193,6 +200,27 @@ def _labels(nb: dict) -> set[str]:
     if any(c.get("metadata", {}).get("nbgrader", {}).get("grade") for c in nb["cells"]):
         return set()
     return labels_used_once(["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"])
+
+
+_PIECE = re.compile(r'([fF]?)("|\')((?:\\.|(?!\2)[^\\\n])*)\2')
+
+
+def _joined_literal(segment: str) -> tuple[bool, str] | None:
+    """(is an f-string, joined text) of literals written next to each other, or None when the
+    segment holds anything else (a comment, a raw string) or mixes braces of a plain piece into
+    an f-string."""
+    pieces, at = [], 0
+    for m in _PIECE.finditer(segment):
+        if segment[at:m.start()].strip():
+            return None
+        pieces.append((bool(m.group(1)), m.group(3)))
+        at = m.end()
+    if not pieces or segment[at:].strip():
+        return None
+    is_f = any(f for f, _ in pieces)
+    if is_f and any(not f and ("{" in text or "}" in text) for f, text in pieces):
+        return None
+    return is_f, "".join(text for _, text in pieces)
 
 
 def fields(text: str) -> list[str]:
@@ -494,8 +522,14 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
                     if fields(translated) != fields(text):
                         raise TranslationMissing(f"{context}: the translation of {text!r} must keep its fields "
                                                  f"{fields(text)} exactly, not {fields(translated)}.")
-                    quote = lines[start[0] - 1][start[1] - 1]
-                    repl.append((start, end, _escape_quote(translated, quote)))
+                    if translated == text:
+                        continue    # kept as written, over its lines
+                    if start[0] == end[0]:
+                        quote = lines[start[0] - 1][start[1] - 1]
+                        repl.append((start, end, _escape_quote(translated, quote)))
+                    else:   # pieces over several lines: written back as one literal
+                        prefix = "f" if _joined_literal(_segment(source, start, end))[0] else ""
+                        repl.append((start, end, prefix + '"' + _escape_quote(translated, '"') + '"'))
             new = _replace_code(source, repl)
             if new != source:
                 try:
@@ -515,6 +549,14 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
         raise TranslationMissing(f"{len(missing)} messages of {stem} have no current translation, "
                                  f"for example {missing[0]!r}. Run `course translate status`.")
     return out, missing
+
+
+def _segment(source: str, start: tuple[int, int], end: tuple[int, int]) -> str:
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return source[offsets[start[0] - 1] + start[1]:offsets[end[0] - 1] + end[1]]
 
 
 def _escape_quote(text: str, quote: str) -> str:
