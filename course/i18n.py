@@ -82,11 +82,12 @@ def translate(message: str, domain: str = SHARED, lang: str | None = None) -> st
     return _table(domain, lang).get(message) or _table(SHARED, lang).get(message) or message
 
 
-def translator(domain: str = SHARED) -> Callable[..., str]:
-    """The `_()` of one catalog: `_(message, **fields)` translates, then fills the named
-    placeholders (only when fields are given, so a message without any may hold braces)."""
+def translator(domain: str = SHARED, lang: str | None = None) -> Callable[..., str]:
+    """The `_()` of one catalog: `_(message, **fields)` translates (into `lang`, by default the
+    current language), then fills the named placeholders (only when fields are given, so a
+    message without any may hold braces)."""
     def _(message: str, /, **fields) -> str:
-        text = translate(message, domain)
+        text = translate(message, domain, lang)
         return text.format(**fields) if fields else text
     return _
 

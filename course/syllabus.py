@@ -76,11 +76,7 @@ def markdown_table(lang: str | None = None) -> str:
     from course import i18n
     from course.i18n import N_
 
-    lang = lang or i18n.ENGLISH
-
-    def _(message: str, /, **fields) -> str:
-        text = i18n.translate(message, i18n.SHARED, lang)
-        return text.format(**fields) if fields else text
+    _ = i18n.translator(i18n.SHARED, lang or i18n.ENGLISH)
 
     N_("ready"), N_("planned")    # the statuses the table shows
     rows = [_("| # | module | day | time | points | skills | status |"),

@@ -29,12 +29,8 @@ def file_name(lang: str = i18n.ENGLISH) -> str:
 
 
 def words(lang: str):
-    """The `_()` of a card in `lang`: translate from the datasets catalog, then fill the named
-    placeholders (only when fields are given, so a generator's text may hold braces)."""
-    def _(message: str, /, **fields) -> str:
-        text = i18n.translate(message, CATALOG, lang)
-        return text.format(**fields) if fields else text
-    return _
+    """The `_()` of a card in `lang` (a card is written in every language, whatever the current one)."""
+    return i18n.translator(CATALOG, lang)
 
 
 def generator_messages(generators: dict) -> list[tuple[str, str]]:
