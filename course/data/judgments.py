@@ -449,9 +449,10 @@ class _Writer:
             s.append(self.pick("涉案财物已追回并发还被害人。", f"{n}已退缴全部赃款。", f"案发后，{n}退赃。"))
         elif r == "退赔":
             s.append(self.pick(f"案发后，{n}已退赔被害人全部经济损失。", f"{n}已退赔被害人经济损失{_money(p['amount'], self.rng)}。"))
-        elif r == "赔偿谅解":
-            s.append(self.pick(f"案发后，{n}赔偿了被害人经济损失，并取得被害人的谅解。",
-                               f"{n}的亲属代为赔偿被害人{_money(p['comp'], self.rng)}，被害人对其表示谅解。"))
+        elif r == "赔偿谅解":   # after a fatal accident, the victim's family forgives
+            v = "被害人家属" if p["charge"] == "交通肇事" else "被害人"
+            s.append(self.pick(f"案发后，{n}赔偿了{v}经济损失，并取得{v}的谅解。",
+                               f"{n}的亲属代为赔偿{v}{_money(p['comp'], self.rng)}，{v}对其表示谅解。"))
         if p["record"]:
             prior = self.pick("盗窃罪", "危险驾驶罪", "故意伤害罪", "诈骗罪")
             year = p["date"].year - self.rng.randint(2, 4)
