@@ -759,7 +759,7 @@ TABLES = [
                  "term of fixed-term imprisonment or criminal detention in whole months). " + _DEFENDANT + " Read "
                  "with `pd.read_json(course.data.path('cases'), lines=True)`.",
           dirt=["Charges are unbalanced on purpose: dangerous driving is about a third of the cases, and the rarest "
-                "charges have only a few dozen.",
+                "charges have about a hundred.",
                 "Theft, fraud and snatching share their words (a phone, a bicycle, the victim caught off guard), "
                 "and so do intentional injury and picking quarrels (a quarrel, then blows): the words alone do not "
                 "always tell the charge.",
@@ -852,13 +852,13 @@ alcohol level (at least 80 mg/100ml, the level of drunk driving in GB 19522-2010
 surrender, confession, restitution and a criminal record. Then it writes the fact from several
 templates per charge, with synonyms and optional sentences.
 
-The term follows a documented formula in the spirit of the Supreme People's Court's sentencing
-guidance (量刑指导意见, 法发〔2021〕21号): a baseline by charge and amount band (theft under
+The term follows a documented formula in the spirit of the sentencing guidance of the Supreme
+People's Court and the Supreme People's Procuratorate (量刑指导意见, 法发〔2021〕21号): a baseline by charge and amount band (theft under
 法释〔2013〕8号 with the thresholds 2,000, 50,000 and 400,000 yuan; fraud under 法释〔2011〕7号
 with 6,000, 100,000 and 500,000; snatching under 法释〔2013〕25号; drunk driving 1 to 6 months of
 criminal detention by alcohol level and accident, under Art. 133-1 and the 2023 opinion on drunk
 driving; injury by grade; picking quarrels under 法释〔2013〕18号; traffic accidents under
-法释〔2000〕33号; gambling under 法释〔2005〕3号), then the adjustments added up: surrender -25 %,
+法释〔2000〕33号; gambling under 法释〔2005〕3号; concealing criminal proceeds under 法释〔2015〕11号), then the adjustments added up: surrender -25 %,
 confession -15 %, restitution -20 %, compensation with forgiveness -30 %, recidivism +25 %, an
 earlier sentence +10 %. The result is multiplied by random noise of at most 15 % and rounded to
 whole months. `course.data.judgments.formula_months` computes the formula, and `fine_yuan` the
@@ -870,7 +870,7 @@ PLANTED = {
     "near_duplicates": "60 pairs of judgments with the same facts, lightly reworded: 24 within the training cases, "
                        "24 from the training cases into the held-out ones, 12 within the held-out ones",
     "sentencing_outliers": "3 % of the judgments of each split with a term far above or far below the formula "
-                           "(at least 80 % more or 45 % less, counting months plus one)",
+                           "(at least 82 % more or 45 % less, counting months plus one)",
     "disparity": "one court that sentences non-local defendants 25 % more harshly than the formula, for the same "
                  "facts; non-local defendants are also often described with words that give them away",
     "facts_extracted": "the amount, alcohol level, date and circumstances each fact was written from",
