@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from course.data import card, classkey, county, learning, protection, registers, traces
+from course.data import card, classkey, county, judgments, learning, protection, registers, traces
 from course.i18n import translator
 
 _ = translator()
@@ -40,7 +40,7 @@ class ClassDataUnavailable(RuntimeError):
 # anomalies are partly scripted in its source declares SECRET_ARRANGEMENT and takes
 # `secret=True` for a class's build.
 DATASETS = {"county": county, "protection": protection, "registers": registers, "learning": learning,
-            "traces": traces}
+            "traces": traces, "judgments": judgments}
 
 
 def locate(table: str) -> tuple[str, str]:
