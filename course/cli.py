@@ -28,9 +28,9 @@ def _data(args) -> int:
 
         folder = data.data_dir() / "bigpay"
         if folder.is_dir():  # a checkout's datasets/ (the cards are kept in git)
+            small = data.bigpay_dir("small")
             for lang in [i18n.ENGLISH] + card.languages():
-                (folder / card.file_name(lang)).write_text(bigpay.card_text(data.bigpay_dir("small"), lang),
-                                                            encoding="utf-8")
+                (folder / card.file_name(lang)).write_text(bigpay.card_text(small, lang), encoding="utf-8")
     elif args.action == "path":
         print(data.path(args.table))
     elif args.action == "big":  # module 03: the city-sized Parquet payments (not kept in git)

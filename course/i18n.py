@@ -92,13 +92,6 @@ def translator(domain: str = SHARED, lang: str | None = None) -> Callable[..., s
     return _
 
 
-def sentences(*parts: str, lang: str | None = None) -> str:
-    """Whole sentences, each translated on its own, as one paragraph: a space between them in
-    English, none in Chinese, whose full stop "。" needs no space after it."""
-    lang = lang or language()
-    return ("" if lang.startswith("zh") else " ").join(p for p in parts if p)
-
-
 _SPACE_AFTER_CHINESE_STOP = __import__("re").compile(r"([。！？；：，、）”])[ \t]+(?=\S)")
 
 

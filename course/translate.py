@@ -136,6 +136,16 @@ def labels_used_once(sources: list[str]) -> set[str]:
     return {text for text, n in found.items() if n == 1 and text not in attributes and " " in text.strip()}
 
 
+def _has_words(text: str) -> bool:
+    """Whether a literal's text holds a letter outside its `{fields}`."""
+    return bool(_LETTER.search(re.sub(r"\{[^{}]*\}", "", text)))
+
+
+def _is_test(cell: dict) -> bool:
+    """A graded test cell: its words are the package's (a check's), never the notebook's."""
+    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
+
+
 def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
     """The string literals that a code cell prints or writes on a chart: (start, end, text), with
     (row, column) positions of the text between the quotes. Only one-line literals, plain or
@@ -162,16 +172,14 @@ def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tup
         start, end = column(node.lineno, node.col_offset), column(node.end_lineno, node.end_col_offset)
         if node.lineno == node.end_lineno:
             m = _LITERAL.match(lines[node.lineno - 1][start:end])
-            if m and _LETTER.search(re.sub(r"\{[^{}]*\}", "", m.group(3))):
+            if m and _has_words(m.group(3)):
                 skip = len(m.group(1)) + 1
                 found.append(((node.lineno, start + skip), (node.lineno, end - 1), m.group(3)))
             return
         # Literals written next to each other over several lines are one message, whole (the
         # build writes its translation back as one literal): the pieces' texts joined.
-        segment = "".join(lines[node.lineno - 1:node.end_lineno])
-        segment = segment[start:len(segment) - len(lines[node.end_lineno - 1]) + end]
-        joined = _joined_literal(segment)
-        if joined and _LETTER.search(re.sub(r"\{[^{}]*\}", "", joined[1])):
+        joined = _joined_literal(_segment(source, (node.lineno, start), (node.end_lineno, end)))
+        if joined and _has_words(joined[1]):
             found.append(((node.lineno, start), (node.end_lineno, end), joined[1]))
 
     for node in ast.walk(tree):
@@ -197,7 +205,7 @@ def shown_strings(source: str, labels: set[str] = frozenset()) -> list[tuple[tup
 def _labels(nb: dict) -> set[str]:
     """A lecture's table labels that may be translated; none in a graded notebook, where a
     trainee's answer may look a given table's label up."""
-    if any(c.get("metadata", {}).get("nbgrader", {}).get("grade") for c in nb["cells"]):
+    if any(_is_test(c) for c in nb["cells"]):
         return set()
     return labels_used_once(["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"])
 
@@ -237,15 +245,16 @@ def _comments_by_line(source: str):
     return found
 
 
-def _replace_code(source: str, replacements: list[tuple[tuple[int, int], tuple[int, int], str]]) -> str:
-    lines = source.splitlines(keepends=True)
+def _position(source: str):
+    """The function from a (row, column) position of `source` to its offset in the text."""
     offsets = [0]
-    for line in lines:
+    for line in source.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
+    return lambda pos: offsets[pos[0] - 1] + pos[1]
 
-    def at(pos):
-        return offsets[pos[0] - 1] + pos[1]
 
+def _replace_code(source: str, replacements: list[tuple[tuple[int, int], tuple[int, int], str]]) -> str:
+    at = _position(source)
     out = source
     for start, end, new in sorted(replacements, key=lambda r: at(r[0]), reverse=True):
         out = out[:at(start)] + new + out[at(end):]
@@ -378,7 +387,7 @@ def messages(module: str, root: Path = REPO) -> list[Message]:
             elif cell["cell_type"] == "code":
                 out += [Message(context, text, f"{name} cell {cell['id']} ({kind})")
                         for _, _, kind, text in code_messages(source)]
-                if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):   # a check's words are the package's
+                if not _is_test(cell):
                     out += [Message(context, text, f"{name} cell {cell['id']} (printed)")
                             for _, _, text in shown_strings(source, labels)]
     return out + package_messages(module, root)
@@ -516,7 +525,7 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
                     repl.append((start, end, prefix + translated))
                 else:
                     repl.append((start, end, '"""' + translated.replace('"""', "'''") + '"""'))
-            if not cell.get("metadata", {}).get("nbgrader", {}).get("grade"):
+            if not _is_test(cell):
                 for start, end, text in shown_strings(source, labels):
                     translated = word(context, text)
                     if fields(translated) != fields(text):
@@ -552,11 +561,8 @@ def translate_notebook(nb: dict, stem: str, table: dict, strict: bool = True) ->
 
 
 def _segment(source: str, start: tuple[int, int], end: tuple[int, int]) -> str:
-    lines = source.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    return source[offsets[start[0] - 1] + start[1]:offsets[end[0] - 1] + end[1]]
+    at = _position(source)
+    return source[at(start):at(end)]
 
 
 def _escape_quote(text: str, quote: str) -> str:

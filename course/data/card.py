@@ -69,7 +69,7 @@ def _table_section(t, df, withhold: bool = False, lang: str = i18n.ENGLISH) -> l
         size = _("Rows: {count}.", count=count)
     where = (_("Folder: `{path}`.", path=t.relpath) if isinstance(df, dict) and not withhold
              else _("File: `{path}`.", path=t.relpath))
-    lines.append(i18n.sentences(_("From: {source}.", source=_(t.source)), size, where, lang=lang))
+    lines.append(i18n.tidy(" ".join([_("From: {source}.", source=_(t.source)), size, where]), lang))
     if t.layout:
         lines += ["", _(t.layout)]
     if t.columns:
@@ -95,8 +95,8 @@ def render(dataset: str, gen, tables: dict, seed: int | None, lang: str = i18n.E
     how_to_read = _("Every column is stored as text; read with `course.data.load(name)` or "
                     "`pd.read_csv(course.data.path(name), dtype=str)` so that IDs keep their exact form.")
     if any(t.file for t in gen.TABLES):
-        how_to_read = i18n.sentences(how_to_read, _(
-            "`course.data.path(name)` gives the path of a text file or folder, to open as it is."), lang=lang)
+        how_to_read = i18n.tidy(how_to_read + " " + _(
+            "`course.data.path(name)` gives the path of a text file or folder, to open as it is."), lang)
     lines = [
         _("# Data card: {title}", title=_(gen.TITLE)),
         "",
