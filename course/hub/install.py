@@ -110,7 +110,7 @@ def _log(msg: str) -> None:
 def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
     if proc.returncode != 0:
-        raise SetupError(f"{' '.join(cmd)} failed: {(proc.stderr or proc.stdout).strip()[:500]}")
+        raise SetupError(f"{' '.join(cmd)} failed: {(proc.stderr or proc.stdout).strip()[-1500:]}")
     return proc
 
 
