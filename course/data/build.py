@@ -114,20 +114,26 @@ def _manifest_ok(folder: Path, gen, manifest: dict, key: str | None) -> bool:
     return all((folder / rel).is_file() for rel in manifest.get("files", {}) if not rel.startswith("truth/"))
 
 
+def class_arguments(dataset: str, key: str) -> tuple[int, dict]:
+    """The seed and keyword arguments that generate() of `dataset` gets in the class of `key`."""
+    gen = DATASETS[dataset]
+    extra = {}
+    if getattr(gen, "BASED_ON", None):
+        extra["base_seed"] = classkey.seed(key, gen.BASED_ON)
+    if getattr(gen, "SECRET_ARRANGEMENT", False):
+        extra["secret"] = True
+    return classkey.seed(key, dataset), extra
+
+
 def build(root: Path, dataset: str = "county", seed: int | None = None, *, key: str | None = None,
           quiet: bool = False) -> Path:
     """Generate `dataset` under `root` and write its files, card and manifest: from `seed`
     (default: the generator's), or from the seed that class key `key` gives it."""
     gen = DATASETS[dataset]
-    based_on = getattr(gen, "BASED_ON", None)
-    extra = {}
     if key is not None:
-        seed = classkey.seed(key, dataset)
-        if based_on:
-            extra["base_seed"] = classkey.seed(key, based_on)
-        if getattr(gen, "SECRET_ARRANGEMENT", False):
-            extra["secret"] = True
-    seed = gen.DEFAULT_SEED if seed is None else seed
+        seed, extra = class_arguments(dataset, key)
+    else:
+        seed, extra = (gen.DEFAULT_SEED if seed is None else seed), {}
     folder = Path(root) / dataset
     label = _("the class key") if key is not None else _("seed {seed}", seed=seed)
     desc = _("Building the {dataset} data ({how})", dataset=dataset, how=label)

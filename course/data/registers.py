@@ -26,7 +26,7 @@ from course.data import county
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "2"
+VERSION = "3"
 DEFAULT_SEED = 20240606
 BASED_ON = "county"  # built on the county data: build() passes their seed as base_seed
 
@@ -262,10 +262,18 @@ def generate(seed: int = DEFAULT_SEED, base_seed: int = county.DEFAULT_SEED) -> 
             plant(r.id_clean, _uniform_day(rng, r.end + pd.Timedelta(days=1), min(r.bar, EXTRACT_DATE)),
                   "off_list", r.case_no)
             used.add(r.id_clean)
-    before = [r for r in listed.itertuples() if r.id_clean not in used]
+    def before_window(row) -> tuple[pd.Timestamp, pd.Timestamp]:
+        return (max(pd.Timestamp("2008-01-01"), birth[row.id_clean] + pd.DateOffset(years=22)),
+                row.jdate - pd.Timedelta(days=60))
+
+    # only convicts old enough to have run a company before the judgment: a young one's
+    # appointment would fall after it, inside the bar, and be a clue rather than a trap
+    before = [r for r in listed.itertuples() if r.id_clean not in used
+              and before_window(r)[0] <= before_window(r)[1]]
     for r in before[:6]:
-        lo = max(pd.Timestamp("2008-01-01"), birth[r.id_clean] + pd.DateOffset(years=22))
-        plant(r.id_clean, _uniform_day(rng, lo, r.jdate - pd.Timedelta(days=60)), "before", r.case_no)
+        day = _uniform_day(rng, *before_window(r))
+        assert day < r.jdate, "a trap 'before the conviction' must be before it"
+        plant(r.id_clean, day, "before", r.case_no)
         used.add(r.id_clean)
     # namesakes of listed convicts, appointed inside the convict's window
     by_name: dict[str, list[str]] = {}
