@@ -199,3 +199,18 @@ def test_no_real_identifier(tables):
     assert not re.search(r"\d{17}[\dXx]", text), "no ID number"
     assert not re.search(r"1[3-9]\d{9}", text), "no mobile number"
     assert not re.search(r"皖[A-Z]·?[A-Z0-9]{5}", text), "car plates are masked"
+
+
+def test_what_the_data_office_did_by_hand_is_true_and_only_about_training_cases(tables, cases):
+    """The annotated sample and the similar pairs are given to trainees: they must agree with
+    the truth, and never name a held-out judgment (whose truth the grader keeps)."""
+    training = {c["case_id"] for c in cases}
+    annotated, truth = tables["annotated"], tables["facts_extracted"].set_index("case_id")
+    assert len(annotated) == judgments.N_ANNOTATED and set(annotated["case_id"]) <= training
+    for column in judgments.ANNOTATED_COLUMNS[1:]:
+        assert annotated[column].tolist() == truth.loc[annotated["case_id"], column].tolist(), column
+    pairs, planted = tables["similar_pairs"], tables["near_duplicates"]
+    assert set(pairs["case_a"]) | set(pairs["case_b"]) <= training
+    within = planted[(planted["split_a"] == "cases") & (planted["split_b"] == "cases")]
+    assert sorted(zip(pairs["case_a"], pairs["case_b"])) == sorted(zip(within["case_a"], within["case_b"]))
+    assert len(pairs) < len(planted)  # the pairs into and within the held-out split stay truth

@@ -46,13 +46,15 @@ import pandas as pd
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "1"
+VERSION = "2"
 DEFAULT_SEED = 20240508
 
 N_CASES = 4000          # training cases, with labels
 N_HELDOUT = 1000        # held-out cases, labels in truth/heldout_labels.csv
 # planted near-duplicate pairs: (split of the original, split of the copy) -> pairs
 DUPLICATES = {("cases", "cases"): 24, ("cases", "heldout"): 24, ("heldout", "heldout"): 12}
+N_ANNOTATED = 300       # training cases whose facts the data office annotated by hand
+ANNOTATED_COLUMNS = ["case_id", "charge", "amount", "bac", "date", "surrender", "confession", "restitution", "record"]
 OUTLIER_SHARE = 0.03    # of the cases of each split, terms far off the formula
 DISPARITY_FACTOR = 1.25  # one court's terms for non-local defendants, against the formula
 NONLOCAL_SHARE = 0.30   # defendants with household registration outside the city (外地)
@@ -680,6 +682,12 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
         p["case_id"] = f"（{key[1]}）{COURTS[p['court']][0]}刑初{counters[key]}号"
     cases = [p for p in everyone if p["split"] == "cases"]
     heldout = [p for p in everyone if p["split"] == "heldout"]
+    # what a data office has done by hand on the training cases, drawn apart so that the
+    # rest stays as it was: facts annotated on a sample, and the similar pairs it came upon
+    office = random.Random(seed ^ 0xA11075)
+    sample = sorted(office.sample(cases, N_ANNOTATED), key=lambda p: p["case_id"])
+    annotated = _extracted(sample)[ANNOTATED_COLUMNS]
+    pairs = _pairs(copies)
     return {
         "cases": "".join(_record(p, p["case_id"], True) + "\n" for p in cases),
         "heldout": "".join(_record(p, p["case_id"], False) + "\n" for p in heldout),
@@ -689,7 +697,10 @@ def generate(seed: int = DEFAULT_SEED) -> dict:
             "article": [CHARGES[p["charge"]][0] for p in heldout],
             "imprisonment": [p["months"] for p in heldout],
             "fine": [p["fine"] for p in heldout]}),
-        "near_duplicates": _pairs(copies),
+        "annotated": annotated,
+        "similar_pairs": pairs[(pairs["split_a"] == "cases") & (pairs["split_b"] == "cases")][["case_a", "case_b"]]
+        .reset_index(drop=True),
+        "near_duplicates": pairs,
         "sentencing_outliers": _outliers(everyone),
         "disparity": _disparity(everyone, disparity_court),
         "facts_extracted": _extracted(everyone),
@@ -777,6 +788,24 @@ TABLES = [
           layout="The same objects as in `cases`, but `meta` keeps only `criminals`: the charge, the article, the "
                  "term and the fine are withheld, for scoring predictions.",
           dirt=["The same dirt as in `cases`."]),
+    Table("annotated", "Facts annotated by hand on a sample of the training judgments (人工标注样本)",
+          "the procuratorate's data office", [
+              Column("case_id", "text", "the judgment in `cases`"),
+              Column("charge", "text", "the charge"),
+              Column("amount", "integer, yuan", "the amount the charge turns on; empty when none"),
+              Column("bac", "number, mg/100ml", "blood alcohol level in the blood test; empty when none"),
+              Column("date", "text, YYYY-MM-DD", "the date of the offence (the first date in the fact)"),
+              Column("surrender", "text", "`yes` for surrender (自首)"),
+              Column("confession", "text", "`yes` for a truthful confession (如实供述, 坦白)"),
+              Column("restitution", "text", "`退赃`, `退赔`, `赔偿谅解` or empty"),
+              Column("record", "text", "`累犯`, `前科` or empty"),
+          ], dirt=["Only 300 of the 4,000 training judgments are annotated: enough to measure an extraction, "
+                   "not to replace it."]),
+    Table("similar_pairs", "Pairs of similar judgments found by hand in the training cases (人工标注类案)",
+          "the procuratorate's data office", [
+              Column("case_a", "text", "a judgment in `cases`"),
+              Column("case_b", "text", "another judgment in `cases` with the same facts, reworded"),
+          ]),
     Table("heldout_labels", "Truth: the labels of the held-out judgments", "planted", [
         Column("case_id", "text", "the judgment in `heldout`"),
         Column("accusation", "text", "the charge"),
