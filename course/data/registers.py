@@ -268,11 +268,11 @@ def generate(seed: int = DEFAULT_SEED, base_seed: int = county.DEFAULT_SEED) -> 
 
     # only convicts old enough to have run a company before the judgment: a young one's
     # appointment would fall after it, inside the bar, and be a clue rather than a trap
-    before = [r for r in listed.itertuples() if r.id_clean not in used
-              and before_window(r)[0] <= before_window(r)[1]]
-    for r in before[:6]:
-        day = _uniform_day(rng, *before_window(r))
-        assert day < r.jdate, "a trap 'before the conviction' must be before it"
+    windows = [(r, before_window(r)) for r in listed.itertuples() if r.id_clean not in used]
+    for r, (lo, hi) in [(r, w) for r, w in windows if w[0] <= w[1]][:6]:
+        day = _uniform_day(rng, lo, hi)
+        if day >= r.jdate:  # a generator bug, never a data condition (as _assert_rule_finds_exactly)
+            raise AssertionError(f"a trap 'before the conviction' falls after it: {r.case_no}")
         plant(r.id_clean, day, "before", r.case_no)
         used.add(r.id_clean)
     # namesakes of listed convicts, appointed inside the convict's window
