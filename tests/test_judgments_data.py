@@ -135,6 +135,32 @@ def test_confusable_charges_share_their_words(facts):
         assert share(charge, "因琐事|拳打脚踢") > 0.15 and share(charge, "轻伤二级") > 0.2
 
 
+def _core(fact):
+    """The sentence of the offence without its date, defendant and place, names masked: what
+    tells one charge from another, if anything does."""
+    first = re.sub(r"^(本院)?经审理查明[：，]", "", fact).split("。")[0]
+    for word, synonym in judgments.SYNONYMS:   # a near-duplicate's rewording undone
+        if synonym not in word:
+            first = first.replace(synonym, word)
+    return re.sub(r"[\u4e00-\u9fff]某某?", "X", "，".join(first.split("，")[2:]))
+
+
+def test_borderline_facts_read_alike_for_both_charges_and_only_they_do(facts):
+    """The planted borderline facts (theft or fraud; injury or picking quarrels) are written with
+    the same sentences for both charges, so their charge is the court's alone; every other fact
+    of those charges keeps the words of its own charge, and no rewording doubles a word."""
+    for pair in (("盗窃", "诈骗"), ("故意伤害", "寻衅滋事")):
+        cores = {c: set(facts.loc[(facts["charge"] == c) & (facts["borderline"] == "yes")]
+                        .apply(lambda r: _core(r["fact"]), axis=1)) for c in pair}
+        assert cores[pair[0]] and cores[pair[0]] == cores[pair[1]], pair
+        others = facts.loc[facts["charge"].isin(pair) & (facts["borderline"] == "no")]
+        assert not others.apply(lambda r: _core(r["fact"]) in cores[pair[0]], axis=1).any(), pair
+        share = (facts.loc[facts["charge"].isin(pair), "borderline"] == "yes").mean()
+        assert 0.04 < share < 0.25, (pair, share)
+    assert (facts.loc[~facts["charge"].isin(judgments.BORDERLINE), "borderline"] == "no").all()
+    assert not facts["fact"].str.contains("人民币人民币|价值价值").any()
+
+
 def _bigrams(text):
     return {text[i:i + 2] for i in range(len(text) - 1)}
 

@@ -18,7 +18,9 @@ How a case is made:
 2. The fact is written from the plan with several templates per charge, synonyms, optional
    sentences and several ways of writing dates and amounts. The confusable charges share
    their words: theft, fraud and snatching all take phones and bicycles "趁被害人不备";
-   intentional injury and picking quarrels both "拳打脚踢" after a quarrel.
+   intentional injury and picking quarrels both "拳打脚踢" after a quarrel. A few facts of
+   those four charges are borderline (`BORDERLINE`): written alike for both charges of a pair,
+   so that the court's charge, not the words, decides them.
 3. The term is the sentencing formula of `formula_months` (in the spirit of the Supreme
    People's Court's 量刑指导意见, 法发〔2021〕21号), then noise; a few percent of terms are
    planted far off the formula (outliers), and one court, drawn from the seed, sentences
@@ -46,7 +48,7 @@ import pandas as pd
 from course.data.schema import Column, Table
 
 # Bump when the output changes in any way: stale copies on trainees' machines are rebuilt.
-VERSION = "2"
+VERSION = "3"
 DEFAULT_SEED = 20240508
 
 N_CASES = 4000          # training cases, with labels
@@ -105,6 +107,12 @@ SNATCH_BANDS = (2000, 50000, 300000)       # 法释〔2013〕25号, Anhui-like
 GAMBLING_SERIOUS = 30000                   # 抽头渔利 3万元以上: 情节严重
 DRUNK = 80                                 # mg/100ml: 醉酒驾驶 (GB 19522-2010)
 INJURIES = {"轻伤二级": 8.0, "轻伤一级": 14.0, "重伤二级": 40.0}   # 故意伤害 starting points, months
+# Share of each charge's cases whose facts sit on the line to its neighbour, written alike for
+# both charges: a phone taken "to make a call" (盗窃 or 诈骗: did the victim hand it over?) and
+# a beating after a quarrel over a trifle (故意伤害 or 寻衅滋事: 法释〔2013〕18号 art. 1 turns on
+# whether the defendant 借故生非). Courts have decided such facts either way; the label is the
+# court's, so no model can read it from the words alone.
+BORDERLINE = {"盗窃": 0.12, "诈骗": 0.25, "故意伤害": 0.20, "寻衅滋事": 0.35}
 
 
 # --- the sentencing formula --------------------------------------------------------------------
@@ -257,7 +265,7 @@ def _money(amount: int, rng: random.Random) -> str:
 # Synonyms the near-duplicate copies swap (in either direction).
 SYNONYMS = [("随后", "之后"), ("案发后", "事发后"), ("经鉴定", "经检验"), ("如实供述", "如实交代"),
             ("逃离现场", "逃离"), ("被害人", "受害人"), ("查获", "抓获"), ("归案", "到案"),
-            ("当日", "当天"), ("经审理查明：", "经审理查明，"), ("价值", "价值人民币"),
+            ("当日", "当天"), ("经审理查明：", "经审理查明，"), ("价值人民币", "价值"),
             ("拳打脚踢", "拳脚相加"), ("民警", "公安民警"), ("现场", "当场")]
 
 
@@ -349,13 +357,34 @@ class _Writer:
     def _item(self) -> str:
         return self.pick("手机", "电动自行车", "笔记本电脑", "金项链", "摩托车", "平板电脑")
 
+    def _borrowed_phone(self) -> list[str]:
+        p, d = self.p, self.defendant()
+        victim = "被害人" + self.pick("王某", "周某", "孙某")
+        when = _when(p["date"], self.rng)
+        return [f"{when}，{d}在{self.place()}，以借用手机打电话为由，从{victim}处接过手机一部，"
+                f"{self.pick('假装通话，趁其不注意离开', '边打电话边走远，随后离开')}。",
+                self.pick(f"经价格认定，上述手机价值{_money(p['amount'], self.rng)}。",
+                          f"经鉴定，涉案手机价值{_money(p['amount'], self.rng)}。")]
+
+    def _trifle_fight(self) -> list[str]:
+        p, n = self.p, self.n
+        victim = "被害人" + self.pick("刘某", "陈某", "何某")
+        reason = self.pick(f"因琐事与{victim}发生口角，{n}对{victim}拳打脚踢",
+                           f"因琐事与{victim}发生争执，继而对{victim}拳打脚踢")
+        return [self._fight(reason) + f"，致{victim}受伤。",
+                self.pick(f"经鉴定，{victim}的损伤程度为{p['injury']}。", f"经法医鉴定，{victim}所受损伤构成{p['injury']}。")]
+
     def _theft(self) -> list[str]:
+        if self.p["borderline"]:
+            return self._borrowed_phone()
         item = self._item()
         return self._property(("趁无人之机，秘密窃取", "趁被害人不备，从其口袋中窃取", "采用撬锁的方式盗走",
                                "以借用手机打电话为由，趁其不注意窃走"), item, "被害人" + self.pick("王某", "李某", "赵某") + "的")
 
     def _fraud(self) -> list[str]:
         p, d, n = self.p, self.defendant(), self.n
+        if p["borderline"]:
+            return self._borrowed_phone()
         if self.rng.random() < 0.5 and not p["parts"]:
             when = _when(p["date"], self.rng)
             pretext = self.pick("以帮助办理贷款需缴纳保证金为由", "以低价出售手机为由", "冒充被害人的朋友，以急需用钱为由",
@@ -380,6 +409,8 @@ class _Writer:
 
     def _injury(self) -> list[str]:
         p, n = self.p, self.n
+        if p["borderline"]:
+            return self._trifle_fight()
         victim = "被害人" + self.pick("刘某", "陈某", "何某")
         reason = self.pick(f"因琐事与{victim}发生口角，继而发生厮打，{n}持木棍击打{victim}头部",
                            f"因邻里纠纷与{victim}发生争执，{n}对{victim}拳打脚踢",
@@ -391,6 +422,8 @@ class _Writer:
 
     def _quarrel(self) -> list[str]:
         p, n = self.p, self.n
+        if p["borderline"]:
+            return self._trifle_fight()
         if p["injury"]:
             k = p["victims"]
             who = "被害人" + "、".join(self.rng.sample(["刘某", "陈某", "何某", "罗某", "高某"], k))
@@ -553,6 +586,12 @@ def _plan(rng: random.Random, disparity_court: str) -> dict:
         p["amount"] = _amount(rng, 5000, 16000, 300000)
     else:
         p["amount"] = _amount(rng, 3000, 20000, 300000)
+    p["borderline"] = (charge in BORDERLINE and not p["parts"] and rng.random() < BORDERLINE[charge]
+                       and (charge != "寻衅滋事" or (p["victims"] == 1 and p["injury"] == "轻伤二级"))
+                       and (charge != "故意伤害" or p["injury"] != "重伤二级"))
+    if p["borderline"] and charge in ("盗窃", "诈骗"):   # a phone's worth, above either threshold
+        low = THEFT_BANDS[0] if charge == "盗窃" else FRAUD_BANDS[0]
+        p["amount"] = _amount(rng, low, low * 1.6, 12000)
     # circumstances
     p["surrender"] = rng.random() < (0.08 if charge == "危险驾驶" else 0.15)
     p["confession"] = p["surrender"] or rng.random() < 0.8
@@ -749,6 +788,7 @@ def _extracted(everyone: list[dict]) -> pd.DataFrame:
         "restitution": [p["restitution"] for p in rows],
         "record": [p["record"] for p in rows],
         "proxy_phrase": ["yes" if re.search(PROXY_PATTERN, p["fact"]) else "no" for p in rows],
+        "borderline": ["yes" if p["borderline"] else "no" for p in rows],
     })
 
 
@@ -774,6 +814,10 @@ TABLES = [
                 "Theft, fraud and snatching share their words (a phone, a bicycle, the victim caught off guard), "
                 "and so do intentional injury and picking quarrels (a quarrel, then blows): the words alone do not "
                 "always tell the charge.",
+                "Some facts sit on the line between two charges and are written alike for both: a phone taken after "
+                "asking to borrow it for a call (theft or fraud) and a beating after a quarrel over a trifle "
+                "(intentional injury or picking quarrels). Courts have decided such facts either way, and the label "
+                "is the court's: no model can tell them apart from the words.",
                 "Dates are written in several ways (`2023年5月1日`, `2023年05月01日`, `二〇二三年五月一日`, with or "
                 "without the hour), and a fact may hold a second date (the arrest, an earlier sentence).",
                 "Amounts are written as `3000元`, `人民币3000元` or `3000余元`; a theft in two episodes names both "
@@ -856,6 +900,8 @@ TABLES = [
                "sentence) or empty"),
         Column("proxy_phrase", "text", "`yes` when the fact has words that stand for household registration "
                "(`course.data.judgments.PROXY_PATTERN`)"),
+        Column("borderline", "text", "`yes` when the fact is written alike for two charges (`BORDERLINE`): the "
+               "court's charge cannot be read from the words"),
     ], truth=True),
 ]
 
@@ -902,5 +948,6 @@ PLANTED = {
                            "(at least 82 % more or 45 % less, counting months plus one)",
     "disparity": "one court that sentences non-local defendants 25 % more harshly than the formula, for the same "
                  "facts; non-local defendants are also often described with words that give them away",
-    "facts_extracted": "the amount, alcohol level, date and circumstances each fact was written from",
+    "facts_extracted": "the amount, alcohol level, date and circumstances each fact was written from, and whether "
+                       "the fact sits on the line between two charges",
 }
