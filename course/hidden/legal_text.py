@@ -374,13 +374,17 @@ def compare_harsh_court(harsh_court) -> None:
 
 def compare_top_words(top_words, contributions) -> None:
     """Hidden test: the five words are in the fact, and push towards the predicted charge."""
-    fact = tables()["heldout"]["fact"].iloc[0]
+    fact = tables()["heldout"]["fact"].iloc[0].lower()   # TfidfVectorizer lowers its words by default
     words = _texts(top_words, "`top_words`")
-    if any(w.replace(" ", "") not in fact for w in words):
+    if any(w.replace(" ", "").lower() not in fact for w in words):
         raise CheckFailed(_("Some of `top_words` do not occur in this judgment's fact. A word weighs in a "
                             "prediction only when it is in the fact: multiply the class's coefficients by the "
                             "fact's TF-IDF weights, not the coefficients alone."))
     got = dict(zip((str(i) for i in contributions.index), (float(v) for v in contributions.to_numpy())))
+    if any(abs(v) > 1e-12 and w.replace(" ", "").lower() not in fact for w, v in got.items()):
+        raise CheckFailed(_("`contributions` gives weight to words that do not occur in this judgment's fact. A "
+                            "word's contribution is its TF-IDF weight in the fact (0 when it is absent) times the "
+                            "class's coefficient: multiply the two, not the coefficients alone."))
     if any(not got.get(w, 0) > 0 for w in words):
         raise CheckFailed(_("Some of `top_words` push AGAINST the predicted charge (their contribution is not "
                             "positive). Take the largest contributions."))
