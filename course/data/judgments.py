@@ -591,7 +591,7 @@ def _plan(rng: random.Random, disparity_court: str) -> dict:
                        and (charge != "故意伤害" or p["injury"] != "重伤二级"))
     if p["borderline"] and charge in ("盗窃", "诈骗"):   # a phone's worth, above either threshold
         low = THEFT_BANDS[0] if charge == "盗窃" else FRAUD_BANDS[0]
-        p["amount"] = _amount(rng, low, low * 1.6, 12000)
+        p["amount"] = low + int(rng.gammavariate(2.0, 1500.0))
     # circumstances
     p["surrender"] = rng.random() < (0.08 if charge == "危险驾驶" else 0.15)
     p["confession"] = p["surrender"] or rng.random() < 0.8
