@@ -277,7 +277,7 @@ def _check_extract_bac(extract_bac) -> str:
     failure = extractor_failure(extract_bac, "extract_bac", BAC_EXAMPLES)
     if failure:
         raise CheckFailed(failure)
-    return _("the blood level in four small facts; at 80 mg/100ml or more a driver is drunk (GB 19522-2010).")
+    return _("the blood level in four small facts; at 80 mg/100ml or more a driver is drunk (GB 19522, in its 2010 and 2024 editions).")
 
 
 def _check_extract_amount(extract_amount) -> str:
