@@ -111,8 +111,9 @@ INJURIES = {"轻伤二级": 8.0, "轻伤一级": 14.0, "重伤二级": 40.0}   #
 # both charges: a phone taken "to make a call" (盗窃 or 诈骗: did the victim hand it over?) and
 # a beating after a quarrel over a trifle (故意伤害 or 寻衅滋事: 法释〔2013〕18号 art. 1 turns on
 # whether the defendant 借故生非). Courts have decided such facts either way; the label is the
-# court's, so no model can read it from the words alone.
-BORDERLINE = {"盗窃": 0.12, "诈骗": 0.25, "故意伤害": 0.20, "寻衅滋事": 0.35}
+# court's, so no model can read it from the words alone. Most such phone cases are theft, as the
+# mainstream view holds (the victim lent the phone for a moment and never gave it up: no 处分行为).
+BORDERLINE = {"盗窃": 0.20, "诈骗": 0.12, "故意伤害": 0.15, "寻衅滋事": 0.50}
 
 
 # --- the sentencing formula --------------------------------------------------------------------
@@ -489,7 +490,9 @@ class _Writer:
             s.append(self.pick(f"案发后，{n}赔偿了{v}经济损失，并取得{v}的谅解。",
                                f"{n}的亲属代为赔偿{v}{_money(p['comp'], self.rng)}，{v}对其表示谅解。"))
         if p["record"]:
-            prior = self.pick("盗窃罪", "危险驾驶罪", "故意伤害罪", "诈骗罪")
+            # 累犯 needs an earlier sentence of 有期徒刑 (Criminal Law art. 65); 危险驾驶 carries 拘役 only
+            prior = self.pick("盗窃罪", "故意伤害罪", "诈骗罪") if p["record"] == "累犯" else \
+                self.pick("盗窃罪", "危险驾驶罪", "故意伤害罪", "诈骗罪")
             year = p["date"].year - self.rng.randint(2, 4)
             if p["record"] == "累犯":
                 s.append(self.pick(f"另查明，{n}曾因犯{prior}于{year}年被判处有期徒刑一年，刑满释放后五年内再犯，系累犯。",
@@ -816,8 +819,9 @@ TABLES = [
                 "always tell the charge.",
                 "Some facts sit on the line between two charges and are written alike for both: a phone taken after "
                 "asking to borrow it for a call (theft or fraud) and a beating after a quarrel over a trifle "
-                "(intentional injury or picking quarrels). Courts have decided such facts either way, and the label "
-                "is the court's: no model can tell them apart from the words.",
+                "(intentional injury or picking quarrels). Courts have decided such facts either way, the phone cases "
+                "mostly as theft, as the mainstream view holds (the victim lent the phone for a moment and never "
+                "gave it up). The label is the court's: no model can tell them apart from the words.",
                 "Dates are written in several ways (`2023年5月1日`, `2023年05月01日`, `二〇二三年五月一日`, with or "
                 "without the hour), and a fact may hold a second date (the arrest, an earlier sentence).",
                 "Amounts are written as `3000元`, `人民币3000元` or `3000余元`; a theft in two episodes names both "

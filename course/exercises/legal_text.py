@@ -231,11 +231,14 @@ BAC_EXAMPLES = [
     ("经抽取血样送检，张某血液中乙醇含量为91.5毫克/100毫升，属醉酒驾驶。", 91.5),
     ("被告人赵某在某超市窃取手机一部。经价格认定，上述财物价值3000元。", None),
 ]
+AGREEMENT_NEEDED = 0.97   # with the hand annotation, as the hidden tests require on held-out facts
 AMOUNT_EXAMPLES = [
     ("被告人赵某在某超市窃取手机一部。经价格认定，上述财物价值3000元。", 3000),
     ("经鉴定，涉案手机价值人民币4520元。后赵某被民警抓获归案。", 4520),
     ("经元和县价格认证中心认定，被盗财物价值27900余元。", 27900),
     ("经鉴定，王某血液中乙醇含量为156.3mg/100ml。", None),
+    ("被告人孙某先后两次窃取他人财物，所得财物分别价值2000元、2500元，共计价值4500元。", 4500),
+    ("经法医鉴定，被害人刘某所受损伤构成轻伤二级。刘某的亲属代为赔偿被害人人民币54800元，被害人对其表示谅解。", None),
 ]
 
 
@@ -289,7 +292,7 @@ def _check_extract_amount(extract_amount) -> str:
         if got is not None and not float(got).is_integer():
             raise CheckFailed(_("`extract_amount` returns a number with decimals; amounts here are whole yuan: "
                                 "`int(...)`."))
-    return _("the amount in four small facts.")
+    return _("the amount in six small facts, a total and a compensation among them.")
 
 
 def _column_values(frame: pd.DataFrame, column: str, name: str) -> list:
@@ -330,6 +333,12 @@ def _check_extraction(extraction, extraction_accuracy, extract_bac, extract_amou
         if value > 1:
             raise CheckFailed(_("`extraction_accuracy[\"{column}\"]` is more than 1: give the share, not the count.",
                                 column=column))
+        if expected < AGREEMENT_NEEDED:
+            share = f"{expected:.1%}"
+            raise CheckFailed(_("Your extraction agrees with the hand annotation on only {share} of the {count} "
+                                "annotated judgments for `{column}`. Print some judgments where they disagree, read "
+                                "their facts, and improve your function above.",
+                                share=share, count=len(agree), column=column))
         if abs(value - expected) > 1e-9:
             raise CheckFailed(_("`extraction_accuracy[\"{column}\"]` is not the share of the {count} annotated "
                                 "judgments where `extraction` agrees with the annotation. Count two empty values "
@@ -489,7 +498,7 @@ def _check_search(search, name: str) -> None:
 
 def _check_search_tfidf(search_tfidf) -> str:
     _check_search(search_tfidf, "search_tfidf")
-    return _("the hand-found twin is among the 5 most similar judgments of three queries.")
+    return _("for three queries, the hand-found twin is among the 5 most similar judgments.")
 
 
 def _check_search_bm25(search_bm25, bm25_ranks, mrr_bm25) -> str:
@@ -622,8 +631,9 @@ def _check_harsh_court(group_ratio, harsh_court, term_pred) -> str:
         raise CheckFailed(_("`harsh_court` is not the court where non-local (外地) defendants' terms exceed the "
                             "prediction most, compared with local (本地) defendants of the same court: take the "
                             "difference of the two columns, then `.idxmax()`."))
-    shown = f"{gap[court]:+.0%}"
-    return _("{court}: non-local defendants' terms stand {gap} further above the prediction than local ones'. "
+    shown = f"{gap[court] * 100:+.0f}"
+    return _("{court}: non-local defendants' terms stand {gap} percentage points of the prediction further above it "
+             "than local ones'. "
              "A reason to read their judgments, not yet proof of bias.", court=court, gap=shown)
 
 
@@ -801,7 +811,7 @@ _w = written_question_maker(ASSIGNMENT)
 
 ai_opinion = _w(16, "ai_opinion", N_("the note on the tool"), 4, [
     N_("Does it say what the tool did, on which judgments, and with which data?"),
-    N_("Does it give the error you measured (a score on held-out judgments, a precision of the flags), with its "
+    N_("Does it give the error you measured (a score on held-out judgments, the gap of Question 13), with its "
        "number?"),
     N_("Does it say that a flag is a reason to look at a file, not a finding, and who checked and decided?"),
     N_("Does it name the rules that bind the use of such a tool: assistive only (法发〔2022〕33号) and fair, "
