@@ -208,7 +208,7 @@ def _check_char_bigrams(char_bigrams) -> str:
     got = _texts(call(char_bigrams, EXAMPLE_TEXT, what="char_bigrams"), "`char_bigrams(\"醉酒驾驶机动车\")`")
     expected = [EXAMPLE_TEXT[i:i + 2] for i in range(len(EXAMPLE_TEXT) - 1)]
     if got == expected:
-        return _("the overlapping character pairs, with no dictionary at all.")
+        return _("the overlapping character pairs, with no segmenter at all.")
     if got == [EXAMPLE_TEXT[i:i + 2] for i in range(0, len(EXAMPLE_TEXT), 2)]:
         raise CheckFailed(_("`char_bigrams` cuts the text into pairs side by side (醉酒, 驾驶, ...), so the pair "
                             "酒驾 is lost. Bigrams overlap: start a pair at every character, `range(len(text) - 1)`."))
