@@ -268,10 +268,10 @@ def extractor_failure(function, name: str, examples) -> str | None:
             if got == 0:
                 return _("On a fact without the value, `{name}` returns 0. Return None when there is nothing "
                          "to extract: 0 would be read as a value that was measured.", name=name)
-            return _("On the fact {fact} `{name}` returns {got}, but the fact holds no such value: it "
-                     "should return None.", name=name, fact=fact, got=_shown(got))
+            return _("On the fact \"{fact}\" `{name}` returns {got}, but the fact holds no value of the kind "
+                     "the question asks for: it should return None.", name=name, fact=fact, got=_shown(got))
         if expected is not None and (got is None or abs(got - expected) > 1e-9):
-            return _("On the fact {fact} `{name}` returns {got}, not the value the question asks for.",
+            return _("On the fact \"{fact}\" `{name}` returns {got}, not the value the question asks for.",
                      name=name, fact=fact, got=_shown(got))
     return None
 
@@ -608,7 +608,8 @@ def group_means(term_pred) -> dict:
 def _check_harsh_court(group_ratio, harsh_court, term_pred) -> str:
     key = answer_key()
     df = expect_frame(group_ratio, "group_ratio", ["外地", "本地"],
-                      advice=_("Make it from the MetricFrame: `frame.by_group[\"mean_ratio\"].unstack()` gives one "
+                      advice=_("Make it from the MetricFrame: `frame.by_group[\"mean_ratio\"].unstack()` (or "
+                               "`frame.by_group.unstack()` when you gave `metrics` a single function) gives one "
                                "row per court and one column per household group."))
     got = as_plain(df[["外地", "本地"]], "group_ratio")
     courts = [str(c) for c in got["index"]]
@@ -631,7 +632,7 @@ def _check_harsh_court(group_ratio, harsh_court, term_pred) -> str:
         raise CheckFailed(_("`harsh_court` is not the court where non-local (外地) defendants' terms exceed the "
                             "prediction most, compared with local (本地) defendants of the same court: take the "
                             "difference of the two columns, then `.idxmax()`."))
-    shown = f"{gap[court] * 100:+.0f}"
+    shown = f"{gap[court] * 100:.0f}"
     return _("{court}: non-local defendants' terms stand {gap} percentage points of the prediction further above it "
              "than local ones'. "
              "A reason to read their judgments, not yet proof of bias.", court=court, gap=shown)
@@ -811,7 +812,7 @@ _w = written_question_maker(ASSIGNMENT)
 
 ai_opinion = _w(16, "ai_opinion", N_("the note on the tool"), 4, [
     N_("Does it say what the tool did, on which judgments, and with which data?"),
-    N_("Does it give the error you measured (a score on held-out judgments, the gap of Question 13), with its "
+    N_("Does it give the error you measured (a cross-validated score, the gap of Question 13), with its "
        "number?"),
     N_("Does it say that a flag is a reason to look at a file, not a finding, and who checked and decided?"),
     N_("Does it name the rules that bind the use of such a tool: assistive only (法发〔2022〕33号) and fair, "
